@@ -1,0 +1,23 @@
+// The lifecycle table of jit-protocol.md §4, as data: which service polls which PIs.
+import type { PiKind, PiStatus, PolledService, Service } from '../../shared/status';
+
+/** The PI statuses each nightly service selects, per kind of PI. */
+export const POLLS: Record<Exclude<PolledService, 'VA'>, { kind: PiKind; statuses: PiStatus[] }> = {
+  PIS: { kind: 'PI', statuses: ['Initiated'] },
+  PAG: { kind: 'PI', statuses: ['Approved'] },
+  PD: { kind: 'PI', statuses: ['In Process'] },
+  FD: { kind: 'PI', statuses: ['Completed'] },
+  FTPS: { kind: 'COR', statuses: ['Initiated', 'In Process'] },
+  FTFPS: { kind: 'COR', statuses: ['Completed'] },
+};
+
+/** What the Refresh button on a PI calls, or null when the page offers no refresh. */
+export function refreshService(kind: PiKind, status: PiStatus): Service | null {
+  if (status === 'Pending') return kind === 'PI' ? 'PI' : 'COR';
+  for (const [service, poll] of Object.entries(POLLS)) {
+    // Completed PIs are watched by FD/FTFPS nightly, but the seed offers no action on them.
+    if (status === 'Completed') return null;
+    if (poll.kind === kind && poll.statuses.includes(status)) return service as Service;
+  }
+  return null;
+}

@@ -1,0 +1,139 @@
+// Read side of the PI pages: lists and details straight from the ledger's reader connection.
+import type { Ledger } from '../ledger/ledger';
+import type { ParsedRequestOf } from '../../shared/contract';
+import type { BeneficiaryRow, CallDetail, CallRow, HistoryRow, Page, PiDetail, PiPage, PiRow, SmsRow } from '../../shared/types';
+import { notFound } from './errors';
+import { refreshService } from './lifecycle';
+
+const PI_SELECT = `
+SELECT p.id, p.kind, p.bill_no AS billNo, p.bill_date AS billDate, pay.payment_number AS paymentNumber,
+       parent.bill_no AS parentBillNo, p.hoa, p.gross_paise AS grossPaise, p.net_paise AS netPaise,
+       (SELECT count(*) FROM beneficiaries b WHERE b.pi_id = p.id) AS beneficiaryCount,
+       (SELECT count(*) FROM beneficiaries b WHERE b.pi_id = p.id AND b.status = 'Payment Failed') AS failedCount,
+       p.status, p.last_message AS lastMessage, p.last_outcome AS lastOutcome, p.updated_at AS updatedAt
+  FROM pis p
+  LEFT JOIN payments pay ON pay.id = p.payment_id
+  LEFT JOIN pis parent ON parent.id = p.parent_pi_id`;
+
+const CALL_SELECT = `
+SELECT c.id, c.service, c.pi_id AS piId, p.bill_no AS billNo, c.attempt, c.started_at AS startedAt,
+       c.duration_ms AS durationMs, c.outcome, c.message
+  FROM treasury_calls c LEFT JOIN pis p ON p.id = c.pi_id`;
+
+export async function listPis(ledger: Ledger, q: ParsedRequestOf<'pi.list'>): Promise<PiPage> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (q.status) where.push('p.status = ?') && params.push(q.status);
+  if (q.kind) where.push('p.kind = ?') && params.push(q.kind);
+  if (q.search) {
+    where.push(`(p.bill_no LIKE ? ESCAPE '\\' OR pay.payment_number LIKE ? ESCAPE '\\')`);
+    const like = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    params.push(like, like);
+  }
+  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const rows = await ledger.read.all<PiRow>(`${PI_SELECT} ${filter} ORDER BY p.id DESC LIMIT ? OFFSET ?`, [
+    ...params,
+    q.limit,
+    q.offset,
+  ]);
+  const count = await ledger.read.get<{ n: number }>(
+    `SELECT count(*) AS n FROM pis p LEFT JOIN payments pay ON pay.id = p.payment_id ${filter}`,
+    params,
+  );
+  return { rows, total: count?.n ?? 0 };
+}
+
+export async function getPi(ledger: Ledger, id: number): Promise<PiDetail> {
+  const db = ledger.read;
+  const row = await db.get<PiDetail['pi']>(
+    `SELECT x.*, p.ssu_ia_id AS ssuIaId, p.pmt_inst_id AS pmtInstId, p.pay_inst_date AS payInstDate,
+            a.advice_id AS adviceId, a.online_bill_ref_no AS onlineBillRefNo, a.token_number AS tokenNumber,
+            a.token_date AS tokenDate, p.voucher_no AS voucherNo, p.completed_at AS completedAt
+       FROM (${PI_SELECT} WHERE p.id = ?) x
+       JOIN pis p ON p.id = x.id
+       LEFT JOIN payment_advice a ON a.pi_id = p.id`,
+    [id],
+  );
+  if (!row) throw notFound(`Payment instruction ${id}`);
+  const beneficiaries = await db.all<BeneficiaryRow>(
+    `SELECT b.id, b.benf_id AS benfId, b.name, b.account_no AS accountNo, b.ifsc, b.mobile, b.amount_paise AS amountPaise,
+            b.status, b.utr_no AS utrNo, b.utr_date AS utrDate, b.end_to_end_id AS endToEndId, b.voucher_no AS voucherNo,
+            b.failed_reason AS failedReason, b.challan_number AS challanNumber, b.challan_date AS challanDate,
+            b.org_bill_ref_no AS orgBillRefNo,
+            (SELECT rp.bill_no FROM beneficiaries r JOIN pis rp ON rp.id = r.pi_id
+              WHERE r.parent_beneficiary_id = b.id AND rp.status NOT IN ('Failed', 'Declined')
+              ORDER BY r.id DESC LIMIT 1) AS revisedInBillNo
+       FROM beneficiaries b WHERE b.pi_id = ? ORDER BY b.id`,
+    [id],
+  );
+  const latestCalls = await db.all<CallRow>(
+    `${CALL_SELECT} WHERE c.id IN (SELECT max(id) FROM treasury_calls WHERE pi_id = ? GROUP BY service) ORDER BY c.id DESC`,
+    [id],
+  );
+  const history = await db.all<HistoryRow>(
+    `SELECT h.at, CASE WHEN h.beneficiary_id IS NULL THEN 'pi' ELSE 'beneficiary' END AS entity,
+            COALESCE(b.name || ' (' || b.benf_id || ')', p.bill_no) AS label,
+            h.from_status AS fromStatus, h.to_status AS toStatus, h.reason
+       FROM status_history h JOIN pis p ON p.id = h.pi_id LEFT JOIN beneficiaries b ON b.id = h.beneficiary_id
+      WHERE h.pi_id = ? ORDER BY h.id DESC LIMIT 500`,
+    [id],
+  );
+  const revisions = await db.all<PiRow>(`${PI_SELECT} WHERE p.parent_pi_id = ? ORDER BY p.id`, [id]);
+  const actions: PiDetail['actions'] = [];
+  const service = refreshService(row.kind, row.status);
+  if (service) actions.push({ kind: 'refresh', service, label: `Refresh (${service})` });
+  if (row.status === 'Completed' && beneficiaries.some((b) => b.status === 'Payment Failed' && !b.revisedInBillNo)) {
+    actions.push({ kind: 'revise', service: 'COR', label: 'Generate Revised PI' });
+  }
+  return { pi: row, beneficiaries, latestCalls, history, revisions, actions };
+}
+
+export async function listCalls(ledger: Ledger, q: ParsedRequestOf<'calls.list'>): Promise<Page<CallRow>> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (q.piId) where.push('c.pi_id = ?') && params.push(q.piId);
+  if (q.service) where.push('c.service = ?') && params.push(q.service);
+  if (q.outcome) where.push('c.outcome = ?') && params.push(q.outcome);
+  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const rows = await ledger.read.all<CallRow>(`${CALL_SELECT} ${filter} ORDER BY c.id DESC LIMIT ? OFFSET ?`, [
+    ...params,
+    q.limit,
+    q.offset,
+  ]);
+  const count = await ledger.read.get<{ n: number }>(`SELECT count(*) AS n FROM treasury_calls c ${filter}`, params);
+  return { rows, total: count?.n ?? 0 };
+}
+
+export async function getCall(ledger: Ledger, id: number): Promise<CallDetail> {
+  const row = await ledger.read.get<CallRow & { httpStatus: number | null; requestJson: string | null; responseJson: string | null; errorDetail: string | null }>(
+    `SELECT x.*, c.http_status AS httpStatus, c.request_json AS requestJson, c.response_json AS responseJson,
+            c.error_detail AS errorDetail
+       FROM (${CALL_SELECT} WHERE c.id = ?) x JOIN treasury_calls c ON c.id = x.id`,
+    [id],
+  );
+  if (!row) throw notFound(`Treasury call ${id}`);
+  const { requestJson, responseJson, ...rest } = row;
+  return { ...rest, request: parseJson(requestJson), response: parseJson(responseJson) };
+}
+
+export async function listSms(ledger: Ledger, q: ParsedRequestOf<'sms.list'>): Promise<Page<SmsRow>> {
+  const rows = await ledger.read.all<SmsRow>(
+    `SELECT s.id, s.beneficiary_id AS beneficiaryId, p.bill_no AS billNo, s.event, s.utr_no AS utrNo, s.mobile, s.body,
+            s.status, s.attempts, s.created_at AS createdAt
+       FROM sms_outbox s JOIN beneficiaries b ON b.id = s.beneficiary_id JOIN pis p ON p.id = b.pi_id
+      ORDER BY s.id DESC LIMIT ? OFFSET ?`,
+    [q.limit, q.offset],
+  );
+  const count = await ledger.read.get<{ n: number }>('SELECT count(*) AS n FROM sms_outbox');
+  return { rows, total: count?.n ?? 0 };
+}
+
+// Logged bodies are stored as text; a body that was not JSON is shown as the text it was.
+function parseJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import sqlite3 from 'sqlite3';
+import { Conn } from './conn';
+import { MIGRATIONS, type Migration } from './migrations';
+import { WriteQueue } from './queue';
+
+export interface OpenOptions {
+  /** Defaults to MIGRATIONS; tests pass a prefix or a broken list. */
+  migrations?: Migration[];
+}
+
+/**
+ * The ledger file: one writer connection behind a queue, one reader connection. WAL lets
+ * the reader see only committed data while a write transaction is open on the writer.
+ */
+export class Ledger {
+  private readonly queue = new WriteQueue();
+
+  private constructor(
+    readonly file: string,
+    private readonly writer: Conn,
+    readonly read: Conn,
+  ) {}
+
+  static async open(file: string, options: OpenOptions = {}): Promise<Ledger> {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const writer = await Conn.open(file);
+    try {
+      await writer.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;');
+      await migrate(writer, file, options.migrations ?? MIGRATIONS);
+      const read = await Conn.open(file, sqlite3.OPEN_READONLY);
+      await read.exec('PRAGMA busy_timeout = 5000;');
+      return new Ledger(file, writer, read);
+    } catch (err) {
+      await writer.close().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /**
+   * Run one business step as one transaction on the write queue: everything it writes
+   * commits together or not at all. Never await network I/O inside `step`.
+   */
+  write<T>(step: (tx: Conn) => Promise<T>): Promise<T> {
+    return this.queue.push(async () => {
+      await this.writer.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await step(this.writer);
+        await this.writer.exec('COMMIT');
+        return result;
+      } catch (err) {
+        await this.writer.exec('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  async schemaVersion(): Promise<number> {
+    const row = await this.read.get<{ user_version: number }>('PRAGMA user_version');
+    return row?.user_version ?? 0;
+  }
+
+  async close(): Promise<void> {
+    await this.queue.drain();
+    await this.read.close();
+    await this.writer.close();
+  }
+}
+
+export function latestVersion(migrations: Migration[] = MIGRATIONS): number {
+  return migrations.reduce((max, m) => Math.max(max, m.version), 0);
+}
+
+async function migrate(db: Conn, file: string, migrations: Migration[]): Promise<void> {
+  const row = await db.get<{ user_version: number }>('PRAGMA user_version');
+  const current = row?.user_version ?? 0;
+  const pending = migrations.filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+  if (pending.length === 0) return;
+  if (current > 0) await backup(db, file, current);
+  let at = current;
+  for (const m of pending) {
+    await db.exec('BEGIN IMMEDIATE');
+    try {
+      await db.exec(m.sql);
+      await db.exec(`PRAGMA user_version = ${m.version}`);
+      await db.exec('COMMIT');
+      at = m.version;
+    } catch (err) {
+      await db.exec('ROLLBACK').catch(() => undefined);
+      throw new Error(
+        `migration ${m.version} (${m.name}) failed and was rolled back; the ledger stays at version ${at}: ${(err as Error).message}`,
+      );
+    }
+  }
+}
+
+// A consistent copy of the ledger before touching its schema, beside the file.
+async function backup(db: Conn, file: string, version: number): Promise<void> {
+  const target = `${file}.v${version}-${Date.now()}.bak`;
+  await db.run('VACUUM INTO ?', [target]);
+}

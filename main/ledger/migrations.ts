@@ -1,0 +1,286 @@
+// Numbered migrations. Never edit a released one: add the next number. Each runs in its own
+// transaction and sets user_version in it, so a failure leaves the file as it was.
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'ledger',
+    sql: `
+CREATE TABLE heads_of_account (
+  hoa            TEXT PRIMARY KEY,
+  tenant_id      TEXT NOT NULL,
+  ddo_code       TEXT NOT NULL,
+  grantee_code   TEXT NOT NULL,
+  ssu_ia_id      TEXT NOT NULL,
+  effective_date TEXT NOT NULL,             -- yyyy-MM-dd HH:mm:ss, India time: first VA fromDate
+  priority       INTEGER NOT NULL DEFAULT 0 -- head-of-account order when picking a sanction
+);
+
+CREATE TABLE sanctions (
+  id                    INTEGER PRIMARY KEY,
+  mst_allotment_dist_id TEXT NOT NULL UNIQUE,
+  tenant_id             TEXT NOT NULL,
+  hoa                   TEXT NOT NULL REFERENCES heads_of_account(hoa),
+  ddo_code              TEXT NOT NULL,
+  grantee_ag_code       TEXT NOT NULL,
+  scheme_code           TEXT,
+  scheme_name           TEXT,
+  ssu_ia_id             TEXT NOT NULL,
+  created_at            INTEGER NOT NULL
+);
+
+CREATE TABLE allotments (
+  id                       INTEGER PRIMARY KEY,
+  sanction_id              INTEGER REFERENCES sanctions(id),
+  mst_allotment_dist_id    TEXT NOT NULL,
+  ssu_allotment_id         TEXT NOT NULL,
+  allotment_txn_sl_no      TEXT NOT NULL,
+  txn_type                 TEXT NOT NULL,
+  amount_paise             INTEGER NOT NULL CHECK (amount_paise >= 0),
+  applied_paise            INTEGER NOT NULL DEFAULT 0,
+  allotment_date           TEXT,
+  reported_available_paise INTEGER,
+  flag                     TEXT,              -- why it was not (fully) applied; NULL when clean
+  raw                      TEXT NOT NULL,
+  received_at              INTEGER NOT NULL,
+  UNIQUE (ssu_allotment_id, allotment_txn_sl_no)
+);
+
+-- Append-only: a balance is always the sum of its transactions (see triggers below).
+CREATE TABLE funds_transactions (
+  id              INTEGER PRIMARY KEY,
+  sanction_id     INTEGER NOT NULL REFERENCES sanctions(id),
+  kind            TEXT NOT NULL CHECK (kind IN ('allotment', 'withdrawal', 'pi_debit', 'pi_release')),
+  allotted_delta  INTEGER NOT NULL,
+  available_delta INTEGER NOT NULL,
+  allotment_id    INTEGER REFERENCES allotments(id),
+  pi_id           INTEGER,
+  note            TEXT,
+  at              INTEGER NOT NULL
+);
+
+-- Maintained only by the trigger on funds_transactions; the CHECK makes overspending
+-- impossible even if two pushes race: the second debit aborts its whole transaction.
+CREATE TABLE funds_summary (
+  sanction_id     INTEGER PRIMARY KEY REFERENCES sanctions(id),
+  allotted_paise  INTEGER NOT NULL DEFAULT 0,
+  available_paise INTEGER NOT NULL DEFAULT 0 CHECK (available_paise >= 0)
+);
+
+CREATE TRIGGER sanction_summary AFTER INSERT ON sanctions BEGIN
+  INSERT INTO funds_summary (sanction_id) VALUES (NEW.id);
+END;
+CREATE TRIGGER funds_tx_apply AFTER INSERT ON funds_transactions BEGIN
+  UPDATE funds_summary
+     SET allotted_paise = allotted_paise + NEW.allotted_delta,
+         available_paise = available_paise + NEW.available_delta
+   WHERE sanction_id = NEW.sanction_id;
+END;
+CREATE TRIGGER funds_tx_no_update BEFORE UPDATE ON funds_transactions BEGIN
+  SELECT RAISE(ABORT, 'funds_transactions is append-only');
+END;
+CREATE TRIGGER funds_tx_no_delete BEFORE DELETE ON funds_transactions BEGIN
+  SELECT RAISE(ABORT, 'funds_transactions is append-only');
+END;
+
+CREATE TABLE payments (
+  id             INTEGER PRIMARY KEY,
+  payment_number TEXT NOT NULL UNIQUE,
+  tenant_id      TEXT NOT NULL,
+  hoa            TEXT NOT NULL REFERENCES heads_of_account(hoa),
+  purpose        TEXT NOT NULL DEFAULT '',
+  gross_paise    INTEGER NOT NULL CHECK (gross_paise > 0),
+  net_paise      INTEGER NOT NULL CHECK (net_paise > 0),
+  source_file    TEXT,
+  imported_at    INTEGER NOT NULL
+);
+
+CREATE TABLE payment_beneficiaries (
+  id               INTEGER PRIMARY KEY,
+  payment_id       INTEGER NOT NULL REFERENCES payments(id),
+  line_no          INTEGER,
+  benef_id         TEXT NOT NULL,
+  name             TEXT NOT NULL,
+  account_no       TEXT NOT NULL,
+  ifsc             TEXT NOT NULL,
+  mobile           TEXT,
+  email            TEXT,
+  address          TEXT,
+  account_type     TEXT,
+  beneficiary_type TEXT,
+  amount_paise     INTEGER NOT NULL CHECK (amount_paise > 0),
+  UNIQUE (payment_id, benef_id)
+);
+
+CREATE TABLE pis (
+  id                 INTEGER PRIMARY KEY,
+  kind               TEXT NOT NULL CHECK (kind IN ('PI', 'COR')),
+  bill_no            TEXT NOT NULL UNIQUE,
+  bill_date          TEXT NOT NULL,          -- yyyy-MM-dd, India time
+  payment_id         INTEGER REFERENCES payments(id),
+  parent_pi_id       INTEGER REFERENCES pis(id),
+  sanction_id        INTEGER REFERENCES sanctions(id),
+  hoa                TEXT NOT NULL,
+  ddo_code           TEXT NOT NULL,
+  grantee_code       TEXT NOT NULL,
+  ssu_ia_id          TEXT NOT NULL,
+  scheme_code        TEXT,
+  mst_allotment_dist_id TEXT,
+  ssu_allotment_id   TEXT,
+  allotment_txn_sl_no TEXT,
+  purpose            TEXT NOT NULL DEFAULT '',
+  gross_paise        INTEGER NOT NULL CHECK (gross_paise > 0),
+  net_paise          INTEGER NOT NULL CHECK (net_paise > 0),
+  status             TEXT NOT NULL CHECK (status IN ('Pending','Initiated','Approved','In Process','Completed','Failed','Declined')),
+  pmt_inst_id        TEXT,
+  pay_inst_date      TEXT,
+  fin_year           TEXT,
+  voucher_no         TEXT,
+  voucher_date       TEXT,
+  completed_at       INTEGER,
+  last_message       TEXT,
+  last_outcome       TEXT,
+  created_at         INTEGER NOT NULL,
+  updated_at         INTEGER NOT NULL
+);
+
+-- Payment advice details from PAG (and for a revised PI, from FTPS).
+CREATE TABLE payment_advice (
+  pi_id              INTEGER PRIMARY KEY REFERENCES pis(id),
+  advice_id          TEXT,
+  advice_date        TEXT,
+  online_bill_ref_no TEXT NOT NULL,
+  token_number       TEXT NOT NULL,
+  token_date         TEXT NOT NULL,
+  fin_year           TEXT,
+  received_at        INTEGER NOT NULL
+);
+
+CREATE TABLE beneficiaries (
+  id                     INTEGER PRIMARY KEY,
+  pi_id                  INTEGER NOT NULL REFERENCES pis(id),
+  benf_id                TEXT NOT NULL,
+  payment_beneficiary_id INTEGER REFERENCES payment_beneficiaries(id),
+  parent_beneficiary_id  INTEGER REFERENCES beneficiaries(id), -- on a revised PI: the failed row it pays again
+  name                   TEXT NOT NULL,
+  account_no             TEXT NOT NULL,
+  ifsc                   TEXT NOT NULL,
+  org_account_no         TEXT,                                -- on a revised PI: the details that failed
+  org_ifsc               TEXT,
+  mobile                 TEXT,
+  email                  TEXT,
+  address                TEXT,
+  account_type           TEXT,
+  amount_paise           INTEGER NOT NULL CHECK (amount_paise > 0),
+  status                 TEXT NOT NULL CHECK (status IN ('Payment Pending','Payment Initiated','Payment In Process','Payment Successful','Payment Failed')),
+  utr_no                 TEXT,
+  utr_date               TEXT,
+  end_to_end_id          TEXT,
+  voucher_no             TEXT,
+  voucher_date           TEXT,
+  failed_reason          TEXT,
+  challan_number         TEXT,
+  challan_date           TEXT,
+  org_bill_ref_no        TEXT,
+  updated_at             INTEGER NOT NULL,
+  UNIQUE (pi_id, benf_id)
+);
+
+-- Every treasury call, decrypted, without keys or tokens.
+CREATE TABLE treasury_calls (
+  id           INTEGER PRIMARY KEY,
+  service      TEXT NOT NULL,
+  pi_id        INTEGER REFERENCES pis(id),
+  call_key     TEXT,                -- what the call was about when it is not a PI (VA: the head of account)
+  run_id       INTEGER,
+  attempt      INTEGER NOT NULL DEFAULT 1,
+  started_at   INTEGER NOT NULL,
+  duration_ms  INTEGER NOT NULL,
+  outcome      TEXT NOT NULL CHECK (outcome IN ('NO_RESPONSE', 'ERROR', 'OK')),
+  message      TEXT NOT NULL,
+  http_status  INTEGER,
+  request_json TEXT,
+  response_json TEXT,
+  error_detail TEXT
+);
+
+-- The audit trail: every status change of a PI or a beneficiary, with the call that caused it.
+CREATE TABLE status_history (
+  id             INTEGER PRIMARY KEY,
+  pi_id          INTEGER NOT NULL REFERENCES pis(id),
+  beneficiary_id INTEGER REFERENCES beneficiaries(id),
+  from_status    TEXT,
+  to_status      TEXT NOT NULL,
+  reason         TEXT,
+  call_id        INTEGER REFERENCES treasury_calls(id),
+  at             INTEGER NOT NULL
+);
+
+-- One message per beneficiary, event and UTR, ever: the UNIQUE key enforces it.
+CREATE TABLE sms_outbox (
+  id             INTEGER PRIMARY KEY,
+  beneficiary_id INTEGER NOT NULL REFERENCES beneficiaries(id),
+  event          TEXT NOT NULL CHECK (event IN ('PD', 'FD')),
+  utr_no         TEXT NOT NULL,
+  mobile         TEXT,
+  body           TEXT NOT NULL,
+  status         TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sent', 'failed')),
+  attempts       INTEGER NOT NULL DEFAULT 0,
+  call_id        INTEGER REFERENCES treasury_calls(id),
+  created_at     INTEGER NOT NULL,
+  sent_at        INTEGER,
+  UNIQUE (beneficiary_id, event, utr_no)
+);
+
+CREATE TABLE sms_attempts (
+  id     INTEGER PRIMARY KEY,
+  sms_id INTEGER NOT NULL REFERENCES sms_outbox(id),
+  at     INTEGER NOT NULL,
+  ok     INTEGER NOT NULL,
+  detail TEXT
+);
+`,
+  },
+  {
+    version: 2,
+    name: 'jobs and settings',
+    sql: `
+CREATE TABLE job_runs (
+  id            INTEGER PRIMARY KEY,
+  service       TEXT NOT NULL,
+  trigger       TEXT NOT NULL CHECK (trigger IN ('schedule', 'catch-up', 'manual')),
+  scheduled_for INTEGER,
+  started_at    INTEGER NOT NULL,
+  finished_at   INTEGER,
+  state         TEXT NOT NULL CHECK (state IN ('running', 'done', 'failed', 'interrupted')),
+  total         INTEGER NOT NULL DEFAULT 0,
+  done          INTEGER NOT NULL DEFAULT 0,
+  failures      INTEGER NOT NULL DEFAULT 0,
+  message       TEXT
+);
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE bill_sequences (prefix TEXT PRIMARY KEY, next_seq INTEGER NOT NULL);
+`,
+  },
+  {
+    version: 3,
+    name: 'indexes for the nightly selects and the log views',
+    sql: `
+CREATE INDEX pis_status ON pis (status, kind);
+CREATE INDEX pis_parent ON pis (parent_pi_id);
+CREATE INDEX pis_payment ON pis (payment_id);
+CREATE INDEX beneficiaries_parent ON beneficiaries (parent_beneficiary_id);
+CREATE INDEX calls_pi ON treasury_calls (pi_id, service, id);
+CREATE INDEX calls_service ON treasury_calls (service, id);
+CREATE INDEX history_pi ON status_history (pi_id, id);
+CREATE INDEX sms_status ON sms_outbox (status);
+CREATE INDEX funds_tx_sanction ON funds_transactions (sanction_id);
+CREATE INDEX job_runs_service ON job_runs (service, started_at);
+`,
+  },
+];

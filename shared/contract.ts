@@ -1,0 +1,81 @@
+// The one IPC contract: channel → request schema (checked at run time) → response type.
+// Main, preload, the browser host and the renderer all take their types from here, so a
+// renamed field fails the typecheck on both sides.
+import { z } from 'zod';
+import { PI_KINDS, PI_STATUSES, OUTCOMES, SERVICES } from './status';
+import type { AppInfo, CallDetail, CallRow, JobProgress, Page, PiDetail, PiPage, SmsRow } from './types';
+
+interface ChannelDef<Req extends z.ZodType, Res> {
+  request: Req;
+  /** Phantom: carries the response type only. */
+  response?: Res;
+}
+
+const channel =
+  <Res>() =>
+  <Req extends z.ZodType>(request: Req): ChannelDef<Req, Res> => ({ request });
+
+const id = z.number().int().positive();
+const paging = { limit: z.number().int().min(1).max(1000).default(200), offset: z.number().int().min(0).default(0) };
+
+export const contract = {
+  'app.info': channel<AppInfo>()(z.object({}).strict()),
+  'pi.list': channel<PiPage>()(
+    z
+      .object({
+        status: z.enum(PI_STATUSES).optional(),
+        kind: z.enum(PI_KINDS).optional(),
+        search: z.string().max(100).optional(),
+        ...paging,
+      })
+      .strict(),
+  ),
+  'pi.get': channel<PiDetail>()(z.object({ id }).strict()),
+  'calls.list': channel<Page<CallRow>>()(
+    z
+      .object({
+        piId: id.optional(),
+        service: z.enum(SERVICES).optional(),
+        outcome: z.enum(OUTCOMES).optional(),
+        ...paging,
+      })
+      .strict(),
+  ),
+  'calls.get': channel<CallDetail>()(z.object({ id }).strict()),
+  'sms.list': channel<Page<SmsRow>>()(z.object({ ...paging }).strict()),
+} as const;
+
+/** Events pushed from main to the renderer. */
+export interface Events {
+  'job.progress': JobProgress;
+  'pi.changed': { ids: number[] };
+}
+export const EVENT_NAMES = ['job.progress', 'pi.changed'] as const satisfies readonly (keyof Events)[];
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export const CHANNELS = Object.keys(contract) as Channel[];
+/** What a caller may send (defaults not yet applied). */
+export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
+/** What a handler receives, after validation and defaults. */
+export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>;
+export type ResponseOf<C extends Channel> = NonNullable<Contract[C]['response']>;
+
+export const ERROR_CODES = [
+  'BAD_REQUEST',
+  'UNKNOWN_CHANNEL',
+  'NOT_FOUND',
+  'CONFLICT',
+  'REFUSED',
+  'TREASURY',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
+
+/** The one object the renderer talks to: the preload bridge in Electron, HTTP in the browser host. */
+export interface Api {
+  invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>>;
+  on<E extends keyof Events>(event: E, listener: (payload: Events[E]) => void): () => void;
+}

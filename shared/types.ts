@@ -1,0 +1,136 @@
+// Shapes that cross the IPC boundary. Money in paise, times in epoch ms.
+import type { BeneficiaryStatus, Outcome, PiKind, PiStatus, Service } from './status';
+
+export interface PiRow {
+  id: number;
+  kind: PiKind;
+  billNo: string;
+  billDate: string;
+  paymentNumber: string | null;
+  parentBillNo: string | null;
+  hoa: string;
+  grossPaise: number;
+  netPaise: number;
+  beneficiaryCount: number;
+  failedCount: number;
+  status: PiStatus;
+  lastMessage: string | null;
+  lastOutcome: Outcome | null;
+  updatedAt: number;
+}
+
+export interface PiPage {
+  rows: PiRow[];
+  total: number;
+}
+
+export interface BeneficiaryRow {
+  id: number;
+  benfId: string;
+  name: string;
+  accountNo: string;
+  ifsc: string;
+  mobile: string | null;
+  amountPaise: number;
+  status: BeneficiaryStatus;
+  utrNo: string | null;
+  utrDate: string | null;
+  endToEndId: string | null;
+  voucherNo: string | null;
+  failedReason: string | null;
+  challanNumber: string | null;
+  challanDate: string | null;
+  orgBillRefNo: string | null;
+  /** Set when a revised PI covers this failed beneficiary. */
+  revisedInBillNo: string | null;
+}
+
+export interface CallRow {
+  id: number;
+  service: Service;
+  piId: number | null;
+  billNo: string | null;
+  attempt: number;
+  startedAt: number;
+  durationMs: number;
+  outcome: Outcome;
+  message: string;
+}
+
+export interface CallDetail extends CallRow {
+  httpStatus: number | null;
+  request: unknown;
+  response: unknown;
+  errorDetail: string | null;
+}
+
+export interface HistoryRow {
+  at: number;
+  entity: 'pi' | 'beneficiary';
+  label: string;
+  fromStatus: string | null;
+  toStatus: string;
+  reason: string | null;
+}
+
+export interface PiAction {
+  kind: 'refresh' | 'revise';
+  /** The service a refresh calls, per the lifecycle table. */
+  service?: Service;
+  label: string;
+}
+
+export interface PiDetail {
+  pi: PiRow & {
+    ssuIaId: string;
+    pmtInstId: string | null;
+    payInstDate: string | null;
+    adviceId: string | null;
+    onlineBillRefNo: string | null;
+    tokenNumber: string | null;
+    tokenDate: string | null;
+    voucherNo: string | null;
+    completedAt: number | null;
+  };
+  beneficiaries: BeneficiaryRow[];
+  /** The latest call per service: what the PI page shows. */
+  latestCalls: CallRow[];
+  history: HistoryRow[];
+  revisions: PiRow[];
+  actions: PiAction[];
+}
+
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}
+
+export interface SmsRow {
+  id: number;
+  beneficiaryId: number;
+  billNo: string;
+  event: 'PD' | 'FD';
+  utrNo: string;
+  mobile: string | null;
+  body: string;
+  status: 'queued' | 'sent' | 'failed';
+  attempts: number;
+  createdAt: number;
+}
+
+export interface AppInfo {
+  version: string;
+  dbPath: string;
+  treasury: { kind: 'sandbox' | 'remote'; baseUrl: string };
+  schemaVersion: number;
+}
+
+export interface JobProgress {
+  runId: number;
+  service: Service;
+  state: 'running' | 'done' | 'failed' | 'waiting';
+  done: number;
+  total: number;
+  failures: number;
+  message: string | null;
+}
