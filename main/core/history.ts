@@ -1,0 +1,94 @@
+// Writers shared by every business step: the call-log row, the audit rows. Each runs inside
+// the step's transaction (tx), so a state change and its log commit together or not at all.
+import type { Conn } from '../ledger/conn';
+import type { CallResult } from '../jit/types';
+import type { BeneficiaryStatus, PiStatus } from '../../shared/status';
+
+export interface CallContext {
+  piId?: number | null;
+  callKey?: string | null;
+  runId?: number | null;
+  attempt?: number;
+}
+
+/** Log one treasury call and mirror its message on the PI (the page shows the latest). */
+export async function logCall(tx: Conn, result: CallResult, ctx: CallContext): Promise<number> {
+  const { lastID } = await tx.run(
+    `INSERT INTO treasury_calls (service, pi_id, call_key, run_id, attempt, started_at, duration_ms, outcome, message,
+                                 http_status, request_json, response_json, error_detail)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      result.service,
+      ctx.piId ?? null,
+      ctx.callKey ?? null,
+      ctx.runId ?? null,
+      ctx.attempt ?? 1,
+      result.startedAt,
+      Math.round(result.durationMs),
+      result.outcome,
+      result.message,
+      result.httpStatus,
+      JSON.stringify(result.request ?? null),
+      result.response === null || result.response === undefined ? null : JSON.stringify(result.response),
+      result.errorDetail ?? null,
+    ],
+  );
+  if (ctx.piId) {
+    await tx.run('UPDATE pis SET last_message = ?, last_outcome = ?, updated_at = ? WHERE id = ?', [
+      result.message,
+      result.outcome,
+      result.startedAt + Math.round(result.durationMs),
+      ctx.piId,
+    ]);
+  }
+  return lastID;
+}
+
+/** Move a PI to a new status with its audit row; a no-op when it is already there. */
+export async function setPiStatus(
+  tx: Conn,
+  piId: number,
+  to: PiStatus,
+  at: number,
+  reason: string | null,
+  callId: number | null,
+): Promise<boolean> {
+  const row = await tx.get<{ status: PiStatus }>('SELECT status FROM pis WHERE id = ?', [piId]);
+  if (!row || row.status === to) return false;
+  await tx.run(
+    `UPDATE pis SET status = ?, updated_at = ?, completed_at = CASE WHEN ? = 'Completed' THEN ? ELSE completed_at END WHERE id = ?`,
+    [to, at, to, at, piId],
+  );
+  await tx.run(
+    'INSERT INTO status_history (pi_id, from_status, to_status, reason, call_id, at) VALUES (?, ?, ?, ?, ?, ?)',
+    [piId, row.status, to, reason, callId, at],
+  );
+  return true;
+}
+
+/**
+ * Move many beneficiaries of one PI at once (set-based: one statement for the audit rows,
+ * one for the update), skipping those already in the target status.
+ */
+export async function setBeneficiaryStatus(
+  tx: Conn,
+  piId: number,
+  beneficiaryIds: number[] | 'all',
+  to: BeneficiaryStatus,
+  at: number,
+  reason: string | null,
+  callId: number | null,
+): Promise<number> {
+  const idFilter = beneficiaryIds === 'all' ? '' : 'AND id IN (SELECT value FROM json_each(?))';
+  const idParam = beneficiaryIds === 'all' ? [] : [JSON.stringify(beneficiaryIds)];
+  await tx.run(
+    `INSERT INTO status_history (pi_id, beneficiary_id, from_status, to_status, reason, call_id, at)
+     SELECT pi_id, id, status, ?, ?, ?, ? FROM beneficiaries WHERE pi_id = ? AND status <> ? ${idFilter}`,
+    [to, reason, callId, at, piId, to, ...idParam],
+  );
+  const { changes } = await tx.run(
+    `UPDATE beneficiaries SET status = ?, updated_at = ? WHERE pi_id = ? AND status <> ? ${idFilter}`,
+    [to, at, piId, to, ...idParam],
+  );
+  return changes;
+}
