@@ -2,8 +2,27 @@
 // Main, preload, the browser host and the renderer all take their types from here, so a
 // renamed field fails the typecheck on both sides.
 import { z } from 'zod';
-import { PI_KINDS, PI_STATUSES, OUTCOMES, SERVICES } from './status';
-import type { AppInfo, CallDetail, CallRow, JobProgress, Page, PiDetail, PiPage, SmsRow } from './types';
+import { PI_KINDS, PI_STATUSES, OUTCOMES, POLLED_SERVICES, SERVICES } from './status';
+import type {
+  AllotmentRow,
+  AppInfo,
+  CallDetail,
+  CallRow,
+  CheckResult,
+  CorEligibility,
+  FundsRow,
+  ImportResult,
+  JobProgress,
+  JobRunRow,
+  JobStatus,
+  Page,
+  PaymentRow,
+  PiDetail,
+  PiPage,
+  PushResult,
+  RefreshResult,
+  SmsRow,
+} from './types';
 
 interface ChannelDef<Req extends z.ZodType, Res> {
   request: Req;
@@ -43,6 +62,52 @@ export const contract = {
   ),
   'calls.get': channel<CallDetail>()(z.object({ id }).strict()),
   'sms.list': channel<Page<SmsRow>>()(z.object({ ...paging }).strict()),
+
+  // Treasury engine: a manual Refresh takes the nightly code path and lock.
+  'pi.refresh': channel<RefreshResult>()(z.object({ id }).strict()),
+  'jobs.list': channel<JobStatus[]>()(z.object({}).strict()),
+  'jobs.runs': channel<Page<JobRunRow>>()(z.object({ ...paging }).strict()),
+  'jobs.run': channel<{ started: string[] }>()(
+    z.object({ service: z.union([z.enum(POLLED_SERVICES), z.literal('ALL')]) }).strict(),
+  ),
+
+  // Funds, payments to pay, PI push, revised PIs.
+  'funds.summary': channel<FundsRow[]>()(z.object({}).strict()),
+  'allotments.list': channel<Page<AllotmentRow>>()(
+    z.object({ flaggedOnly: z.boolean().default(false), ...paging }).strict(),
+  ),
+  'payments.import': channel<ImportResult>()(
+    z
+      .object({
+        fileName: z.string().min(1).max(260),
+        content: z.string().max(20_000_000, 'an import file may be at most 20 MB'),
+      })
+      .strict(),
+  ),
+  'payments.list': channel<Page<PaymentRow>>()(
+    z.object({ search: z.string().max(100).optional(), ...paging }).strict(),
+  ),
+  'pi.push': channel<PushResult>()(z.object({ paymentId: id }).strict()),
+  'cor.check': channel<CorEligibility>()(z.object({ piId: id }).strict()),
+  'cor.create': channel<PushResult>()(
+    z
+      .object({
+        piId: id,
+        beneficiaries: z
+          .array(
+            z
+              .object({
+                beneficiaryId: id,
+                correctedAccountNo: z.string().trim().optional(),
+                correctedIfsc: z.string().trim().toUpperCase().optional(),
+              })
+              .strict(),
+          )
+          .min(1, 'pick at least one failed beneficiary'),
+      })
+      .strict(),
+  ),
+  'check.run': channel<CheckResult>()(z.object({}).strict()),
 } as const;
 
 /** Events pushed from main to the renderer. */

@@ -134,3 +134,114 @@ export interface JobProgress {
   failures: number;
   message: string | null;
 }
+
+export interface RefreshResult {
+  service: Service;
+  outcome: Outcome;
+  message: string;
+}
+
+export interface JobRunRow {
+  id: number;
+  service: Service;
+  trigger: 'schedule' | 'catch-up' | 'manual';
+  startedAt: number;
+  finishedAt: number | null;
+  state: 'running' | 'done' | 'failed' | 'interrupted';
+  total: number;
+  done: number;
+  failures: number;
+  message: string | null;
+}
+
+export interface JobStatus {
+  service: Service;
+  /** Cron text in India time, e.g. "15 22 * * *". */
+  schedule: string;
+  nextRunAt: number | null;
+  running: boolean;
+  lastRun: JobRunRow | null;
+  /** Open while the treasury looks down: calls are paused until `until`. */
+  breaker: { open: boolean; until: number | null; message: string | null };
+}
+
+export interface FundsRow {
+  sanctionId: number;
+  mstAllotmentDistId: string;
+  tenantId: string;
+  hoa: string;
+  ddoCode: string;
+  schemeName: string | null;
+  allottedPaise: number;
+  availablePaise: number;
+}
+
+export interface AllotmentRow {
+  id: number;
+  mstAllotmentDistId: string;
+  ssuAllotmentId: string;
+  allotmentTxnSlNo: string;
+  txnType: string;
+  amountPaise: number;
+  appliedPaise: number;
+  allotmentDate: string | null;
+  flag: string | null;
+  receivedAt: number;
+}
+
+export interface ImportError {
+  line: number;
+  field: string | null;
+  message: string;
+}
+
+export interface ImportResult {
+  accepted: boolean;
+  imported: string[];
+  errors: ImportError[];
+}
+
+export interface PaymentRow {
+  id: number;
+  paymentNumber: string;
+  tenantId: string;
+  hoa: string;
+  grossPaise: number;
+  beneficiaryCount: number;
+  latestPiId: number | null;
+  latestBillNo: string | null;
+  latestStatus: PiStatus | null;
+  /** A payment gets a new PI only when it has none or its latest Failed or was Declined. */
+  canPush: boolean;
+}
+
+export interface PushResult {
+  piId: number;
+  billNo: string;
+  status: PiStatus;
+  outcome: Outcome;
+  message: string;
+}
+
+export interface CorEligibility {
+  allowed: boolean;
+  /** Why a revised PI cannot be made now, in words for the user. */
+  reason: string | null;
+  /** When the window has closed, the failed amount needs a new original PI instead. */
+  newPiOffered: boolean;
+  windowEndsOn: string | null;
+  beneficiaries: BeneficiaryRow[];
+}
+
+export interface Breach {
+  kind: 'funds' | 'conservation' | 'ledger';
+  message: string;
+  piId: number | null;
+  sanctionId: number | null;
+}
+
+export interface CheckResult {
+  ok: boolean;
+  checkedAt: number;
+  breaches: Breach[];
+}

@@ -1,6 +1,7 @@
 // The one typed handler map: exactly one handler per contract channel.
 import { CHANNELS, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/contract';
 import type { App } from '../app';
+import { pendingHandlers } from './pending-handlers';
 import { piHandlers } from './pi-handlers';
 
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
@@ -32,5 +33,5 @@ export function combineHandlers(groups: HandlerGroup[], channels: readonly strin
 }
 
 export function createHandlers(app: App): Handlers {
-  return combineHandlers([piHandlers(app)]);
+  return combineHandlers([piHandlers(app), pendingHandlers()]);
 }
