@@ -1,5 +1,8 @@
 // The composition root: everything the Electron shell, the browser host and the CLI share.
 import { EventBus } from './core/events';
+import { closeInterrupted } from './core/history';
+import { Engine, DEFAULT_ENGINE, type EngineSettings } from './core/reconcile/engine';
+import { allPollers } from './core/reconcile/pollers';
 import { Ledger } from './ledger/ledger';
 import { createHandlers, type Handlers } from './ipc/handlers';
 import type { Treasury } from './jit/types';
@@ -12,6 +15,7 @@ export interface AppOptions {
   treasuryInfo: AppInfo['treasury'];
   /** The clock; tests and the sandbox move it. */
   now?: () => number;
+  engine?: Partial<EngineSettings>;
 }
 
 /** What every use case in core/ is given: the ledger, the treasury, events and the clock. */
@@ -19,6 +23,7 @@ export interface App {
   readonly ledger: Ledger;
   readonly events: EventBus;
   readonly treasury: Treasury;
+  readonly engine: Engine;
   readonly handlers: Handlers;
   now(): number;
   info(): Promise<AppInfo>;
@@ -27,12 +32,17 @@ export interface App {
 
 export async function openApp(options: AppOptions): Promise<App> {
   const ledger = await Ledger.open(options.dbPath);
-  const app: App = {
+  const now = options.now ?? Date.now;
+  await ledger.write(async (tx) => {
+    await tx.run(`INSERT OR IGNORE INTO settings (key, value) VALUES ('created_at', ?)`, [String(now())]);
+    // A previous run that died mid-way: close its open call rows and runs, so the log is whole.
+    await closeInterrupted(tx, now());
+  });
+  const app = {
     ledger,
     events: new EventBus(),
     treasury: options.treasury,
-    handlers: undefined as unknown as Handlers,
-    now: options.now ?? Date.now,
+    now,
     info: async () => ({
       version: pkg.version,
       dbPath: ledger.file,
@@ -40,10 +50,14 @@ export async function openApp(options: AppOptions): Promise<App> {
       schemaVersion: await ledger.schemaVersion(),
     }),
     close: async () => {
+      app.engine.stop();
       await ledger.close();
       await options.treasury.close?.();
     },
-  };
-  (app as { handlers: Handlers }).handlers = createHandlers(app);
+  } as App;
+  Object.assign(app, {
+    engine: new Engine(app, allPollers(), { ...DEFAULT_ENGINE, ...options.engine }),
+    handlers: createHandlers(app),
+  });
   return app;
 }

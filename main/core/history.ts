@@ -92,3 +92,69 @@ export async function setBeneficiaryStatus(
   );
   return changes;
 }
+
+/**
+ * Write-ahead half of a call-log row: written before the request leaves, so a crash between
+ * sending and applying still leaves the call in the log (start-up closes it as interrupted).
+ */
+export async function openCall(tx: Conn, service: string, request: unknown, at: number, ctx: CallContext): Promise<number> {
+  const { lastID } = await tx.run(
+    `INSERT INTO treasury_calls (service, pi_id, call_key, run_id, attempt, started_at, duration_ms, outcome, message,
+                                 request_json, error_detail, in_flight)
+     VALUES (?, ?, ?, ?, ?, ?, 0, 'NO_RESPONSE', ?, ?, 'in flight', 1)`,
+    [
+      service,
+      ctx.piId ?? null,
+      ctx.callKey ?? null,
+      ctx.runId ?? null,
+      ctx.attempt ?? 1,
+      at,
+      `On call of ${service} API: No response is received.`,
+      JSON.stringify(request ?? null),
+    ],
+  );
+  return lastID;
+}
+
+/** Complete a write-ahead row with what happened, and mirror its message on the PI. */
+export async function closeCall(tx: Conn, callId: number, result: CallResult, piId: number | null): Promise<void> {
+  await tx.run(
+    `UPDATE treasury_calls SET started_at = ?, duration_ms = ?, outcome = ?, message = ?, http_status = ?, request_json = ?,
+            response_json = ?, error_detail = ?, in_flight = 0
+      WHERE id = ?`,
+    [
+      result.startedAt,
+      Math.round(result.durationMs),
+      result.outcome,
+      result.message,
+      result.httpStatus,
+      JSON.stringify(result.request ?? null),
+      result.response === null || result.response === undefined ? null : JSON.stringify(result.response),
+      result.errorDetail ?? null,
+      callId,
+    ],
+  );
+  if (piId) {
+    await tx.run('UPDATE pis SET last_message = ?, last_outcome = ?, updated_at = ? WHERE id = ?', [
+      result.message,
+      result.outcome,
+      result.startedAt + Math.round(result.durationMs),
+      piId,
+    ]);
+  }
+}
+
+/** After a crash: calls that never got their answer applied are closed as No Response. */
+export async function closeInterrupted(tx: Conn, at: number): Promise<number> {
+  const { changes } = await tx.run(
+    `UPDATE treasury_calls SET in_flight = 0,
+            error_detail = 'interrupted: the console stopped before this call''s answer was applied'
+      WHERE in_flight = 1`,
+  );
+  await tx.run(
+    `UPDATE job_runs SET state = 'interrupted', finished_at = ?, message = 'the console stopped during this run'
+      WHERE state = 'running'`,
+    [at],
+  );
+  return changes;
+}

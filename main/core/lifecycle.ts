@@ -13,7 +13,8 @@ export const POLLS: Record<Exclude<PolledService, 'VA'>, { kind: PiKind; statuse
 
 /** What the Refresh button on a PI calls, or null when the page offers no refresh. */
 export function refreshService(kind: PiKind, status: PiStatus): Service | null {
-  if (status === 'Pending') return kind === 'PI' ? 'PI' : 'COR';
+  // A revised PI is only created once COR accepted it, so only original PIs sit in Pending.
+  if (status === 'Pending') return kind === 'PI' ? 'PI' : null;
   for (const [service, poll] of Object.entries(POLLS)) {
     // Completed PIs are watched by FD/FTFPS nightly, but the seed offers no action on them.
     if (status === 'Completed') return null;

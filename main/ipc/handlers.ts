@@ -1,6 +1,7 @@
 // The one typed handler map: exactly one handler per contract channel.
 import { CHANNELS, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/contract';
 import type { App } from '../app';
+import { jobsHandlers } from './jobs-handlers';
 import { pendingHandlers } from './pending-handlers';
 import { piHandlers } from './pi-handlers';
 
@@ -33,5 +34,5 @@ export function combineHandlers(groups: HandlerGroup[], channels: readonly strin
 }
 
 export function createHandlers(app: App): Handlers {
-  return combineHandlers([piHandlers(app), pendingHandlers()]);
+  return combineHandlers([piHandlers(app), jobsHandlers(app), pendingHandlers()]);
 }

@@ -5,10 +5,6 @@ import { AppError } from '../core/errors';
 import type { HandlerGroup } from './handlers';
 
 const NOT_YET = [
-  'pi.refresh',
-  'jobs.list',
-  'jobs.runs',
-  'jobs.run',
   'funds.summary',
   'allotments.list',
   'payments.import',

@@ -283,4 +283,14 @@ CREATE INDEX funds_tx_sanction ON funds_transactions (sanction_id);
 CREATE INDEX job_runs_service ON job_runs (service, started_at);
 `,
   },
+  {
+    version: 4,
+    name: 'write-ahead call rows',
+    // A call row is written before the request leaves, so a crash between sending and
+    // applying still leaves the call in the log; start-up closes such rows as interrupted.
+    sql: `
+ALTER TABLE treasury_calls ADD COLUMN in_flight INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX calls_in_flight ON treasury_calls (in_flight) WHERE in_flight = 1;
+`,
+  },
 ];

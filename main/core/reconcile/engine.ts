@@ -1,0 +1,241 @@
+// The reconciliation engine: runs one service's poller over its targets with bounded
+// concurrency, retries No Response with backoff until the run's window closes, and applies
+// each answer in one transaction with its call-log row, audit rows and SMS rows.
+import type { App } from '../../app';
+import type { CallResult } from '../../jit/types';
+import type { Outcome, Service } from '../../../shared/status';
+import type { JobProgress } from '../../../shared/types';
+import { closeCall, openCall } from '../history';
+import { Breaker, DEFAULT_BREAKER, type BreakerSettings } from './breaker';
+import { DEFAULT_RETRY, retryDelay, type RetrySettings } from './backoff';
+import { ServiceLocks, eachLimited } from './lock';
+import { Mismatch, type Poller, type Target } from './poller';
+
+export interface EngineSettings {
+  concurrency: number;
+  retry: RetrySettings;
+  breaker: BreakerSettings;
+}
+
+export const DEFAULT_ENGINE: EngineSettings = { concurrency: 4, retry: DEFAULT_RETRY, breaker: DEFAULT_BREAKER };
+
+export interface RunOptions {
+  trigger: 'schedule' | 'catch-up' | 'manual';
+  /** Keep retrying No Response until this instant (the next scheduled run carries on). */
+  windowEndsAt?: number;
+  /** Poll only this PI (a manual Refresh). */
+  piId?: number;
+  scheduledFor?: number;
+}
+
+export interface RunSummary {
+  runId: number;
+  service: Service;
+  total: number;
+  outcomes: Record<Outcome, number>;
+  /** Targets still without a response when the window closed. */
+  unanswered: number;
+  /** The final result per target, for a single-PI refresh. */
+  last?: CallResult;
+}
+
+export class Engine {
+  readonly locks = new ServiceLocks();
+  readonly breaker: Breaker;
+  private stopping = false;
+  private readonly timers = new Set<() => void>();
+
+  constructor(
+    private readonly app: App,
+    private readonly pollers: Map<Service, Poller>,
+    readonly settings: EngineSettings = DEFAULT_ENGINE,
+  ) {
+    this.breaker = new Breaker(settings.breaker, app.now);
+  }
+
+  poller(service: Service): Poller {
+    const p = this.pollers.get(service);
+    if (!p) throw new Error(`no poller for ${service}`);
+    return p;
+  }
+
+  isRunning(service: Service): boolean {
+    return this.locks.isHeld(service);
+  }
+
+  run(service: Service, options: RunOptions): Promise<RunSummary> {
+    return this.locks.withLock(service, () => this.runLocked(this.poller(service), options));
+  }
+
+  /** Stop waiting between retries; runs in progress finish their current calls. */
+  stop(): void {
+    this.stopping = true;
+    for (const wake of this.timers) wake();
+  }
+
+  private async runLocked(poller: Poller, options: RunOptions): Promise<RunSummary> {
+    const { app } = this;
+    const all = await poller.select(app);
+    const targets = options.piId ? all.filter((t) => t.piId === options.piId) : all;
+    const startedAt = app.now();
+    const runId = await app.ledger.write(async (tx) => {
+      const { lastID } = await tx.run(
+        `INSERT INTO job_runs (service, trigger, scheduled_for, started_at, state, total) VALUES (?, ?, ?, ?, 'running', ?)`,
+        [poller.service, options.trigger, options.scheduledFor ?? null, startedAt, targets.length],
+      );
+      return lastID;
+    });
+    const summary: RunSummary = {
+      runId,
+      service: poller.service,
+      total: targets.length,
+      outcomes: { OK: 0, ERROR: 0, NO_RESPONSE: 0 },
+      unanswered: 0,
+    };
+    const progress = new ProgressReporter(app, runId, poller.service, targets.length);
+    const attempts = new Map<Target, number>();
+    let pending = targets;
+    let round = 0;
+    try {
+      for (;;) {
+        const unanswered: Target[] = [];
+        await eachLimited(pending, this.settings.concurrency, async (target) => {
+          if (!this.breaker.canCall()) {
+            unanswered.push(target);
+            return;
+          }
+          const attempt = (attempts.get(target) ?? 0) + 1;
+          attempts.set(target, attempt);
+          const result = await this.pollOne(poller, target, runId, attempt);
+          if (options.piId) summary.last = result;
+          if (result.outcome === 'NO_RESPONSE') unanswered.push(target);
+          else progress.settled(result.outcome);
+          summary.outcomes[result.outcome]++;
+        });
+        pending = unanswered;
+        if (pending.length === 0) break;
+        round++;
+        const breaker = this.breaker.state();
+        const delay = Math.max(retryDelay(round, this.settings.retry), breaker.until ? breaker.until - app.now() : 0);
+        const windowEndsAt = options.windowEndsAt ?? app.now();
+        if (this.stopping || app.now() + delay >= windowEndsAt) break;
+        progress.waiting(pending.length, delay, breaker.message);
+        await this.sleep(delay);
+        if (this.stopping) break;
+      }
+      summary.unanswered = pending.length;
+      const message = pending.length
+        ? `${pending.length} without response when the run's window closed; the next run carries on.`
+        : null;
+      await this.finishRun(runId, 'done', summary, message);
+      progress.done('done', summary, message);
+      return summary;
+    } catch (err) {
+      const message = `Run stopped by an error: ${(err as Error).message}`;
+      await this.finishRun(runId, 'failed', summary, message).catch(() => undefined);
+      progress.done('failed', summary, message);
+      throw err;
+    }
+  }
+
+  /** One call: write-ahead log row, the network call, then one transaction to apply. */
+  private async pollOne(poller: Poller, target: Target, runId: number, attempt: number): Promise<CallResult> {
+    const { app } = this;
+    const params = poller.params(target);
+    const ctx = { piId: target.piId, callKey: target.piId ? null : target.key, runId, attempt };
+    const callId = await app.ledger.write((tx) => openCall(tx, poller.service, { serviceId: poller.service, params }, app.now(), ctx));
+    let result = await app.treasury.call(poller.service, params);
+    this.breaker.record(result.outcome !== 'NO_RESPONSE');
+    result = await app.ledger.write(async (tx) => {
+      const applyCtx = { callId, at: app.now(), runId };
+      await tx.exec('SAVEPOINT apply');
+      try {
+        await poller.apply(tx, target, result, applyCtx);
+        await tx.exec('RELEASE apply');
+      } catch (err) {
+        if (!(err instanceof Mismatch)) throw err;
+        // A well-formed answer that does not match the ledger: apply nothing, keep the call.
+        await tx.exec('ROLLBACK TO apply');
+        await tx.exec('RELEASE apply');
+        result = { ...result, outcome: 'ERROR', jitError: err.message, message: `On call of ${poller.service} API: ${err.message}` };
+      }
+      await closeCall(tx, callId, result, target.piId);
+      return result;
+    });
+    if (target.piId && result.outcome !== 'NO_RESPONSE') app.events.emit('pi.changed', { ids: [target.piId] });
+    return result;
+  }
+
+  private async finishRun(runId: number, state: 'done' | 'failed', s: RunSummary, message: string | null): Promise<void> {
+    await this.app.ledger.write((tx) =>
+      tx.run('UPDATE job_runs SET state = ?, finished_at = ?, done = ?, failures = ?, message = ? WHERE id = ?', [
+        state,
+        this.app.now(),
+        s.outcomes.OK + s.outcomes.ERROR,
+        s.outcomes.ERROR + s.unanswered,
+        message,
+        runId,
+      ]),
+    );
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.timers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.timers.add(wake);
+    });
+  }
+}
+
+/** Progress events for the renderer, at most a few a second however many PIs a run has. */
+class ProgressReporter {
+  private settledCount = 0;
+  private failures = 0;
+  private lastEmit = 0;
+
+  constructor(
+    private readonly app: App,
+    private readonly runId: number,
+    private readonly service: Service,
+    private readonly total: number,
+  ) {
+    this.emit('running', null, true);
+  }
+
+  settled(outcome: Outcome): void {
+    this.settledCount++;
+    if (outcome === 'ERROR') this.failures++;
+    this.emit('running', null, this.settledCount === this.total);
+  }
+
+  waiting(pending: number, delayMs: number, why: string | null): void {
+    const mins = Math.max(1, Math.round(delayMs / 60_000));
+    this.emit('waiting', `${why ?? `${pending} without response.`} Retrying in about ${mins} min.`, true);
+  }
+
+  done(state: 'done' | 'failed', s: RunSummary, message: string | null): void {
+    this.settledCount = s.outcomes.OK + s.outcomes.ERROR;
+    this.failures = s.outcomes.ERROR + s.unanswered;
+    this.emit(state, message, true);
+  }
+
+  private emit(state: JobProgress['state'], message: string | null, force: boolean): void {
+    const now = Date.now();
+    if (!force && now - this.lastEmit < 250) return;
+    this.lastEmit = now;
+    this.app.events.emit('job.progress', {
+      runId: this.runId,
+      service: this.service,
+      state,
+      done: this.settledCount,
+      total: this.total,
+      failures: this.failures,
+      message,
+    });
+  }
+}

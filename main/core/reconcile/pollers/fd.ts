@@ -1,0 +1,43 @@
+// FD: failed details for Completed PIs, watched for a while after completion because banks
+// return failed credits days later.
+import type { Poller, Target } from '../poller';
+import { applyFailed, type FailedDetails } from '../apply-failed';
+import { expectBill } from '../beneficiaries';
+
+interface FdTarget extends Target {
+  piId: number;
+  billDate: string;
+  adviceId: string;
+  onlineBillRefNo: string;
+  tokenNo: string;
+  tokenDate: string;
+}
+
+/** How long FD (and FTFPS) keep watching a Completed PI. */
+export const FAILED_WATCH_DAYS = 30;
+
+export const fdPoller: Poller<FdTarget> = {
+  service: 'FD',
+  select: (app) =>
+    app.ledger.read.all<FdTarget>(
+      `SELECT p.id AS piId, p.bill_no AS key, p.bill_date AS billDate, a.advice_id AS adviceId,
+              a.online_bill_ref_no AS onlineBillRefNo, a.token_number AS tokenNo, a.token_date AS tokenDate
+         FROM pis p JOIN payment_advice a ON a.pi_id = p.id
+        WHERE p.kind = 'PI' AND p.status = 'Completed' AND p.completed_at >= ? ORDER BY p.id`,
+      [app.now() - FAILED_WATCH_DAYS * 86_400_000],
+    ),
+  params: (t) => ({
+    billno: t.key,
+    billDate: t.billDate,
+    adviceId: t.adviceId,
+    onlineBillRefNo: t.onlineBillRefNo,
+    tokenNo: t.tokenNo,
+    tokenDate: t.tokenDate,
+  }),
+  async apply(tx, t, result, ctx) {
+    if (result.outcome !== 'OK') return;
+    const data = result.data as FailedDetails & { billNumber?: string };
+    expectBill(data.billNumber, t.key, 'billNumber');
+    await applyFailed(tx, t.piId, t.key, data, ctx);
+  },
+};

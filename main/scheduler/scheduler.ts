@@ -1,0 +1,62 @@
+// Fires the nightly jobs with node-schedule in India time, and at start runs any job whose
+// last due time passed while the console was closed (catch-up).
+import schedule from 'node-schedule';
+import type { App } from '../app';
+import { TREASURY_ZONE } from '../../shared/time';
+import { DEFAULT_JOBS, lastDue, nextRun, type JobDef } from './schedule';
+
+export class Scheduler {
+  private readonly handles: schedule.Job[] = [];
+
+  constructor(
+    private readonly app: App,
+    readonly jobs: JobDef[] = DEFAULT_JOBS,
+  ) {}
+
+  /** Schedule every job; then run the missed ones. Resolves once catch-up has started. */
+  async start(): Promise<JobDef[]> {
+    for (const job of this.jobs) {
+      const handle = schedule.scheduleJob({ rule: job.cron, tz: TREASURY_ZONE }, (fireDate) => {
+        void this.runJob(job, 'schedule', fireDate.getTime());
+      });
+      if (handle) this.handles.push(handle);
+    }
+    const missed = await this.missedJobs();
+    for (const job of missed) void this.runJob(job, 'catch-up', lastDue(job.cron, this.app.now()));
+    return missed;
+  }
+
+  stop(): void {
+    for (const h of this.handles.splice(0)) h.cancel();
+  }
+
+  /** Jobs due since the ledger was created that have not started since they were last due. */
+  async missedJobs(): Promise<JobDef[]> {
+    const now = this.app.now();
+    const created = await this.app.ledger.read.get<{ value: string }>(`SELECT value FROM settings WHERE key = 'created_at'`);
+    const since = created ? Number(created.value) : now;
+    const missed: JobDef[] = [];
+    for (const job of this.jobs) {
+      const due = lastDue(job.cron, now);
+      if (due < since) continue;
+      const ran = await this.app.ledger.read.get<{ n: number }>(
+        `SELECT count(*) AS n FROM job_runs WHERE service = ? AND trigger IN ('schedule', 'catch-up') AND started_at >= ?`,
+        [job.services[0], due],
+      );
+      if (!ran?.n) missed.push(job);
+    }
+    return missed;
+  }
+
+  async runJob(job: JobDef, trigger: 'schedule' | 'catch-up', scheduledFor: number): Promise<void> {
+    // Retry until the next scheduled run of this job begins; that run carries on.
+    const windowEndsAt = nextRun(job.cron, this.app.now());
+    for (const service of job.services) {
+      try {
+        await this.app.engine.run(service, { trigger, scheduledFor, windowEndsAt });
+      } catch (err) {
+        console.error(`[scheduler] ${service} run failed:`, err);
+      }
+    }
+  }
+}
