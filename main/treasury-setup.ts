@@ -49,7 +49,7 @@ function connectRemote(baseUrl: string, argv: readonly string[], env: NodeJS.Pro
   try {
     publicKey = fs.readFileSync(path.resolve(keyFile!));
   } catch (err) {
-    throw new Error(`Cannot read the treasury public key file ${keyFile}: ${(err as Error).message}`);
+    throw new Error(`Cannot read the treasury public key file ${keyFile}: ${(err as Error).message}`, { cause: err });
   }
   const text = publicKey.toString('utf8');
   const client = new JitClient({

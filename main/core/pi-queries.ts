@@ -21,16 +21,12 @@ SELECT c.id, c.service, c.pi_id AS piId, p.bill_no AS billNo, c.attempt, c.start
   FROM treasury_calls c LEFT JOIN pis p ON p.id = c.pi_id`;
 
 export async function listPis(ledger: Ledger, q: ParsedRequestOf<'pi.list'>): Promise<PiPage> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (q.status) where.push('p.status = ?') && params.push(q.status);
-  if (q.kind) where.push('p.kind = ?') && params.push(q.kind);
-  if (q.search) {
-    where.push(`(p.bill_no LIKE ? ESCAPE '\\' OR pay.payment_number LIKE ? ESCAPE '\\')`);
-    const like = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    params.push(like, like);
-  }
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const like = q.search ? `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  const { filter, params } = conditions([
+    ['p.status = ?', q.status],
+    ['p.kind = ?', q.kind],
+    [`(p.bill_no LIKE ? ESCAPE '\\' OR pay.payment_number LIKE ? ESCAPE '\\')`, like, like],
+  ]);
   const rows = await ledger.read.all<PiRow>(`${PI_SELECT} ${filter} ORDER BY p.id DESC LIMIT ? OFFSET ?`, [
     ...params,
     q.limit,
@@ -89,12 +85,11 @@ export async function getPi(ledger: Ledger, id: number): Promise<PiDetail> {
 }
 
 export async function listCalls(ledger: Ledger, q: ParsedRequestOf<'calls.list'>): Promise<Page<CallRow>> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (q.piId) where.push('c.pi_id = ?') && params.push(q.piId);
-  if (q.service) where.push('c.service = ?') && params.push(q.service);
-  if (q.outcome) where.push('c.outcome = ?') && params.push(q.outcome);
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const { filter, params } = conditions([
+    ['c.pi_id = ?', q.piId],
+    ['c.service = ?', q.service],
+    ['c.outcome = ?', q.outcome],
+  ]);
   const rows = await ledger.read.all<CallRow>(`${CALL_SELECT} ${filter} ORDER BY c.id DESC LIMIT ? OFFSET ?`, [
     ...params,
     q.limit,
@@ -126,6 +121,15 @@ export async function listSms(ledger: Ledger, q: ParsedRequestOf<'sms.list'>): P
   );
   const count = await ledger.read.get<{ n: number }>('SELECT count(*) AS n FROM sms_outbox');
   return { rows, total: count?.n ?? 0 };
+}
+
+/** A WHERE clause from the filters that were given: [sql, ...its parameters]. */
+function conditions(filters: Array<[string, ...unknown[]]>): { filter: string; params: unknown[] } {
+  const given = filters.filter(([, value]) => value !== undefined && value !== null);
+  return {
+    filter: given.length ? `WHERE ${given.map(([sql]) => sql).join(' AND ')}` : '',
+    params: given.flatMap(([, ...values]) => values),
+  };
 }
 
 // Logged bodies are stored as text; a body that was not JSON is shown as the text it was.

@@ -90,6 +90,7 @@ async function migrate(db: Conn, file: string, migrations: Migration[]): Promise
       await db.exec('ROLLBACK').catch(() => undefined);
       throw new Error(
         `migration ${m.version} (${m.name}) failed and was rolled back; the ledger stays at version ${at}: ${(err as Error).message}`,
+        { cause: err },
       );
     }
   }

@@ -34,3 +34,17 @@ describe('PI store and queries', () => {
     await ledger.close();
   });
 });
+
+describe('PI list filters together', () => {
+  it('combines status, kind and search', async () => {
+    const ledger = await Ledger.open(path.join(dir, 'filters.db'));
+    await ledger.write(async (tx) => {
+      await insertPi(tx, samplePi('PI-1013/2023-24/000031', 1, { status: 'Approved' }), 1);
+      await insertPi(tx, samplePi('PI-1013/2023-24/000032', 1), 2);
+    });
+    const page = await listPis(ledger, { status: 'Approved', kind: 'PI', search: '0003', limit: 10, offset: 0 });
+    expect(page.rows.map((r) => r.billNo)).toEqual(['PI-1013/2023-24/000031']);
+    expect(page.total).toBe(1);
+    await ledger.close();
+  });
+});
