@@ -1,0 +1,99 @@
+// The scenario: who gets approved, paid, failed or declined, when, and what funds exist.
+// A JSON file (see README.md) parsed here; everything it leaves out takes a default.
+import fs from 'node:fs';
+import { z } from 'zod';
+import defaultScenario from './scenarios/default.json';
+
+const MINUTE = 60_000;
+
+const allotment = z.object({
+  hoa: z.string(),
+  ddoCode: z.string(),
+  granteCode: z.string(),
+  schemeCode: z.string(),
+  schemeName: z.string().default(''),
+  granteeName: z.string().default(''),
+  ssuId: z.string(),
+  ssuOffice: z.string().default(''),
+  /** Either a fixed treasury date-time, or milliseconds after the sandbox started. */
+  allotmentDate: z.string().optional(),
+  afterStartMs: z.number().nonnegative().optional(),
+  allotmentTxnSlNo: z.string(),
+  allotmentAmount: z.union([z.string(), z.number()]),
+  availableBalance: z.union([z.string(), z.number()]).optional(),
+  allotmentTxnType: z.string().default('Initial Allotment'),
+  mstAllotmentDistId: z.string(),
+  ssuAllotmentId: z.string(),
+});
+
+export const scenarioSchema = z.object({
+  name: z.string().default('unnamed'),
+  seed: z.number().int().default(1),
+  ssuName: z.string().default('angul_op'),
+  /** Sessions older than this (sandbox clock) get "No valid session encryption key". */
+  sessionTtlMs: z
+    .number()
+    .positive()
+    .default(60 * MINUTE),
+  delays: z
+    .object({
+      approveAfterMs: z
+        .number()
+        .nonnegative()
+        .default(30 * MINUTE),
+      adviceAfterMs: z
+        .number()
+        .nonnegative()
+        .default(60 * MINUTE),
+      paidAfterMs: z
+        .number()
+        .nonnegative()
+        .default(120 * MINUTE),
+      failedAfterMs: z
+        .number()
+        .nonnegative()
+        .default(24 * 60 * MINUTE),
+    })
+    .prefault({}),
+  decline: z
+    .object({
+      /** Bills whose number matches this regular expression are declined by the SSU. */
+      billNoPattern: z.string().optional(),
+      /** Or one bill in `every`, picked by the seed. */
+      every: z.number().int().positive().optional(),
+    })
+    .prefault({}),
+  fail: z
+    .object({
+      /** Accounts ending in one of these fail (a corrected account that still does fails again). */
+      accountSuffixes: z.array(z.string()).default([]),
+      /** Or one account in `every`, picked by the seed. */
+      every: z.number().int().positive().optional(),
+      reason: z.string().default('Account closed or transferred'),
+    })
+    .prefault({}),
+  holdBack: z
+    .object({
+      /** One beneficiary in `every` (picked by the seed) is paid `extraMs` later than the rest. */
+      every: z.number().int().positive().optional(),
+      extraMs: z
+        .number()
+        .nonnegative()
+        .default(24 * 60 * MINUTE),
+    })
+    .prefault({}),
+  allotments: z.array(allotment).default([]),
+});
+
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type ScenarioAllotment = Scenario['allotments'][number];
+
+export function parseScenario(input: unknown): Scenario {
+  return scenarioSchema.parse(input ?? {});
+}
+
+/** A scenario file, or the default demo (scenarios/default.json, bundled with the build). */
+export function loadScenario(file?: string): Scenario {
+  return parseScenario(file ? JSON.parse(fs.readFileSync(file, 'utf8')) : defaultScenario);
+}
