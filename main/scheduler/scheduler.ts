@@ -7,6 +7,8 @@ import { DEFAULT_JOBS, lastDue, nextRun, type JobDef } from './schedule';
 
 export class Scheduler {
   private readonly handles: schedule.Job[] = [];
+  /** Settles when the catch-up runs started by start() have finished. */
+  catchUp: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly app: App,
@@ -22,7 +24,7 @@ export class Scheduler {
       if (handle) this.handles.push(handle);
     }
     const missed = await this.missedJobs();
-    for (const job of missed) void this.runJob(job, 'catch-up', lastDue(job.cron, this.app.now()));
+    this.catchUp = Promise.all(missed.map((job) => this.runJob(job, 'catch-up', lastDue(job.cron, this.app.now())))).then(() => undefined);
     return missed;
   }
 
