@@ -1,8 +1,13 @@
 // The one typed handler map: exactly one handler per contract channel.
-import { CHANNELS, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/contract';
+import {
+  CHANNELS,
+  type Channel,
+  type ParsedRequestOf,
+  type ResponseOf,
+} from '../../shared/contract';
 import type { App } from '../app';
+import { fundsHandlers } from './funds-handlers';
 import { jobsHandlers } from './jobs-handlers';
-import { pendingHandlers } from './pending-handlers';
 import { piHandlers } from './pi-handlers';
 
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
@@ -13,7 +18,10 @@ export type HandlerGroup = Partial<Handlers>;
  * Merge handler groups into the full map. A channel handled twice, or not at all, or a
  * handler for a channel the contract does not name, stops start-up with the names.
  */
-export function combineHandlers(groups: HandlerGroup[], channels: readonly string[] = CHANNELS): Handlers {
+export function combineHandlers(
+  groups: HandlerGroup[],
+  channels: readonly string[] = CHANNELS,
+): Handlers {
   const map: Record<string, unknown> = {};
   const duplicate: string[] = [];
   for (const group of groups) {
@@ -34,5 +42,5 @@ export function combineHandlers(groups: HandlerGroup[], channels: readonly strin
 }
 
 export function createHandlers(app: App): Handlers {
-  return combineHandlers([piHandlers(app), jobsHandlers(app), pendingHandlers()]);
+  return combineHandlers([piHandlers(app), jobsHandlers(app), fundsHandlers(app)]);
 }

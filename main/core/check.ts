@@ -1,0 +1,217 @@
+// The conservation and funds check: everything that must hold whatever the order of events.
+// Read-only; lists every breach it finds rather than stopping at the first.
+import type { App } from '../app';
+import type { Conn } from '../ledger/conn';
+import type { Breach, CheckResult } from '../../shared/types';
+import type { BeneficiaryStatus, PiKind, PiStatus } from '../../shared/status';
+import { rupees } from '../../shared/money';
+
+export async function runCheck(app: App): Promise<CheckResult> {
+  const at = app.now();
+  const breaches = await checkLedger(app.ledger.read);
+  return { ok: breaches.length === 0, checkedAt: at, breaches };
+}
+
+export async function checkLedger(db: Conn): Promise<Breach[]> {
+  return [...(await checkFunds(db)), ...(await checkPis(db)), ...(await checkConservation(db))];
+}
+
+const dead = (s: PiStatus) => s === 'Failed' || s === 'Declined';
+
+async function checkFunds(db: Conn): Promise<Breach[]> {
+  const breaches: Breach[] = [];
+  const sanctions = await db.all<{
+    id: number;
+    distId: string;
+    allotted: number;
+    available: number;
+    sumAllotted: number | null;
+    sumAvailable: number | null;
+  }>(
+    `SELECT s.id, s.mst_allotment_dist_id AS distId, f.allotted_paise AS allotted, f.available_paise AS available,
+            (SELECT sum(allotted_delta) FROM funds_transactions t WHERE t.sanction_id = s.id) AS sumAllotted,
+            (SELECT sum(available_delta) FROM funds_transactions t WHERE t.sanction_id = s.id) AS sumAvailable
+       FROM sanctions s LEFT JOIN funds_summary f ON f.sanction_id = s.id`,
+  );
+  for (const s of sanctions) {
+    const b = (message: string) =>
+      breaches.push({ kind: 'funds', message, piId: null, sanctionId: s.id });
+    if (s.allotted === null || s.available === null) {
+      b(`Sanction ${s.distId} has no funds summary row.`);
+      continue;
+    }
+    if (s.allotted !== (s.sumAllotted ?? 0) || s.available !== (s.sumAvailable ?? 0)) {
+      b(
+        `Sanction ${s.distId}: summary says allotted ${s.allotted}, available ${s.available} paise; its transactions add up to ${s.sumAllotted ?? 0} and ${s.sumAvailable ?? 0}.`,
+      );
+    }
+    if (s.available < 0)
+      b(`Sanction ${s.distId} has negative available funds (${s.available} paise).`);
+  }
+  const pis = await db.all<{
+    id: number;
+    billNo: string;
+    kind: PiKind;
+    status: PiStatus;
+    gross: number;
+    debits: number;
+    net: number | null;
+    sanctions: number;
+  }>(
+    `SELECT p.id, p.bill_no AS billNo, p.kind, p.status, p.gross_paise AS gross,
+            (SELECT count(*) FROM funds_transactions t WHERE t.pi_id = p.id AND t.kind = 'pi_debit') AS debits,
+            (SELECT sum(available_delta) FROM funds_transactions t WHERE t.pi_id = p.id) AS net,
+            (SELECT count(DISTINCT sanction_id) FROM funds_transactions t WHERE t.pi_id = p.id) AS sanctions
+       FROM pis p`,
+  );
+  for (const p of pis) {
+    const b = (message: string) =>
+      breaches.push({ kind: 'funds', message, piId: p.id, sanctionId: null });
+    const net = p.net ?? 0;
+    if (p.kind === 'COR') {
+      // A revised PI pays from the original's debit: it must move no funds of its own.
+      if (net !== 0 || p.debits !== 0)
+        b(`Revised PI ${p.billNo} has funds transactions of its own (net ${net} paise).`);
+    } else if (dead(p.status)) {
+      if (net !== 0) b(`${p.billNo} is ${p.status} but still holds ${-net} paise.`);
+    } else {
+      if (p.debits !== 1)
+        b(`${p.billNo} (${p.status}) has ${p.debits} debits; it must have exactly one.`);
+      if (net !== -p.gross)
+        b(`${p.billNo} (${p.status}) holds ${-net} paise; its gross is ${p.gross}.`);
+      if (p.sanctions > 1) b(`${p.billNo} has funds transactions on ${p.sanctions} sanctions.`);
+    }
+  }
+  return breaches;
+}
+
+async function checkPis(db: Conn): Promise<Breach[]> {
+  const breaches: Breach[] = [];
+  const sums = await db.all<{
+    id: number;
+    billNo: string;
+    kind: PiKind;
+    status: PiStatus;
+    gross: number;
+    benSum: number | null;
+    paymentGross: number | null;
+    livePaid: number;
+  }>(
+    `SELECT p.id, p.bill_no AS billNo, p.kind, p.status, p.gross_paise AS gross,
+            (SELECT sum(amount_paise) FROM beneficiaries b WHERE b.pi_id = p.id) AS benSum,
+            pay.gross_paise AS paymentGross,
+            (SELECT count(*) FROM beneficiaries b WHERE b.pi_id = p.id
+               AND b.status IN ('Payment In Process', 'Payment Successful', 'Payment Failed')) AS livePaid
+       FROM pis p LEFT JOIN payments pay ON pay.id = p.payment_id`,
+  );
+  for (const p of sums) {
+    const b = (message: string) =>
+      breaches.push({ kind: 'ledger', message, piId: p.id, sanctionId: null });
+    if ((p.benSum ?? 0) !== p.gross)
+      b(`${p.billNo}: beneficiaries add up to ${p.benSum ?? 0} paise, gross is ${p.gross}.`);
+    if (p.kind === 'PI' && p.paymentGross !== null && p.paymentGross !== p.gross) {
+      b(`${p.billNo}: gross ${p.gross} paise differs from its payment's ${p.paymentGross}.`);
+    }
+    if (dead(p.status) && p.livePaid > 0)
+      b(
+        `${p.billNo} is ${p.status} (funds released) but ${p.livePaid} beneficiaries were paid or are being paid.`,
+      );
+  }
+  const doubles = await db.all<{ paymentNumber: string; n: number }>(
+    `SELECT pay.payment_number AS paymentNumber, count(*) AS n FROM pis p JOIN payments pay ON pay.id = p.payment_id
+      WHERE p.kind = 'PI' AND p.status NOT IN ('Failed', 'Declined') GROUP BY pay.id HAVING count(*) > 1`,
+  );
+  for (const d of doubles) {
+    breaches.push({
+      kind: 'ledger',
+      message: `Payment ${d.paymentNumber} has ${d.n} live payment instructions.`,
+      piId: null,
+      sanctionId: null,
+    });
+  }
+  return breaches;
+}
+
+interface Ben {
+  id: number;
+  piId: number;
+  billNo: string;
+  benfId: string;
+  parentId: number | null;
+  amount: number;
+  status: BeneficiaryStatus;
+  piKind: PiKind;
+  piStatus: PiStatus;
+}
+
+interface Split {
+  paid: number;
+  inFlight: number;
+  failed: number;
+}
+
+/** Per beneficiary of an original PI: amount = paid + in flight + failed and not revised. */
+async function checkConservation(db: Conn): Promise<Breach[]> {
+  const rows = await db.all<Ben>(
+    `SELECT b.id, b.pi_id AS piId, p.bill_no AS billNo, b.benf_id AS benfId, b.parent_beneficiary_id AS parentId,
+            b.amount_paise AS amount, b.status, p.kind AS piKind, p.status AS piStatus
+       FROM beneficiaries b JOIN pis p ON p.id = b.pi_id ORDER BY b.id`,
+  );
+  const children = new Map<number, Ben[]>();
+  for (const r of rows) {
+    if (r.parentId === null || dead(r.piStatus)) continue;
+    const list = children.get(r.parentId) ?? [];
+    list.push(r);
+    children.set(r.parentId, list);
+  }
+  const breaches: Breach[] = [];
+  const split = (node: Ben): Split => {
+    const kids = children.get(node.id) ?? [];
+    const b = (message: string) =>
+      breaches.push({ kind: 'conservation', message, piId: node.piId, sanctionId: null });
+    if (kids.length > 1)
+      b(`${node.benfId} on ${node.billNo} is paid again by ${kids.length} revised PIs.`);
+    if (kids.length > 0 && node.status !== 'Payment Failed')
+      b(`${node.benfId} on ${node.billNo} is ${node.status} but also paid again by a revised PI.`);
+    for (const k of kids) {
+      if (k.amount !== node.amount)
+        b(
+          `${node.benfId}: revised PI ${k.billNo} pays ${k.amount} paise for a failed ${node.amount}.`,
+        );
+    }
+    const own: Split = { paid: 0, inFlight: 0, failed: 0 };
+    if (node.status === 'Payment Successful') own.paid = node.amount;
+    else if (node.status === 'Payment Failed') own.failed = kids.length ? 0 : node.amount;
+    else own.inFlight = node.amount;
+    return kids.map(split).reduce(
+      (a, c) => ({
+        paid: a.paid + c.paid,
+        inFlight: a.inFlight + c.inFlight,
+        failed: a.failed + c.failed,
+      }),
+      own,
+    );
+  };
+  for (const r of rows) {
+    if (r.piKind !== 'PI' || dead(r.piStatus)) continue;
+    const s = split(r);
+    if (s.paid + s.inFlight + s.failed !== r.amount) {
+      breaches.push({
+        kind: 'conservation',
+        message: `${r.benfId} on ${r.billNo}: Rs. ${rupees(r.amount)} ≠ paid ${rupees(s.paid)} + in flight ${rupees(s.inFlight)} + failed ${rupees(s.failed)}.`,
+        piId: r.piId,
+        sanctionId: null,
+      });
+    }
+  }
+  const orphans = rows.filter((r) => r.piKind === 'COR' && r.parentId === null);
+  for (const o of orphans) {
+    breaches.push({
+      kind: 'conservation',
+      message: `${o.benfId} on revised PI ${o.billNo} pays no failed beneficiary.`,
+      piId: o.piId,
+      sanctionId: null,
+    });
+  }
+  return breaches;
+}

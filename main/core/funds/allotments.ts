@@ -1,0 +1,199 @@
+// Applying VA allotments to sanctions. Every balance change is a funds_transactions row (the
+// trigger keeps funds_summary); the UNIQUE (ssuAllotmentId, allotmentTxnSlNo) key makes a
+// repeated allotment a no-op; an allotment that cannot be applied is kept with a flag.
+import type { Conn } from '../../ledger/conn';
+import { rupees } from '../../../shared/money';
+import { Mismatch } from '../reconcile/poller';
+
+/** One VA data row, amounts already in integer paise (main/jit/services). */
+export interface VaRow {
+  ddoCode?: string | null;
+  schemeCode?: string | null;
+  schemeName?: string | null;
+  granteeAgCode?: string | null;
+  granteeName?: string | null;
+  ssuId?: string | null;
+  ssuOffice?: string | null;
+  allotmentDate?: string | null;
+  allotmentTxnSlNo: string | number;
+  allotmentAmount: number;
+  availableBalance?: number | null;
+  allotmentTxnType: string;
+  mstAllotmentDistId: string | number;
+  ssuAllotmentId: string | number;
+}
+
+export interface VaHead {
+  hoa: string;
+  tenantId: string;
+  ddoCode: string;
+  granteeCode: string;
+  ssuIaId: string;
+}
+
+export interface AllotmentSummary {
+  applied: number;
+  repeated: number;
+  flagged: number;
+}
+
+type Kind = 'initial' | 'additional' | 'withdrawal' | 'unknown';
+
+function kindOf(txnType: string): Kind {
+  const t = String(txnType).trim().replace(/\s+/g, ' ').toLowerCase();
+  if (t === 'initial allotment') return 'initial';
+  if (t === 'additional allotment') return 'additional';
+  if (t === 'allotment withdrawal') return 'withdrawal';
+  return 'unknown';
+}
+
+function paiseOf(row: VaRow): number {
+  const v = row.allotmentAmount;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
+    throw new Mismatch(
+      `Allotment ${row.ssuAllotmentId}/${row.allotmentTxnSlNo} has an amount that is not paise: ${String(v)}`,
+    );
+  }
+  return v;
+}
+
+/**
+ * Apply a VA answer inside the caller's transaction. Rows go one by one (a night brings a
+ * handful) because each may depend on the one before: an initial allotment creates the
+ * sanction the next additional allotment adds to. Initial allotments go first for that reason.
+ */
+export async function applyAllotments(
+  tx: Conn,
+  head: VaHead,
+  rows: VaRow[],
+  at: number,
+): Promise<AllotmentSummary> {
+  const ordered = [...rows].sort((a, b) => {
+    const ia = kindOf(a.allotmentTxnType) === 'initial' ? 0 : 1;
+    const ib = kindOf(b.allotmentTxnType) === 'initial' ? 0 : 1;
+    return ia - ib || String(a.allotmentDate ?? '').localeCompare(String(b.allotmentDate ?? ''));
+  });
+  const summary: AllotmentSummary = { applied: 0, repeated: 0, flagged: 0 };
+  for (const row of ordered) {
+    const amount = paiseOf(row);
+    const { lastID, changes } = await tx.run(
+      `INSERT INTO allotments (mst_allotment_dist_id, ssu_allotment_id, allotment_txn_sl_no, txn_type, amount_paise,
+                               allotment_date, reported_available_paise, raw, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (ssu_allotment_id, allotment_txn_sl_no) DO NOTHING`,
+      [
+        String(row.mstAllotmentDistId),
+        String(row.ssuAllotmentId),
+        String(row.allotmentTxnSlNo),
+        row.allotmentTxnType,
+        amount,
+        row.allotmentDate ?? null,
+        typeof row.availableBalance === 'number' ? row.availableBalance : null,
+        JSON.stringify(row),
+        at,
+      ],
+    );
+    // Already applied on an earlier run (VA windows overlap on purpose): never apply twice.
+    if (changes === 0) {
+      summary.repeated++;
+      continue;
+    }
+    const outcome = await applyOne(tx, head, row, lastID, amount, at);
+    await tx.run(
+      'UPDATE allotments SET sanction_id = ?, applied_paise = ?, flag = ? WHERE id = ?',
+      [outcome.sanctionId, outcome.applied, outcome.flag, lastID],
+    );
+    if (outcome.flag) summary.flagged++;
+    else summary.applied++;
+  }
+  return summary;
+}
+
+interface Applied {
+  sanctionId: number | null;
+  applied: number;
+  flag: string | null;
+}
+
+async function applyOne(
+  tx: Conn,
+  head: VaHead,
+  row: VaRow,
+  allotmentId: number,
+  amount: number,
+  at: number,
+): Promise<Applied> {
+  const kind = kindOf(row.allotmentTxnType);
+  const distId = String(row.mstAllotmentDistId);
+  if (kind === 'unknown') {
+    return {
+      sanctionId: null,
+      applied: 0,
+      flag: `Unknown allotment type "${row.allotmentTxnType}": nothing applied.`,
+    };
+  }
+  let sanction = await tx.get<{ id: number; available: number }>(
+    `SELECT s.id, f.available_paise AS available FROM sanctions s JOIN funds_summary f ON f.sanction_id = s.id
+      WHERE s.mst_allotment_dist_id = ?`,
+    [distId],
+  );
+  let flag: string | null = null;
+  if (kind === 'initial') {
+    if (sanction) {
+      flag = `Initial allotment for sanction ${distId}, which already exists: added to it.`;
+    } else {
+      const { lastID } = await tx.run(
+        `INSERT INTO sanctions (mst_allotment_dist_id, tenant_id, hoa, ddo_code, grantee_ag_code, scheme_code, scheme_name,
+                                ssu_ia_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          distId,
+          head.tenantId,
+          head.hoa,
+          row.ddoCode || head.ddoCode,
+          row.granteeAgCode || head.granteeCode,
+          row.schemeCode ?? null,
+          row.schemeName ?? null,
+          head.ssuIaId,
+          at,
+        ],
+      );
+      sanction = { id: lastID, available: 0 };
+    }
+  } else if (!sanction) {
+    // Kept, not dropped: staff see it flagged and the treasury can be asked about it.
+    return {
+      sanctionId: null,
+      applied: 0,
+      flag: `No sanction ${distId} is known (no initial allotment): nothing applied.`,
+    };
+  }
+  if (kind === 'withdrawal') {
+    // Available never goes negative: take only what is there and flag the rest.
+    const applied = Math.min(amount, sanction.available);
+    if (applied > 0)
+      await insertFundsTx(tx, sanction.id, 'withdrawal', -applied, -applied, allotmentId, at);
+    if (applied < amount) {
+      flag = `Withdrawal of Rs. ${rupees(amount)} exceeds the available Rs. ${rupees(sanction.available)}: applied Rs. ${rupees(applied)}, shortfall Rs. ${rupees(amount - applied)}.`;
+    }
+    return { sanctionId: sanction.id, applied, flag };
+  }
+  if (amount > 0)
+    await insertFundsTx(tx, sanction.id, 'allotment', amount, amount, allotmentId, at);
+  return { sanctionId: sanction.id, applied: amount, flag };
+}
+
+async function insertFundsTx(
+  tx: Conn,
+  sanctionId: number,
+  kind: 'allotment' | 'withdrawal',
+  allotted: number,
+  available: number,
+  allotmentId: number,
+  at: number,
+): Promise<void> {
+  await tx.run(
+    `INSERT INTO funds_transactions (sanction_id, kind, allotted_delta, available_delta, allotment_id, at)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+    [sanctionId, kind, allotted, available, allotmentId, at],
+  );
+}

@@ -1,0 +1,408 @@
+// Revised PIs (COR) for failed beneficiaries of a Completed PI. A revised PI pays from the
+// original's debit: no funds move here.
+//
+// Created only after an OK answer (the other choice, a Failed revised PI, would leave rows
+// that look like a payment but never were). Until then the attempt — its COR number, date
+// and exact request — is kept in settings under the parent PI: after No Response the
+// treasury may hold the revised PI, so the next try re-sends that same number and content
+// instead of making a second revision that could pay the same beneficiary twice. An error
+// answer clears the attempt. Either way the user gets the treasury's message (AppError).
+import { DateTime } from 'luxon';
+import type { App } from '../app';
+import type { Conn } from '../ledger/conn';
+import type { CallResult } from '../jit/types';
+import type { CorBeneficiary, CorParams } from '../jit/services';
+import type { ParsedRequestOf } from '../../shared/contract';
+import type { BeneficiaryRow, CorEligibility, PushResult } from '../../shared/types';
+import type { PiStatus } from '../../shared/status';
+import { TREASURY_ZONE, treasuryDate } from '../../shared/time';
+import { AppError, notFound, refused } from './errors';
+import { closeCall, openCall } from './history';
+import { insertPi } from './pi-store';
+import { nextBillNo } from './payments/bill-no';
+import { ACCOUNT_RE, IFSC_RE } from './payments/rules';
+import { applyWithMismatch } from './push';
+import { Mismatch } from './reconcile/poller';
+
+interface PiFacts {
+  id: number;
+  kind: string;
+  billNo: string;
+  status: PiStatus;
+  rootId: number;
+  rootBillNo: string;
+  rootBillDate: string;
+  rootRefNo: string | null;
+  ownRefNo: string | null;
+  tenantId: string;
+}
+
+interface Evaluation {
+  pi: PiFacts;
+  eligibility: CorEligibility;
+}
+
+/** When the revised-PI window of an original PI dated `billDate` closes (inclusive, India dates). */
+export function corWindowEnd(billDate: string): string {
+  const bill = DateTime.fromISO(billDate, { zone: TREASURY_ZONE }).startOf('day');
+  const fyEnd = DateTime.fromObject(
+    { year: bill.month >= 4 ? bill.year + 1 : bill.year, month: 3, day: 31 },
+    { zone: TREASURY_ZONE },
+  );
+  const plus90 = bill.plus({ days: 90 });
+  // 90 days, but not past 31 March; when the 90 days run into the new year, until 30 April.
+  return (plus90 <= fyEnd ? plus90 : fyEnd.plus({ months: 1 }).set({ day: 30 })).toFormat(
+    'yyyy-MM-dd',
+  );
+}
+
+async function piFacts(db: Conn, piId: number): Promise<PiFacts | undefined> {
+  return db.get<PiFacts>(
+    `WITH RECURSIVE up (id, parent, kind) AS (
+       SELECT id, parent_pi_id, kind FROM pis WHERE id = ?
+       UNION ALL SELECT p.id, p.parent_pi_id, p.kind FROM pis p JOIN up ON p.id = up.parent)
+     SELECT p.id, p.kind, p.bill_no AS billNo, p.status, r.id AS rootId, r.bill_no AS rootBillNo, r.bill_date AS rootBillDate,
+            ra.online_bill_ref_no AS rootRefNo, pa.online_bill_ref_no AS ownRefNo, h.tenant_id AS tenantId
+       FROM pis p
+       JOIN pis r ON r.id = (SELECT id FROM up WHERE kind = 'PI' AND parent IS NULL LIMIT 1)
+       LEFT JOIN payment_advice ra ON ra.pi_id = r.id
+       LEFT JOIN payment_advice pa ON pa.pi_id = p.id
+       JOIN heads_of_account h ON h.hoa = r.hoa
+      WHERE p.id = ?`,
+    [piId, piId],
+  );
+}
+
+async function failedBeneficiaries(db: Conn, piId: number): Promise<BeneficiaryRow[]> {
+  return db.all<BeneficiaryRow>(
+    `SELECT b.id, b.benf_id AS benfId, b.name, b.account_no AS accountNo, b.ifsc, b.mobile, b.amount_paise AS amountPaise,
+            b.status, b.utr_no AS utrNo, b.utr_date AS utrDate, b.end_to_end_id AS endToEndId, b.voucher_no AS voucherNo,
+            b.failed_reason AS failedReason, b.challan_number AS challanNumber, b.challan_date AS challanDate,
+            b.org_bill_ref_no AS orgBillRefNo,
+            (SELECT rp.bill_no FROM beneficiaries r JOIN pis rp ON rp.id = r.pi_id
+              WHERE r.parent_beneficiary_id = b.id AND rp.status NOT IN ('Failed', 'Declined')
+              ORDER BY r.id DESC LIMIT 1) AS revisedInBillNo
+       FROM beneficiaries b WHERE b.pi_id = ? AND b.status = 'Payment Failed' ORDER BY b.id`,
+    [piId],
+  );
+}
+
+async function evaluate(db: Conn, piId: number, now: number): Promise<Evaluation> {
+  const pi = await piFacts(db, piId);
+  if (!pi) throw notFound(`Payment instruction ${piId}`);
+  const beneficiaries = await failedBeneficiaries(db, piId);
+  const windowEndsOn = corWindowEnd(pi.rootBillDate);
+  const result = (reason: string | null, newPiOffered = false): Evaluation => ({
+    pi,
+    eligibility: { allowed: reason === null, reason, newPiOffered, windowEndsOn, beneficiaries },
+  });
+  if (pi.status !== 'Completed') {
+    return result(
+      `${pi.billNo} is ${pi.status}; only a Completed payment instruction can be revised.`,
+    );
+  }
+  if (!beneficiaries.some((b) => !b.revisedInBillNo)) {
+    return result(`${pi.billNo} has no failed beneficiary that is not already in a revised PI.`);
+  }
+  // The treasury ties a revision to the original by its PAG bill ref: without it, never send.
+  if (!pi.rootRefNo) {
+    return result(
+      `${pi.rootBillNo} has no bill reference from its payment advice (PAG) yet, so it cannot be revised.`,
+    );
+  }
+  if (treasuryDate(now) > windowEndsOn) {
+    return result(
+      `The revised-PI window of ${pi.rootBillNo} closed on ${windowEndsOn}; the failed amount needs a new payment instruction.`,
+      true,
+    );
+  }
+  return result(null);
+}
+
+export async function corCheck(app: App, piId: number): Promise<CorEligibility> {
+  return (await evaluate(app.ledger.read, piId, app.now())).eligibility;
+}
+
+type CorInput = ParsedRequestOf<'cor.create'>;
+
+interface Attempt {
+  billNo: string;
+  billDate: string;
+  picks: string;
+  params: CorParams;
+  beneficiaries: Array<{ id: number; accountNo: string; ifsc: string }>;
+}
+
+const attemptKey = (parentPiId: number) => `cor.unanswered.${parentPiId}`;
+const inFlight = new Set<string>();
+
+export async function createRevisedPi(app: App, input: CorInput): Promise<PushResult> {
+  const flightKey = `${app.ledger.file}#${input.piId}`;
+  if (inFlight.has(flightKey))
+    throw new AppError(
+      'CONFLICT',
+      'A revised PI for this payment instruction is being sent right now.',
+    );
+  inFlight.add(flightKey);
+  try {
+    const { attempt, callId } = await app.ledger.write((tx) => prepare(tx, input, app.now()));
+    let result: CallResult;
+    try {
+      result = await app.treasury.call('COR', attempt.params as unknown as Record<string, unknown>);
+    } catch (err) {
+      result = noAnswer(attempt.params, app.now(), (err as Error).message);
+    }
+    const created = await app.ledger.write(async (tx) => {
+      let corId: number | null = null;
+      const applied = await applyWithMismatch(tx, result, async (r) => {
+        corId = await applyCorResult(tx, input.piId, attempt, r, app.now());
+      });
+      await closeCall(tx, callId, applied, corId ?? input.piId);
+      if (corId) await tx.run('UPDATE treasury_calls SET pi_id = ? WHERE id = ?', [corId, callId]);
+      return { corId: corId as number | null, result: applied };
+    });
+    app.events.emit('pi.changed', {
+      ids: created.corId ? [input.piId, created.corId] : [input.piId],
+    });
+    if (!created.corId) {
+      const again =
+        created.result.outcome === 'NO_RESPONSE' || created.result.outcome === 'OK'
+          ? ` Try again with the same beneficiaries: ${attempt.billNo} will be sent again.`
+          : '';
+      throw new AppError('TREASURY', `Revised PI not created. ${created.result.message}${again}`);
+    }
+    return {
+      piId: created.corId,
+      billNo: attempt.billNo,
+      status: 'Initiated',
+      outcome: 'OK',
+      message: created.result.message,
+    };
+  } finally {
+    inFlight.delete(flightKey);
+  }
+}
+
+function noAnswer(params: CorParams, at: number, detail: string): CallResult {
+  return {
+    service: 'COR',
+    outcome: 'NO_RESPONSE',
+    message: 'On call of COR API: No response is received.',
+    request: { serviceId: 'COR', params },
+    response: null,
+    httpStatus: null,
+    startedAt: at,
+    durationMs: 0,
+    errorDetail: detail,
+  };
+}
+
+/** Validate, take (or reuse) the COR number and write the call row: one transaction. */
+async function prepare(
+  tx: Conn,
+  input: CorInput,
+  at: number,
+): Promise<{ attempt: Attempt; callId: number }> {
+  const { pi, eligibility } = await evaluate(tx, input.piId, at);
+  if (!eligibility.allowed) throw refused(eligibility.reason!);
+  const failed = new Map(eligibility.beneficiaries.map((b) => [b.id, b]));
+  const seen = new Set<number>();
+  const chosen: Array<{ row: BeneficiaryRow; accountNo: string; ifsc: string }> = [];
+  for (const pick of input.beneficiaries) {
+    const row = failed.get(pick.beneficiaryId);
+    if (!row)
+      throw refused(
+        `Beneficiary ${pick.beneficiaryId} is not a failed beneficiary of ${pi.billNo}.`,
+      );
+    if (row.revisedInBillNo)
+      throw refused(
+        `${row.name} (${row.benfId}) is already being paid again by ${row.revisedInBillNo}.`,
+      );
+    if (seen.has(row.id)) throw refused(`${row.name} (${row.benfId}) is picked twice.`);
+    seen.add(row.id);
+    const accountNo = pick.correctedAccountNo || row.accountNo;
+    const ifsc = pick.correctedIfsc || row.ifsc;
+    if (!ACCOUNT_RE.test(accountNo))
+      throw refused(`The account number for ${row.name} must be 9 to 18 digits.`);
+    if (!IFSC_RE.test(ifsc))
+      throw refused(
+        `The IFSC for ${row.name} must look like SBIN0001234 (4 letters, 0, 6 letters or digits).`,
+      );
+    chosen.push({ row, accountNo, ifsc });
+  }
+  const picks = JSON.stringify(chosen.map((c) => [c.row.id, c.accountNo, c.ifsc]).sort());
+  const kept = await tx.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [
+    attemptKey(pi.id),
+  ]);
+  let attempt: Attempt;
+  if (kept) {
+    attempt = JSON.parse(kept.value) as Attempt;
+    if (attempt.picks !== picks) {
+      throw refused(
+        `Revised PI ${attempt.billNo} for ${pi.billNo} got no answer from the treasury and may exist there; send it again with the same beneficiaries and bank details before making a different one.`,
+      );
+    }
+  } else {
+    attempt = await newAttempt(tx, pi, chosen, picks, at);
+    await tx.run('INSERT INTO settings (key, value) VALUES (?, ?)', [
+      attemptKey(pi.id),
+      JSON.stringify(attempt),
+    ]);
+  }
+  const callId = await openCall(tx, 'COR', { serviceId: 'COR', params: attempt.params }, at, {
+    piId: pi.id,
+    callKey: attempt.billNo,
+  });
+  return { attempt, callId };
+}
+
+async function newAttempt(
+  tx: Conn,
+  pi: PiFacts,
+  chosen: Array<{ row: BeneficiaryRow; accountNo: string; ifsc: string }>,
+  picks: string,
+  at: number,
+): Promise<Attempt> {
+  const billNo = await nextBillNo(tx, 'COR', pi.tenantId, at);
+  const details: CorBeneficiary[] = [];
+  for (const c of chosen) {
+    const origin = await originalDetails(tx, c.row.id);
+    details.push({
+      benefId: c.row.benfId,
+      // The bill ref of the bill it failed on (PAG for an original, FTPS for a revised PI):
+      // for a second revision FTFPS's orgBillRefNumber names the original, not the failed one.
+      jitCurBillRefNo: pi.ownRefNo ?? c.row.orgBillRefNo ?? pi.rootRefNo!,
+      orgAccountNo: origin.accountNo,
+      orgIfsc: origin.ifsc,
+      curAccountNo: c.row.accountNo,
+      curIfsc: c.row.ifsc,
+      correctedAccountNo: c.accountNo,
+      correctedIfsc: c.ifsc,
+    });
+  }
+  const params: CorParams = {
+    jitCorBillNo: billNo,
+    jitCorBillDate: treasuryDate(at),
+    jitCorBillDeptCode: 'MUKTA',
+    jitOrgBillNo: pi.rootBillNo,
+    jitOrgBillDate: pi.rootBillDate,
+    jitOrgBillRefNo: pi.rootRefNo!,
+    beneficiaryDtls: details,
+  };
+  return {
+    billNo,
+    billDate: params.jitCorBillDate,
+    picks,
+    params,
+    beneficiaries: chosen.map((c) => ({ id: c.row.id, accountNo: c.accountNo, ifsc: c.ifsc })),
+  };
+}
+
+/** The bank details on the original PI, up the chain of revisions. */
+async function originalDetails(
+  tx: Conn,
+  beneficiaryId: number,
+): Promise<{ accountNo: string; ifsc: string }> {
+  const row = await tx.get<{ accountNo: string; ifsc: string }>(
+    `WITH RECURSIVE up (id, parent, depth) AS (
+       SELECT id, parent_beneficiary_id, 0 FROM beneficiaries WHERE id = ?
+       UNION ALL SELECT b.id, b.parent_beneficiary_id, up.depth + 1 FROM beneficiaries b JOIN up ON b.id = up.parent)
+     SELECT b.account_no AS accountNo, b.ifsc FROM up JOIN beneficiaries b ON b.id = up.id ORDER BY up.depth DESC LIMIT 1`,
+    [beneficiaryId],
+  );
+  return row!;
+}
+
+/** Apply the COR answer: OK creates the revised PI (Initiated); an error clears the attempt. Returns the new PI id. */
+export async function applyCorResult(
+  tx: Conn,
+  parentPiId: number,
+  attempt: Attempt,
+  result: CallResult,
+  at: number,
+): Promise<number | null> {
+  if (result.outcome === 'NO_RESPONSE') return null;
+  if (result.outcome === 'ERROR') {
+    await tx.run('DELETE FROM settings WHERE key = ?', [attemptKey(parentPiId)]);
+    return null;
+  }
+  const data = result.data as { jitCorBillNo?: string } | undefined;
+  if (data?.jitCorBillNo !== undefined && String(data.jitCorBillNo) !== attempt.billNo) {
+    throw new Mismatch(
+      `Response is for revised PI ${String(data.jitCorBillNo)}, not ${attempt.billNo}`,
+    );
+  }
+  const existing = await tx.get<{ id: number }>('SELECT id FROM pis WHERE bill_no = ?', [
+    attempt.billNo,
+  ]);
+  if (existing) return existing.id;
+  const parent = await tx.get<{
+    paymentId: number | null;
+    sanctionId: number | null;
+    hoa: string;
+    ddoCode: string;
+    granteeCode: string;
+    ssuIaId: string;
+    schemeCode: string | null;
+    mstAllotmentDistId: string | null;
+    ssuAllotmentId: string | null;
+    allotmentTxnSlNo: string | null;
+    purpose: string;
+  }>(
+    `SELECT payment_id AS paymentId, sanction_id AS sanctionId, hoa, ddo_code AS ddoCode, grantee_code AS granteeCode,
+            ssu_ia_id AS ssuIaId, scheme_code AS schemeCode, mst_allotment_dist_id AS mstAllotmentDistId,
+            ssu_allotment_id AS ssuAllotmentId, allotment_txn_sl_no AS allotmentTxnSlNo, purpose
+       FROM pis WHERE id = ?`,
+    [parentPiId],
+  );
+  const olds = await tx.all<{
+    id: number;
+    benfId: string;
+    name: string;
+    accountNo: string;
+    ifsc: string;
+    mobile: string | null;
+    email: string | null;
+    address: string | null;
+    accountType: string | null;
+    amountPaise: number;
+  }>(
+    `SELECT id, benf_id AS benfId, name, account_no AS accountNo, ifsc, mobile, email, address, account_type AS accountType,
+            amount_paise AS amountPaise
+       FROM beneficiaries WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+    [JSON.stringify(attempt.beneficiaries.map((b) => b.id))],
+  );
+  const corrected = new Map(attempt.beneficiaries.map((b) => [b.id, b]));
+  const gross = olds.reduce((s, b) => s + b.amountPaise, 0);
+  const corId = await insertPi(
+    tx,
+    {
+      ...parent!,
+      kind: 'COR',
+      billNo: attempt.billNo,
+      billDate: attempt.billDate,
+      parentPiId,
+      grossPaise: gross,
+      netPaise: gross,
+      status: 'Initiated',
+      beneficiaries: olds.map((b) => ({
+        benfId: b.benfId,
+        name: b.name,
+        accountNo: corrected.get(b.id)!.accountNo,
+        ifsc: corrected.get(b.id)!.ifsc,
+        mobile: b.mobile,
+        email: b.email,
+        address: b.address,
+        accountType: b.accountType,
+        amountPaise: b.amountPaise,
+        status: 'Payment Initiated',
+        parentBeneficiaryId: b.id,
+        orgAccountNo: b.accountNo,
+        orgIfsc: b.ifsc,
+      })),
+    },
+    at,
+  );
+  await tx.run('DELETE FROM settings WHERE key = ?', [attemptKey(parentPiId)]);
+  return corId;
+}

@@ -1,0 +1,21 @@
+import type { App } from '../app';
+import { fundsSummary, listAllotments } from '../core/funds/queries';
+import { importPayments } from '../core/payments/import';
+import { listPayments } from '../core/payments/queries';
+import { pushPayment } from '../core/push';
+import { corCheck, createRevisedPi } from '../core/revise';
+import { runCheck } from '../core/check';
+import type { HandlerGroup } from './handlers';
+
+export function fundsHandlers(app: App): HandlerGroup {
+  return {
+    'funds.summary': () => fundsSummary(app.ledger),
+    'allotments.list': (q) => listAllotments(app.ledger, q),
+    'payments.import': (q) => importPayments(app, q.fileName, q.content),
+    'payments.list': (q) => listPayments(app.ledger, q),
+    'pi.push': (q) => pushPayment(app, q.paymentId),
+    'cor.check': (q) => corCheck(app, q.piId),
+    'cor.create': (q) => createRevisedPi(app, q),
+    'check.run': () => runCheck(app),
+  };
+}
