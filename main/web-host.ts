@@ -1,0 +1,54 @@
+// `npm run web`: the console in a browser. Opens the ledger and the treasury like the
+// Electron shell does, serves dist/renderer on 127.0.0.1 and prints the URL with its token.
+import fs from 'node:fs';
+import path from 'node:path';
+import { flagValue } from './config';
+import { openConsole } from './console';
+import { startWebHost } from './web/server';
+
+const DEFAULT_PORT = 5174;
+
+async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const portFlag = flagValue(argv, 'port');
+  const port = portFlag === undefined ? DEFAULT_PORT : Number(portFlag);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(
+      `--port must be a whole number from 0 to 65535, not ${JSON.stringify(portFlag)}`,
+    );
+  }
+  const appRoot = findAppRoot(__dirname);
+  const staticDir = path.join(appRoot, 'dist', 'renderer');
+
+  const app = await openConsole(argv, env);
+  const { treasury: info } = await app.info();
+  const host = await startWebHost(app, { port, staticDir });
+
+  console.log(`JIT Payments Console (browser host)`);
+  console.log(`  ledger:   ${app.ledger.file}`);
+  console.log(`  treasury: ${info.kind} ${info.baseUrl}`);
+  console.log(`  open:     ${host.url}`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await host.close().catch((err) => console.error(err));
+    await app.close().catch((err) => console.error(err));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+// The folder with package.json, whether this runs from main/ (tsx) or dist/main/main/ (built).
+function findAppRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
+  }
+}
+
+main(process.argv, process.env).catch((err) => {
+  console.error(`web host failed to start: ${(err as Error).message ?? String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,14 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { getApi } from './api';
+import { App } from './App';
+import './styles.css';
+
+// Read the browser host's token (if any) before anything renders or routes.
+getApi();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

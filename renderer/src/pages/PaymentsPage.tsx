@@ -1,0 +1,222 @@
+// Payments to pay: import approved bills, push each to the treasury as a PI.
+import { useRef, useState } from 'react';
+import type { ImportResult, PaymentRow } from '../../../shared/types';
+import { invoke, type ApiError } from '../api';
+import { Table } from '../components/Table';
+import {
+  Banner,
+  EmptyState,
+  ErrorBanner,
+  Loading,
+  Money,
+  PageHeader,
+  StatusChip,
+} from '../components/ui';
+import { formatCount } from '../format';
+import { hrefFor } from '../store/router';
+import { toast } from '../store/toasts';
+import { useChannel } from '../useChannel';
+
+export function PaymentsPage() {
+  const [search, setSearch] = useState('');
+  const { data, error, loading, reload } = useChannel('payments.list', {
+    ...(search.trim() ? { search: search.trim() } : {}),
+    limit: 1000,
+  });
+  const [pushing, setPushing] = useState<number | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [result, setResult] = useState<{ fileName: string; result: ImportResult } | null>(null);
+  const [importError, setImportError] = useState<ApiError | null>(null);
+  const fileRef = useRef<HTMLInputElement | null>(null);
+
+  async function push(p: PaymentRow) {
+    setPushing(p.id);
+    const res = await invoke('pi.push', { paymentId: p.id });
+    setPushing(null);
+    if (!res.ok) toast('error', `Push of ${p.paymentNumber} was refused`, res.error.message);
+    else {
+      const tone =
+        res.data.outcome === 'OK' ? 'ok' : res.data.outcome === 'ERROR' ? 'error' : 'warn';
+      toast(tone, `${res.data.billNo}: ${res.data.status}`, res.data.message);
+    }
+    await reload();
+  }
+
+  async function importFile(file: File) {
+    setImporting(true);
+    setResult(null);
+    setImportError(null);
+    const content = await file.text();
+    const res = await invoke('payments.import', { fileName: file.name, content });
+    setImporting(false);
+    if (fileRef.current) fileRef.current.value = '';
+    if (!res.ok) return setImportError(res.error);
+    setResult({ fileName: file.name, result: res.data });
+    if (res.data.accepted) {
+      toast(
+        'ok',
+        `Imported ${res.data.imported.length} payment${res.data.imported.length === 1 ? '' : 's'}`,
+        file.name,
+      );
+      await reload();
+    }
+  }
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Payments"
+        subtitle="Approved bills waiting to be paid through the treasury"
+      >
+        <input
+          type="search"
+          aria-label="Search payments"
+          placeholder="Search payment no."
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <input
+          ref={fileRef}
+          type="file"
+          accept=".csv,.json,.txt,text/csv,application/json"
+          className="visually-hidden"
+          id="import-file"
+          aria-label="Import file"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void importFile(f);
+          }}
+        />
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={importing}
+          onClick={() => fileRef.current?.click()}
+        >
+          {importing ? 'Importing…' : 'Import bills…'}
+        </button>
+      </PageHeader>
+
+      {importError && <ErrorBanner error={importError} title="The import failed" />}
+      {result && !result.result.accepted && (
+        <div className="banner banner-error" role="alert">
+          <div className="banner-body column">
+            <strong>
+              {result.fileName} was not imported: {result.result.errors.length}{' '}
+              {result.result.errors.length === 1 ? 'problem' : 'problems'}. Nothing from this file
+              was saved; fix the file and import it again.
+            </strong>
+            <ul className="import-errors" aria-label="Import errors">
+              {result.result.errors.map((e, i) => (
+                <li key={i}>
+                  <span className="mono">Line {e.line}</span>
+                  {e.field && <span className="mono muted"> · {e.field}</span>}: {e.message}
+                </li>
+              ))}
+            </ul>
+          </div>
+          <button type="button" className="btn btn-small" onClick={() => setResult(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {result?.result.accepted && (
+        <Banner tone="ok">
+          Imported {result.result.imported.length} from {result.fileName}:{' '}
+          <span className="mono">{result.result.imported.join(', ')}</span>
+        </Banner>
+      )}
+
+      {error && (
+        <ErrorBanner error={error} onRetry={() => void reload()} title="Could not load payments" />
+      )}
+      {loading && !data ? (
+        <Loading />
+      ) : data && data.rows.length === 0 ? (
+        <EmptyState title={search ? 'No payments match.' : 'No payments to pay yet.'}>
+          Import the approved bills file (CSV) with <b>Import bills…</b>. Each payment can then be
+          pushed to the treasury as a payment instruction; funds are held when it is pushed.
+        </EmptyState>
+      ) : data ? (
+        <>
+          <div className="muted small pad-b">{formatCount(data.total)} payments</div>
+          <Table
+            label="Payments"
+            rows={data.rows}
+            rowKey={(p) => p.id}
+            columns={[
+              {
+                key: 'no',
+                header: 'Payment no.',
+                render: (p) => <span className="mono">{p.paymentNumber}</span>,
+              },
+              { key: 'tenant', header: 'ULB', render: (p) => p.tenantId },
+              {
+                key: 'hoa',
+                header: 'Head of account',
+                render: (p) => <span className="mono small">{p.hoa}</span>,
+              },
+              {
+                key: 'benf',
+                header: 'Benef.',
+                align: 'right',
+                render: (p) => formatCount(p.beneficiaryCount),
+              },
+              {
+                key: 'gross',
+                header: 'Gross',
+                align: 'right',
+                render: (p) => <Money paise={p.grossPaise} />,
+              },
+              {
+                key: 'pi',
+                header: 'Latest PI',
+                render: (p) =>
+                  p.latestPiId ? (
+                    <a className="link mono small" href={hrefFor('pi', p.latestPiId)}>
+                      {p.latestBillNo}
+                    </a>
+                  ) : (
+                    <span className="muted">not pushed</span>
+                  ),
+              },
+              {
+                key: 'status',
+                header: 'PI status',
+                render: (p) => <StatusChip status={p.latestStatus} />,
+              },
+              {
+                key: 'push',
+                header: '',
+                align: 'right',
+                render: (p) =>
+                  !p.canPush ? (
+                    <span
+                      className="muted small"
+                      title="A payment gets a new PI only when its latest PI failed or was declined."
+                    >
+                      {p.latestStatus === 'Completed' ? 'Paid' : 'PI in progress'}
+                    </span>
+                  ) : (
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      disabled={pushing !== null}
+                      title={
+                        p.latestPiId
+                          ? 'The latest PI failed or was declined: push a new PI'
+                          : 'Create a PI and send it to the treasury'
+                      }
+                      onClick={() => void push(p)}
+                    >
+                      {pushing === p.id ? 'Pushing…' : p.latestPiId ? 'Push again' : 'Push'}
+                    </button>
+                  ),
+              },
+            ]}
+          />
+        </>
+      ) : null}
+    </div>
+  );
+}

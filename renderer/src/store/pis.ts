@@ -1,0 +1,117 @@
+// The Payment Instructions list: filter tabs with counts, search, paging, keyboard selection.
+import { create } from 'zustand';
+import { PI_STATUSES, type PiStatus } from '../../../shared/status';
+import type { PiRow } from '../../../shared/types';
+import { invoke, type ApiError } from '../api';
+
+export const PAGE_SIZE = 200;
+export type StatusFilter = PiStatus | 'All';
+export const STATUS_TABS: readonly StatusFilter[] = ['All', ...PI_STATUSES];
+
+interface PiListState {
+  status: StatusFilter;
+  search: string;
+  rows: PiRow[];
+  total: number;
+  counts: Partial<Record<StatusFilter, number>>;
+  loading: boolean;
+  loadingMore: boolean;
+  loaded: boolean;
+  error: ApiError | null;
+  selected: number;
+  setStatus(status: StatusFilter): void;
+  setSearch(search: string): void;
+  load(): Promise<void>;
+  loadMore(): Promise<void>;
+  loadCounts(): Promise<void>;
+  select(index: number): void;
+  reset(): void;
+}
+
+let seq = 0;
+let countSeq = 0;
+
+const initial = {
+  status: 'All' as StatusFilter,
+  search: '',
+  rows: [] as PiRow[],
+  total: 0,
+  counts: {},
+  loading: false,
+  loadingMore: false,
+  loaded: false,
+  error: null,
+  selected: 0,
+};
+
+function query(status: StatusFilter, search: string) {
+  return {
+    ...(status === 'All' ? {} : { status }),
+    ...(search.trim() ? { search: search.trim() } : {}),
+  };
+}
+
+export const usePis = create<PiListState>((set, get) => ({
+  ...initial,
+  setStatus(status) {
+    set({ status, selected: 0 });
+    void get().load();
+  },
+  setSearch(search) {
+    set({ search, selected: 0 });
+    void get().load();
+    void get().loadCounts();
+  },
+  async load() {
+    const my = ++seq;
+    const { status, search } = get();
+    set({ loading: true, error: null });
+    const res = await invoke('pi.list', { ...query(status, search), limit: PAGE_SIZE, offset: 0 });
+    if (my !== seq) return;
+    if (res.ok) {
+      const selected = Math.min(get().selected, Math.max(0, res.data.rows.length - 1));
+      set({ rows: res.data.rows, total: res.data.total, loading: false, loaded: true, selected });
+    } else {
+      set({ rows: [], total: 0, loading: false, loaded: true, error: res.error });
+    }
+  },
+  async loadMore() {
+    const { rows, total, loadingMore, status, search } = get();
+    if (loadingMore || rows.length >= total) return;
+    const my = seq;
+    set({ loadingMore: true });
+    const res = await invoke('pi.list', {
+      ...query(status, search),
+      limit: PAGE_SIZE,
+      offset: rows.length,
+    });
+    if (my !== seq) return set({ loadingMore: false });
+    if (res.ok)
+      set({ rows: [...rows, ...res.data.rows], total: res.data.total, loadingMore: false });
+    else set({ loadingMore: false, error: res.error });
+  },
+  async loadCounts() {
+    // One cheap page-of-one per tab: the contract has no counts channel.
+    const my = ++countSeq;
+    const { search } = get();
+    const results = await Promise.all(
+      STATUS_TABS.map((s) => invoke('pi.list', { ...query(s, search), limit: 1, offset: 0 })),
+    );
+    if (my !== countSeq) return;
+    const counts: Partial<Record<StatusFilter, number>> = {};
+    results.forEach((r, i) => {
+      if (r.ok) counts[STATUS_TABS[i]!] = r.data.total;
+    });
+    set({ counts });
+  },
+  select(index) {
+    const { rows } = get();
+    if (rows.length === 0) return;
+    set({ selected: Math.max(0, Math.min(rows.length - 1, index)) });
+  },
+  reset() {
+    seq++;
+    countSeq++;
+    set({ ...initial });
+  },
+}));
