@@ -1,5 +1,6 @@
 // The headless console: `npm run cli -- <command>`. Same core as the window; nightly runs
 // can live on a server with `serve`.
+import path from 'node:path';
 import { openApp } from './app';
 import { ledgerPath } from './config';
 import { connectTreasury } from './treasury-setup';
@@ -8,9 +9,9 @@ import { parseArgs, type Args } from './cli/args';
 import { COMMANDS, usage } from './cli/commands';
 
 /** Connect to the treasury only when a command actually calls it. */
-function lazyTreasury(argv: readonly string[]): Treasury {
+function lazyTreasury(argv: readonly string[], dataDir: string): Treasury {
   let connected: ReturnType<typeof connectTreasury> | undefined;
-  const get = () => (connected ??= connectTreasury(argv));
+  const get = () => (connected ??= connectTreasury(argv, process.env, dataDir));
   return {
     call: async (service, params) => (await get()).treasury.call(service, params),
     close: async () => {
@@ -27,12 +28,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(usage());
     return command || args.flags.has('help') ? 0 : 1;
   }
-  const treasury = lazyTreasury(argv);
+  const dbPath = ledgerPath(argv);
+  const treasury = lazyTreasury(argv, path.dirname(dbPath));
   const baseUrl = process.env.JIT_BASE_URL;
   const app = await openApp({
-    dbPath: ledgerPath(argv),
+    dbPath,
     treasury,
-    treasuryInfo: baseUrl ? { kind: 'remote', baseUrl } : { kind: 'sandbox', baseUrl: '(embedded, started on first call)' },
+    treasuryInfo: baseUrl
+      ? { kind: 'remote', baseUrl }
+      : { kind: 'sandbox', baseUrl: '(embedded, started on first call)' },
   });
   try {
     return await command.run(app, args);

@@ -33,6 +33,8 @@ export interface SandboxOptions {
   clientSecret?: string;
   /** How long the `timeout` fault holds a request (default 35 s, past the client's 30 s). */
   timeoutHoldMs?: number;
+  /** Keep accepted PIs in this file and replay them at start (the embedded sandbox). */
+  journalFile?: string;
 }
 
 export interface Sandbox {
@@ -63,7 +65,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
     clock,
     sessions: new Sessions(now, scenario.sessionTtlMs),
     faults: new Faults(),
-    treasury: new SandboxTreasury(scenario, now, start),
+    treasury: new SandboxTreasury(scenario, now, start, opts.journalFile),
     stats: {
       logins: 0,
       calls: Object.fromEntries(SERVICES.map((s) => [s, 0])) as Record<Service, number>,

@@ -1,10 +1,9 @@
 // The Electron entry: one instance, the ledger and treasury opened once, one window wired
 // to the contract, and everything closed before the process exits.
 import { app as electron, dialog, type BrowserWindow } from 'electron';
-import { openApp, type App } from '../app';
-import { ledgerPath } from '../config';
+import type { App } from '../app';
+import { openConsole } from '../console';
 import { Scheduler } from '../scheduler/scheduler';
-import { connectTreasury } from '../treasury-setup';
 import { wireIpc } from './ipc';
 import { installMenu } from './menu';
 import { createMainWindow, windowPaths } from './window';
@@ -15,9 +14,7 @@ let unwire: (() => void) | undefined;
 let scheduler: Scheduler | undefined;
 
 async function start(): Promise<void> {
-  const dbPath = ledgerPath(process.argv, process.env);
-  const { treasury, info } = await connectTreasury(process.argv, process.env);
-  console_ = await openApp({ dbPath, treasury, treasuryInfo: info });
+  console_ = await openConsole(process.argv, process.env);
 
   const paths = windowPaths(electron.getAppPath());
   installMenu(!electron.isPackaged);

@@ -7,6 +7,7 @@ import { error, type Answer } from './envelope';
 import { pushCor, pushPi } from './push';
 import { fd, ftfps, ftps, pag, pd, pis } from './status';
 import { va } from './va';
+import { appendJournal, readJournal } from '../journal';
 
 type Params = Record<string, unknown>;
 
@@ -17,11 +18,24 @@ export class SandboxTreasury {
     readonly scenario: Scenario,
     private readonly now: () => number,
     private readonly startedAt: number,
+    private readonly journal?: string,
   ) {
     this.book = new BillBook(scenario);
+    if (journal) {
+      for (const e of readJournal(journal))
+        (e.service === 'PI' ? pushPi : pushCor)(this.book, e.params, e.at);
+    }
   }
 
   answer(serviceId: unknown, params: unknown): Answer {
+    const answer = this.respond(serviceId, params);
+    if (this.journal && (serviceId === 'PI' || serviceId === 'COR') && answer.data.length > 0) {
+      appendJournal(this.journal, { service: serviceId, params: params as Params, at: this.now() });
+    }
+    return answer;
+  }
+
+  private respond(serviceId: unknown, params: unknown): Answer {
     if (!isService(serviceId))
       return error(String(serviceId), `Invalid serviceId ${String(serviceId)}`);
     const p = params && typeof params === 'object' ? (params as Params) : {};

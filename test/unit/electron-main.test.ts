@@ -1,11 +1,19 @@
-// The Electron entry with `electron` replaced by a recorder, and the app, treasury and
-// scheduler replaced by fakes (their own tests cover them): start-up order and clean quit.
+// The Electron entry with only `electron` replaced by a recorder (no binary can run here):
+// the real ledger in a temp folder, the embedded sandbox treasury, the real scheduler.
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import schedule from 'node-schedule';
 import { CHANNELS } from '../../shared/contract';
+import { tempDir } from '../support/tmp';
+
+const dir = tempDir();
 
 const h = vi.hoisted(() => {
   type Listener = (...args: unknown[]) => unknown;
   const log: string[] = [];
+  const handlers = new Map<string, Listener>();
+  const windows: unknown[] = [];
   const appListeners = new Map<string, Listener>();
   let ready: () => void = () => undefined;
   const electronApp = {
@@ -31,6 +39,7 @@ const h = vi.hoisted(() => {
     };
     constructor() {
       log.push('window');
+      windows.push(this);
     }
     on() {}
     once() {}
@@ -42,22 +51,17 @@ const h = vi.hoisted(() => {
       return Promise.resolve();
     }
   }
-  const fakeApp = {
-    handlers: {},
-    events: { on: () => () => undefined },
-    close: vi.fn(async () => void log.push('app.close')),
-  };
   return {
     log,
     appListeners,
     electronApp,
     BrowserWindow,
-    fakeApp,
     fireReady: () => ready(),
-    handle: vi.fn((channel: string) => log.push(`handle ${channel}`)),
-    openApp: vi.fn(async (options: { dbPath: string }) => {
-      log.push(`openApp ${options.dbPath}`);
-      return fakeApp;
+    handlers,
+    windows,
+    handle: vi.fn((channel: string, fn: Listener) => {
+      log.push(`handle ${channel}`);
+      handlers.set(channel, fn);
     }),
   };
 });
@@ -70,27 +74,14 @@ vi.mock('electron', () => ({
   Menu: { buildFromTemplate: vi.fn(), setApplicationMenu: vi.fn(() => h.log.push('menu')) },
   shell: {},
 }));
-vi.mock('../../main/app', () => ({ openApp: h.openApp }));
-vi.mock('../../main/treasury-setup', () => ({
-  connectTreasury: vi.fn(async () => {
-    h.log.push('connectTreasury');
-    return {
-      treasury: { call: vi.fn() },
-      info: { kind: 'sandbox', baseUrl: 'http://127.0.0.1:1' },
-    };
-  }),
-}));
-vi.mock('../../main/scheduler/scheduler', () => ({
-  Scheduler: class {
-    async start() {
-      h.log.push('scheduler.start');
-      return [];
-    }
-    stop() {
-      h.log.push('scheduler.stop');
-    }
-  },
-}));
+/** Quit the way Electron does and wait for the console to close. */
+async function quit() {
+  h.appListeners.get('will-quit')!({ preventDefault: () => undefined });
+  await vi.waitFor(() => expect(Object.keys(schedule.scheduledJobs)).toEqual([]), {
+    timeout: 20_000,
+  });
+  await vi.waitFor(() => expect(h.log).toContain('quit'), { timeout: 20_000 });
+}
 
 async function boot() {
   vi.resetModules();
@@ -103,8 +94,8 @@ beforeEach(() => {
   h.log.length = 0;
   h.appListeners.clear();
   h.electronApp.lock = true;
-  h.openApp.mockClear();
-  process.env.JIT_CONSOLE_DB = '/var/tmp/probe/ledger.db';
+  h.handlers.clear();
+  process.env.JIT_CONSOLE_DB = path.join(dir, `ledger-${Math.random().toString(36).slice(2)}.db`);
 });
 
 afterAll(() => {
@@ -116,39 +107,56 @@ describe('the Electron entry', () => {
     h.electronApp.lock = false;
     await boot();
     expect(h.log).toEqual(['quit']);
-    expect(h.openApp).not.toHaveBeenCalled();
+    expect(fs.existsSync(process.env.JIT_CONSOLE_DB!)).toBe(false);
   });
 
   it('opens the ledger, wires every channel before loading the page, then starts the scheduler', async () => {
     await boot();
     expect(h.log).toEqual([]);
     h.fireReady();
-    await vi.waitFor(() => expect(h.log).toContain('scheduler.start'));
     const load = 'load file:///opt/app/dist/renderer/index.html';
-    expect(h.log.slice(0, 4)).toEqual([
-      'connectTreasury',
-      'openApp /var/tmp/probe/ledger.db',
-      'menu',
-      'window',
-    ]);
+    await vi.waitFor(() => expect(Object.keys(schedule.scheduledJobs).length).toBe(7), {
+      timeout: 20_000,
+    });
+    expect(h.log.slice(0, 2)).toEqual(['menu', 'window']);
     expect(h.log.filter((l) => l.startsWith('handle ')).sort()).toEqual(
       CHANNELS.map((c) => `handle ${c}`).sort(),
     );
     expect(h.log.indexOf(load)).toBeGreaterThan(h.log.lastIndexOf(`handle ${CHANNELS.at(-1)}`));
-    expect(h.log.at(-1)).toBe('scheduler.start');
+    // The wired handler answers from the real ledger and the embedded sandbox.
+    const win = h.windows.at(-1) as { webContents: unknown };
+    const event = {
+      sender: win.webContents,
+      senderFrame: { url: 'file:///opt/app/dist/renderer/index.html', parent: null },
+    };
+    const info = (await h.handlers.get('app.info')!(event, {})) as {
+      ok: boolean;
+      data: { dbPath: string; treasury: { kind: string } };
+    };
+    expect(info).toMatchObject({
+      ok: true,
+      data: { dbPath: process.env.JIT_CONSOLE_DB, treasury: { kind: 'sandbox' } },
+    });
+    await quit();
   });
 
   it('holds the quit until the scheduler is stopped and the ledger closed', async () => {
     await boot();
     h.fireReady();
-    await vi.waitFor(() => expect(h.log).toContain('scheduler.start'));
+    await vi.waitFor(() => expect(h.log.some((l) => l.startsWith('load '))).toBe(true), {
+      timeout: 20_000,
+    });
+    await vi.waitFor(() => expect(Object.keys(schedule.scheduledJobs).length).toBe(7), {
+      timeout: 20_000,
+    });
     h.log.length = 0;
 
     const preventDefault = vi.fn();
     h.appListeners.get('will-quit')!({ preventDefault });
     expect(preventDefault).toHaveBeenCalled();
-    await vi.waitFor(() => expect(h.log).toContain('quit'));
-    expect(h.log).toEqual(['scheduler.stop', 'app.close', 'quit']);
+    await vi.waitFor(() => expect(h.log).toContain('quit'), { timeout: 20_000 });
+    expect(h.log).toEqual(['quit']);
+    expect(Object.keys(schedule.scheduledJobs)).toEqual([]);
 
     // The second will-quit (from that quit) goes through.
     const second = vi.fn();

@@ -1,0 +1,24 @@
+// Opening the console the way a user starts it (window or browser host): the ledger from
+// --db / JIT_CONSOLE_DB, the treasury from the environment or the embedded sandbox, and on
+// a first run against the sandbox, its demo heads of account so VA has something to ask.
+import path from 'node:path';
+import { openApp, type App } from './app';
+import { ledgerPath } from './config';
+import { connectTreasury } from './treasury-setup';
+import { seedHeadsOfAccount } from './core/funds/seed';
+
+export async function openConsole(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<App> {
+  const dbPath = ledgerPath(argv, env);
+  const { treasury, info, demoAllotments } = await connectTreasury(argv, env, path.dirname(dbPath));
+  const app = await openApp({ dbPath, treasury, treasuryInfo: info });
+  const heads = await app.ledger.read.get<{ n: number }>(
+    'SELECT count(*) AS n FROM heads_of_account',
+  );
+  if (demoAllotments && !heads?.n) {
+    await seedHeadsOfAccount(app.ledger, demoAllotments, {
+      tenantId: 'od.demo',
+      effectiveDate: '2023-04-01',
+    });
+  }
+  return app;
+}
