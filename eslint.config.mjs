@@ -13,11 +13,23 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
-    files: ['main/**/*.ts', 'sandbox/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', 'test/**/*.tsx', '*.config.*', 'eslint.config.mjs', '.ci/**'],
+    files: [
+      'main/**/*.ts',
+      'sandbox/**/*.ts',
+      'bench/**/*.ts',
+      'test/**/*.ts',
+      'test/**/*.tsx',
+      '*.config.*',
+      'eslint.config.mjs',
+      '.ci/**',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
   {
@@ -25,7 +37,17 @@ export default tseslint.config(
     files: ['main/**/*.ts'],
     ignores: ['main/electron/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main/electron/ may import Electron; the core runs in plain Node.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'Only main/electron/ may import Electron; the core runs in plain Node.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -39,8 +61,16 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...nodeBuiltins, 'electron'].map((name) => ({ name, message: 'The renderer cannot use Node or Electron; go through the api object.' })),
-          patterns: [{ group: ['**/main/**', '**/preload/**'], message: 'The renderer talks to main only over the IPC contract in shared/.' }],
+          paths: [...nodeBuiltins, 'electron'].map((name) => ({
+            name,
+            message: 'The renderer cannot use Node or Electron; go through the api object.',
+          })),
+          patterns: [
+            {
+              group: ['**/main/**', '**/preload/**'],
+              message: 'The renderer talks to main only over the IPC contract in shared/.',
+            },
+          ],
         },
       ],
     },
@@ -52,8 +82,16 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: nodeBuiltins.map((name) => ({ name, message: 'shared/ and preload run in the page: no Node modules.' })),
-          patterns: [{ group: ['**/main/**', '**/renderer/**'], message: 'shared/ depends on nothing but libraries.' }],
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'shared/ and preload run in the page: no Node modules.',
+          })),
+          patterns: [
+            {
+              group: ['**/main/**', '**/renderer/**'],
+              message: 'shared/ depends on nothing but libraries.',
+            },
+          ],
         },
       ],
     },

@@ -46,13 +46,28 @@ function openConsole(dbPath: string, treasury: Treasury): Promise<App> {
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jit-bench-'));
-  console.log(`Reconciling ${N} PIs × ${B} beneficiaries (${N * B} rows) through ${SERVICES.join(', ')}; concurrency ${CONCURRENCY}`);
-  console.log(`machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, node ${process.version}\n`);
+  console.log(
+    `Reconciling ${N} PIs × ${B} beneficiaries (${N * B} rows) through ${SERVICES.join(', ')}; concurrency ${CONCURRENCY}`,
+  );
+  console.log(
+    `machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, node ${process.version}\n`,
+  );
 
-  const sandbox = await createSandbox({ port: 0, now: T0, scenario: { delays: INSTANT, fail: { every: 50 } } });
+  const sandbox = await createSandbox({
+    port: 0,
+    now: T0,
+    scenario: { delays: INSTANT, fail: { every: 50 } },
+  });
   const client = () =>
-    new JitClient({ baseUrl: sandbox.baseUrl, ...sandbox.credentials, publicKey: sandbox.credentials.publicKeyPem, now: () => T0 });
-  const pis = Array.from({ length: N }, (_, i) => samplePi(`PI-1013/2023-24/${String(i + 1).padStart(6, '0')}`, B));
+    new JitClient({
+      baseUrl: sandbox.baseUrl,
+      ...sandbox.credentials,
+      publicKey: sandbox.credentials.publicKeyPem,
+      now: () => T0,
+    });
+  const pis = Array.from({ length: N }, (_, i) =>
+    samplePi(`PI-1013/2023-24/${String(i + 1).padStart(6, '0')}`, B),
+  );
   sandbox.seedBills(pis.map(piParams));
 
   // Setup (not timed): the PIs exist and PIS has approved them.
@@ -72,25 +87,37 @@ async function main() {
   const engine: Record<string, number> = {};
   for (const s of SERVICES) {
     const [summary, ms] = await timed(() => app.engine.run(s, { trigger: 'manual' }));
-    if (summary.outcomes.OK !== N) throw new Error(`${s}: expected ${N} answers, got ${JSON.stringify(summary.outcomes)}`);
+    if (summary.outcomes.OK !== N)
+      throw new Error(`${s}: expected ${N} answers, got ${JSON.stringify(summary.outcomes)}`);
     engine[s] = ms;
   }
   const engineMs = SERVICES.reduce((a, s) => a + engine[s]!, 0);
   const engineRss = peakRss;
 
   // The answers the engine got, to replay for the floors.
-  const calls = await app.ledger.read.all<{ service: Service; request_json: string; response_json: string; pi_id: number }>(
+  const calls = await app.ledger.read.all<{
+    service: Service;
+    request_json: string;
+    response_json: string;
+    pi_id: number;
+  }>(
     `SELECT service, request_json, response_json, pi_id FROM treasury_calls WHERE service IN ('PAG', 'PD', 'FD') ORDER BY id`,
   );
-  const failed = (await app.ledger.read.get<{ n: number }>(`SELECT count(*) AS n FROM beneficiaries WHERE status = 'Payment Failed'`))!.n;
+  const failed = (await app.ledger.read.get<{ n: number }>(
+    `SELECT count(*) AS n FROM beneficiaries WHERE status = 'Payment Failed'`,
+  ))!.n;
   await app.close();
 
   // 2. Floor: the same HTTP round trips alone (same client, concurrency, encryption).
   const http = client();
   const httpMs: Record<string, number> = {};
   for (const s of SERVICES) {
-    const mine = calls.filter((c) => c.service === s).map((c) => (JSON.parse(c.request_json) as { params: Record<string, unknown> }).params);
-    httpMs[s] = (await timed(() => eachLimited(mine, CONCURRENCY, async (p) => void (await http.call(s, p)))))[1];
+    const mine = calls
+      .filter((c) => c.service === s)
+      .map((c) => (JSON.parse(c.request_json) as { params: Record<string, unknown> }).params);
+    httpMs[s] = (
+      await timed(() => eachLimited(mine, CONCURRENCY, async (p) => void (await http.call(s, p))))
+    )[1];
   }
   await http.close();
 
@@ -105,10 +132,13 @@ async function main() {
     });
   }
   await real.close();
-  const replay: Treasury = { call: async (s, p) => answers.get(`${s}|${JSON.stringify(p)}`)! as CallResult<never> };
+  const replay: Treasury = {
+    call: async (s, p) => answers.get(`${s}|${JSON.stringify(p)}`)! as CallResult<never>,
+  };
   const sqlApp = await openConsole(replayDb, replay);
   const sqlMs: Record<string, number> = {};
-  for (const s of SERVICES) sqlMs[s] = (await timed(() => sqlApp.engine.run(s, { trigger: 'manual' })))[1];
+  for (const s of SERVICES)
+    sqlMs[s] = (await timed(() => sqlApp.engine.run(s, { trigger: 'manual' })))[1];
   await sqlApp.close();
   await sandbox.close();
   clearInterval(sampler);
@@ -124,9 +154,13 @@ async function main() {
   console.log(
     `${'total'.padEnd(8)} ${secs(engineMs).padStart(6)} s  ${secs(sum(httpMs)).padStart(7)} s  ${secs(sum(sqlMs)).padStart(9)} s  ${(engineMs / (sum(httpMs) + sum(sqlMs))).toFixed(2)}`,
   );
-  console.log(`\nPIs/s (each PI through all three services): ${(N / (engineMs / 1000)).toFixed(0)}`);
+  console.log(
+    `\nPIs/s (each PI through all three services): ${(N / (engineMs / 1000)).toFixed(0)}`,
+  );
   console.log(`treasury calls/s: ${((N * SERVICES.length) / (engineMs / 1000)).toFixed(0)}`);
-  console.log(`beneficiary rows/s: ${(rows / (engineMs / 1000)).toFixed(0)} (${rows} row visits; ${failed} failed by FD)`);
+  console.log(
+    `beneficiary rows/s: ${(rows / (engineMs / 1000)).toFixed(0)} (${rows} row visits; ${failed} failed by FD)`,
+  );
   console.log(`peak RSS during the engine run: ${mb(engineRss)}`);
   fs.rmSync(dir, { recursive: true, force: true });
 }

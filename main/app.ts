@@ -34,7 +34,9 @@ export async function openApp(options: AppOptions): Promise<App> {
   const ledger = await Ledger.open(options.dbPath);
   const now = options.now ?? Date.now;
   await ledger.write(async (tx) => {
-    await tx.run(`INSERT OR IGNORE INTO settings (key, value) VALUES ('created_at', ?)`, [String(now())]);
+    await tx.run(`INSERT OR IGNORE INTO settings (key, value) VALUES ('created_at', ?)`, [
+      String(now()),
+    ]);
     // A previous run that died mid-way: close its open call rows and runs, so the log is whole.
     await closeInterrupted(tx, now());
   });

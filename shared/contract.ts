@@ -35,7 +35,10 @@ const channel =
   <Req extends z.ZodType>(request: Req): ChannelDef<Req, Res> => ({ request });
 
 const id = z.number().int().positive();
-const paging = { limit: z.number().int().min(1).max(1000).default(200), offset: z.number().int().min(0).default(0) };
+const paging = {
+  limit: z.number().int().min(1).max(1000).default(200),
+  offset: z.number().int().min(0).default(0),
+};
 
 export const contract = {
   'app.info': channel<AppInfo>()(z.object({}).strict()),
@@ -115,7 +118,10 @@ export interface Events {
   'job.progress': JobProgress;
   'pi.changed': { ids: number[] };
 }
-export const EVENT_NAMES = ['job.progress', 'pi.changed'] as const satisfies readonly (keyof Events)[];
+export const EVENT_NAMES = [
+  'job.progress',
+  'pi.changed',
+] as const satisfies readonly (keyof Events)[];
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;
@@ -137,7 +143,8 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export type Result<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
+export type Result<T> =
+  { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
 /** The one object the renderer talks to: the preload bridge in Electron, HTTP in the browser host. */
 export interface Api {

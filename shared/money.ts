@@ -6,11 +6,13 @@ const AMOUNT = /^(\d+)(?:\.(\d{1,2}))?$/;
 
 /** Parse a treasury amount ("1000", "1000.50", 1000.5) into exact integer paise. */
 export function toPaise(value: unknown): Paise {
-  const text = typeof value === 'number' ? numberText(value) : typeof value === 'string' ? value.trim() : '';
+  const text =
+    typeof value === 'number' ? numberText(value) : typeof value === 'string' ? value.trim() : '';
   const m = AMOUNT.exec(text);
   if (!m) throw new RangeError(`not an amount with at most two decimals: ${JSON.stringify(value)}`);
   const paise = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-  if (!Number.isSafeInteger(paise)) throw new RangeError(`amount too large: ${JSON.stringify(value)}`);
+  if (!Number.isSafeInteger(paise))
+    throw new RangeError(`amount too large: ${JSON.stringify(value)}`);
   return paise;
 }
 

@@ -1,6 +1,14 @@
 // Status words are the product pages' own, shown as they are.
 
-export const PI_STATUSES = ['Pending', 'Initiated', 'Approved', 'In Process', 'Completed', 'Failed', 'Declined'] as const;
+export const PI_STATUSES = [
+  'Pending',
+  'Initiated',
+  'Approved',
+  'In Process',
+  'Completed',
+  'Failed',
+  'Declined',
+] as const;
 export type PiStatus = (typeof PI_STATUSES)[number];
 
 export const BENEFICIARY_STATUSES = [

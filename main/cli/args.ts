@@ -17,7 +17,8 @@ export function parseArgs(argv: readonly string[]): Args {
     }
     const eq = a.indexOf('=');
     if (eq > 0) flags.set(a.slice(2, eq), a.slice(eq + 1));
-    else if (BOOLEAN.has(a.slice(2)) || i + 1 >= argv.length || argv[i + 1]!.startsWith('--')) flags.set(a.slice(2), true);
+    else if (BOOLEAN.has(a.slice(2)) || i + 1 >= argv.length || argv[i + 1]!.startsWith('--'))
+      flags.set(a.slice(2), true);
     else flags.set(a.slice(2), argv[++i]!);
   }
   return { words, flags };

@@ -18,7 +18,11 @@ interface Command {
   run(app: App, args: Args): Promise<number>;
 }
 
-async function call<C extends Channel>(app: App, channel: C, request: RequestOf<C>): Promise<unknown> {
+async function call<C extends Channel>(
+  app: App,
+  channel: C,
+  request: RequestOf<C>,
+): Promise<unknown> {
   const result = await dispatch(app.handlers, channel, request);
   if (!result.ok) throw new Error(`${result.error.message} (${result.error.code})`);
   return result.data;
@@ -32,7 +36,9 @@ function out(args: Args, data: unknown, text: () => string): number {
 async function piId(app: App, ref: string | undefined): Promise<number> {
   if (!ref) throw new Error('Name a PI by its id or bill number.');
   if (/^\d+$/.test(ref)) return Number(ref);
-  const row = await app.ledger.read.get<{ id: number }>('SELECT id FROM pis WHERE bill_no = ?', [ref]);
+  const row = await app.ledger.read.get<{ id: number }>('SELECT id FROM pis WHERE bill_no = ?', [
+    ref,
+  ]);
   if (!row) throw new Error(`No PI with bill number ${ref}.`);
   return row.id;
 }
@@ -45,12 +51,27 @@ export const COMMANDS: Record<string, Command> = {
     async run(app, args) {
       const which = (args.words[1] ?? '').toUpperCase();
       if (which !== 'ALL' && which !== 'PI' && !POLLED_SERVICES.includes(which as PolledService)) {
-        throw new Error(`Unknown service "${args.words[1] ?? ''}". Use one of ${POLLED_SERVICES.join(', ')}, PI or all.`);
+        throw new Error(
+          `Unknown service "${args.words[1] ?? ''}". Use one of ${POLLED_SERVICES.join(', ')}, PI or all.`,
+        );
       }
       const minutes = num(flag(args, 'window-minutes')) ?? 0;
-      const runs = await runServices(app, which as PolledService | 'ALL', app.now() + minutes * 60_000);
-      const rows = runs.map((r) => ({ service: r.service, total: r.total, ok: r.outcomes.OK, error: r.outcomes.ERROR, noResponse: r.outcomes.NO_RESPONSE, unanswered: r.unanswered }));
-      return out(args, runs, () => table(rows, ['service', 'total', 'ok', 'error', 'noResponse', 'unanswered']));
+      const runs = await runServices(
+        app,
+        which as PolledService | 'ALL',
+        app.now() + minutes * 60_000,
+      );
+      const rows = runs.map((r) => ({
+        service: r.service,
+        total: r.total,
+        ok: r.outcomes.OK,
+        error: r.outcomes.ERROR,
+        noResponse: r.outcomes.NO_RESPONSE,
+        unanswered: r.unanswered,
+      }));
+      return out(args, runs, () =>
+        table(rows, ['service', 'total', 'ok', 'error', 'noResponse', 'unanswered']),
+      );
     },
   },
   serve: {
@@ -58,9 +79,14 @@ export const COMMANDS: Record<string, Command> = {
     async run(app) {
       const scheduler = new Scheduler(app);
       const missed = await scheduler.start();
-      console.log(`Scheduler running (India time). Catching up: ${missed.map((j) => j.name).join(', ') || 'nothing'}.`);
+      console.log(
+        `Scheduler running (India time). Catching up: ${missed.map((j) => j.name).join(', ') || 'nothing'}.`,
+      );
       const gateway = gatewayFromEnv(path.dirname(app.ledger.file));
-      const timer = setInterval(() => void deliverQueued(app.ledger, gateway, app.now).catch((e) => console.error(e)), 60_000);
+      const timer = setInterval(
+        () => void deliverQueued(app.ledger, gateway, app.now).catch((e) => console.error(e)),
+        60_000,
+      );
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
@@ -78,7 +104,12 @@ export const COMMANDS: Record<string, Command> = {
         search: flag(args, 'search'),
         limit: num(flag(args, 'limit')),
       })) as { rows: Record<string, unknown>[]; total: number };
-      return out(args, data, () => `${table(data.rows, ['id', 'kind', 'billNo', 'status', 'beneficiaryCount', 'failedCount', 'grossPaise', 'lastMessage'])}\n${data.total} in all`);
+      return out(
+        args,
+        data,
+        () =>
+          `${table(data.rows, ['id', 'kind', 'billNo', 'status', 'beneficiaryCount', 'failedCount', 'grossPaise', 'lastMessage'])}\n${data.total} in all`,
+      );
     },
   },
   pi: {
@@ -96,7 +127,14 @@ export const COMMANDS: Record<string, Command> = {
           '',
           table(d.latestCalls, ['service', 'outcome', 'message', 'startedAt']),
           '',
-          table(d.beneficiaries, ['benfId', 'name', 'amountPaise', 'status', 'utrNo', 'failedReason']),
+          table(d.beneficiaries, [
+            'benfId',
+            'name',
+            'amountPaise',
+            'status',
+            'utrNo',
+            'failedReason',
+          ]),
           '',
           `Actions: ${d.actions.map((a) => a.label).join(', ') || 'none'}`,
         ].join('\n'),
@@ -113,7 +151,12 @@ export const COMMANDS: Record<string, Command> = {
         outcome: flag(args, 'outcome') as never,
         limit: num(flag(args, 'limit')),
       })) as { rows: Record<string, unknown>[]; total: number };
-      return out(args, data, () => `${table(data.rows, ['id', 'service', 'billNo', 'attempt', 'outcome', 'durationMs', 'message'])}\n${data.total} in all`);
+      return out(
+        args,
+        data,
+        () =>
+          `${table(data.rows, ['id', 'service', 'billNo', 'attempt', 'outcome', 'durationMs', 'message'])}\n${data.total} in all`,
+      );
     },
   },
   call: {
@@ -127,22 +170,39 @@ export const COMMANDS: Record<string, Command> = {
   sms: {
     help: 'sms [--limit N]  the SMS outbox',
     async run(app, args) {
-      const data = (await call(app, 'sms.list', { limit: num(flag(args, 'limit')) })) as { rows: Record<string, unknown>[] };
-      return out(args, data, () => table(data.rows, ['id', 'billNo', 'event', 'mobile', 'status', 'attempts', 'body']));
+      const data = (await call(app, 'sms.list', { limit: num(flag(args, 'limit')) })) as {
+        rows: Record<string, unknown>[];
+      };
+      return out(args, data, () =>
+        table(data.rows, ['id', 'billNo', 'event', 'mobile', 'status', 'attempts', 'body']),
+      );
     },
   },
   'sms-send': {
     help: 'sms-send  deliver queued SMS now (JIT_SMS_GATEWAY_URL, else written to sms.log beside the ledger)',
     async run(app, args) {
-      const report = await deliverQueued(app.ledger, gatewayFromEnv(path.dirname(app.ledger.file)), app.now);
-      return out(args, report, () => `sent ${report.sent}, failed ${report.failed}, no mobile ${report.skipped}`);
+      const report = await deliverQueued(
+        app.ledger,
+        gatewayFromEnv(path.dirname(app.ledger.file)),
+        app.now,
+      );
+      return out(
+        args,
+        report,
+        () => `sent ${report.sent}, failed ${report.failed}, no mobile ${report.skipped}`,
+      );
     },
   },
   jobs: {
     help: 'jobs  schedules, next and last runs',
     async run(app, args) {
-      const data = (await call(app, 'jobs.list', {})) as Array<Record<string, unknown> & { lastRun: Record<string, unknown> | null }>;
-      const rows = data.map((j) => ({ ...j, last: j.lastRun ? `${j.lastRun.state} ${j.lastRun.done}/${j.lastRun.total}` : '' }));
+      const data = (await call(app, 'jobs.list', {})) as Array<
+        Record<string, unknown> & { lastRun: Record<string, unknown> | null }
+      >;
+      const rows = data.map((j) => ({
+        ...j,
+        last: j.lastRun ? `${j.lastRun.state} ${j.lastRun.done}/${j.lastRun.total}` : '',
+      }));
       return out(args, data, () => table(rows, ['service', 'schedule', 'nextRunAt', 'last']));
     },
   },
@@ -152,7 +212,10 @@ export const COMMANDS: Record<string, Command> = {
       const file = args.words[1];
       if (!file) throw new Error('Name the file to import.');
       const content = fs.readFileSync(path.resolve(file), 'utf8');
-      const r = (await call(app, 'payments.import', { fileName: path.basename(file), content })) as {
+      const r = (await call(app, 'payments.import', {
+        fileName: path.basename(file),
+        content,
+      })) as {
         accepted: boolean;
         imported: string[];
         errors: { line: number; field: string | null; message: string }[];
@@ -168,17 +231,37 @@ export const COMMANDS: Record<string, Command> = {
   payments: {
     help: 'payments [--search TEXT]  payments to pay and their latest PI',
     async run(app, args) {
-      const data = (await call(app, 'payments.list', { search: flag(args, 'search') })) as { rows: Record<string, unknown>[] };
-      return out(args, data, () => table(data.rows, ['id', 'paymentNumber', 'hoa', 'grossPaise', 'beneficiaryCount', 'latestBillNo', 'latestStatus', 'canPush']));
+      const data = (await call(app, 'payments.list', { search: flag(args, 'search') })) as {
+        rows: Record<string, unknown>[];
+      };
+      return out(args, data, () =>
+        table(data.rows, [
+          'id',
+          'paymentNumber',
+          'hoa',
+          'grossPaise',
+          'beneficiaryCount',
+          'latestBillNo',
+          'latestStatus',
+          'canPush',
+        ]),
+      );
     },
   },
   push: {
     help: 'push <payment id|payment number>  create and push a PI for a payment',
     async run(app, args) {
       const ref = args.words[1] ?? '';
-      const row = await app.ledger.read.get<{ id: number }>('SELECT id FROM payments WHERE id = ? OR payment_number = ?', [Number(ref) || -1, ref]);
+      const row = await app.ledger.read.get<{ id: number }>(
+        'SELECT id FROM payments WHERE id = ? OR payment_number = ?',
+        [Number(ref) || -1, ref],
+      );
       if (!row) throw new Error(`No payment ${ref}.`);
-      const r = (await call(app, 'pi.push', { paymentId: row.id })) as { billNo: string; status: string; message: string };
+      const r = (await call(app, 'pi.push', { paymentId: row.id })) as {
+        billNo: string;
+        status: string;
+        message: string;
+      };
       return out(args, r, () => `${r.billNo}: ${r.status}. ${r.message}`);
     },
   },
@@ -186,7 +269,9 @@ export const COMMANDS: Record<string, Command> = {
     help: 'cor <id|bill number> --benf B1,B2 [--correct B1=ACCOUNT:IFSC]  generate a revised PI for failed beneficiaries',
     async run(app, args) {
       const id = await piId(app, args.words[1]);
-      const detail = (await call(app, 'pi.get', { id })) as { beneficiaries: { id: number; benfId: string }[] };
+      const detail = (await call(app, 'pi.get', { id })) as {
+        beneficiaries: { id: number; benfId: string }[];
+      };
       const wanted = (flag(args, 'benf') ?? '').split(',').filter(Boolean);
       if (wanted.length === 0) {
         const check = await call(app, 'cor.check', { piId: id });
@@ -194,18 +279,28 @@ export const COMMANDS: Record<string, Command> = {
         return 0;
       }
       const corrections = new Map(
-        (flag(args, 'correct') ?? '').split(',').filter(Boolean).map((c) => {
-          const [benf, rest = ''] = c.split('=');
-          const [acct, ifsc] = rest.split(':');
-          return [benf, { correctedAccountNo: acct || undefined, correctedIfsc: ifsc || undefined }] as const;
-        }),
+        (flag(args, 'correct') ?? '')
+          .split(',')
+          .filter(Boolean)
+          .map((c) => {
+            const [benf, rest = ''] = c.split('=');
+            const [acct, ifsc] = rest.split(':');
+            return [
+              benf,
+              { correctedAccountNo: acct || undefined, correctedIfsc: ifsc || undefined },
+            ] as const;
+          }),
       );
       const beneficiaries = wanted.map((benfId) => {
         const b = detail.beneficiaries.find((x) => x.benfId === benfId);
         if (!b) throw new Error(`Beneficiary ${benfId} is not on this PI.`);
         return { beneficiaryId: b.id, ...corrections.get(benfId) };
       });
-      const r = (await call(app, 'cor.create', { piId: id, beneficiaries })) as { billNo: string; status: string; message: string };
+      const r = (await call(app, 'cor.create', { piId: id, beneficiaries })) as {
+        billNo: string;
+        status: string;
+        message: string;
+      };
       return out(args, r, () => `${r.billNo}: ${r.status}. ${r.message}`);
     },
   },
@@ -213,14 +308,21 @@ export const COMMANDS: Record<string, Command> = {
     help: 'funds  allotted and available funds per sanction',
     async run(app, args) {
       const rows = (await call(app, 'funds.summary', {})) as Record<string, unknown>[];
-      return out(args, rows, () => table(rows, ['mstAllotmentDistId', 'hoa', 'schemeName', 'allottedPaise', 'availablePaise']));
+      return out(args, rows, () =>
+        table(rows, ['mstAllotmentDistId', 'hoa', 'schemeName', 'allottedPaise', 'availablePaise']),
+      );
     },
   },
   check: {
     help: 'check  verify the funds ledger and per-beneficiary conservation; lists every breach',
     async run(app, args) {
-      const r = (await call(app, 'check.run', {})) as { ok: boolean; breaches: { kind: string; message: string }[] };
-      out(args, r, () => (r.ok ? 'No breaches.' : r.breaches.map((b) => `${b.kind}: ${b.message}`).join('\n')));
+      const r = (await call(app, 'check.run', {})) as {
+        ok: boolean;
+        breaches: { kind: string; message: string }[];
+      };
+      out(args, r, () =>
+        r.ok ? 'No breaches.' : r.breaches.map((b) => `${b.kind}: ${b.message}`).join('\n'),
+      );
       return r.ok ? 0 : 3;
     },
   },

@@ -29,7 +29,9 @@ export async function logCall(tx: Conn, result: CallResult, ctx: CallContext): P
       result.message,
       result.httpStatus,
       JSON.stringify(result.request ?? null),
-      result.response === null || result.response === undefined ? null : JSON.stringify(result.response),
+      result.response === null || result.response === undefined
+        ? null
+        : JSON.stringify(result.response),
       result.errorDetail ?? null,
     ],
   );
@@ -97,7 +99,13 @@ export async function setBeneficiaryStatus(
  * Write-ahead half of a call-log row: written before the request leaves, so a crash between
  * sending and applying still leaves the call in the log (start-up closes it as interrupted).
  */
-export async function openCall(tx: Conn, service: string, request: unknown, at: number, ctx: CallContext): Promise<number> {
+export async function openCall(
+  tx: Conn,
+  service: string,
+  request: unknown,
+  at: number,
+  ctx: CallContext,
+): Promise<number> {
   const { lastID } = await tx.run(
     `INSERT INTO treasury_calls (service, pi_id, call_key, run_id, attempt, started_at, duration_ms, outcome, message,
                                  request_json, error_detail, in_flight)
@@ -117,7 +125,12 @@ export async function openCall(tx: Conn, service: string, request: unknown, at: 
 }
 
 /** Complete a write-ahead row with what happened, and mirror its message on the PI. */
-export async function closeCall(tx: Conn, callId: number, result: CallResult, piId: number | null): Promise<void> {
+export async function closeCall(
+  tx: Conn,
+  callId: number,
+  result: CallResult,
+  piId: number | null,
+): Promise<void> {
   await tx.run(
     `UPDATE treasury_calls SET started_at = ?, duration_ms = ?, outcome = ?, message = ?, http_status = ?, request_json = ?,
             response_json = ?, error_detail = ?, in_flight = 0
@@ -129,7 +142,9 @@ export async function closeCall(tx: Conn, callId: number, result: CallResult, pi
       result.message,
       result.httpStatus,
       JSON.stringify(result.request ?? null),
-      result.response === null || result.response === undefined ? null : JSON.stringify(result.response),
+      result.response === null || result.response === undefined
+        ? null
+        : JSON.stringify(result.response),
       result.errorDetail ?? null,
       callId,
     ],

@@ -21,16 +21,25 @@ export async function refreshPi(app: App, piId: number): Promise<RefreshResult> 
   if (!pi) throw notFound(`Payment instruction ${piId}`);
   const service = refreshService(pi.kind, pi.status);
   if (!service) throw refused(`${pi.billNo} is ${pi.status}: there is nothing to refresh.`);
-  const summary = await app.engine.run(service, { trigger: 'manual', piId, windowEndsAt: app.now() });
+  const summary = await app.engine.run(service, {
+    trigger: 'manual',
+    piId,
+    windowEndsAt: app.now(),
+  });
   if (!summary.last) throw refused(`${pi.billNo} changed while waiting; open it again.`);
   return { service, outcome: summary.last.outcome, message: summary.last.message };
 }
 
 /** Run services now, one after another in the nightly order. */
-export async function runServices(app: App, which: PolledService | 'ALL' | 'PI', windowEndsAt?: number): Promise<RunSummary[]> {
+export async function runServices(
+  app: App,
+  which: PolledService | 'ALL' | 'PI',
+  windowEndsAt?: number,
+): Promise<RunSummary[]> {
   const services = which === 'ALL' ? RUN_ALL_ORDER : (jobOf(which)?.services ?? [which]);
   const out: RunSummary[] = [];
-  for (const service of services) out.push(await app.engine.run(service, { trigger: 'manual', windowEndsAt }));
+  for (const service of services)
+    out.push(await app.engine.run(service, { trigger: 'manual', windowEndsAt }));
   return out;
 }
 
@@ -40,10 +49,17 @@ export async function listJobs(app: App): Promise<JobStatus[]> {
   const rows: JobStatus[] = [];
   for (const service of RUN_ALL_ORDER) {
     const job = jobOf(service, DEFAULT_JOBS);
-    const lastRun = await app.ledger.read.get<JobRunRow>(`${RUN_SELECT} WHERE service = ? ORDER BY id DESC LIMIT 1`, [service]);
+    const lastRun = await app.ledger.read.get<JobRunRow>(
+      `${RUN_SELECT} WHERE service = ? ORDER BY id DESC LIMIT 1`,
+      [service],
+    );
     rows.push({
       service,
-      schedule: job ? (job.services[0] === service ? job.cron : `after ${job.services[0]} (${job.cron})`) : '',
+      schedule: job
+        ? job.services[0] === service
+          ? job.cron
+          : `after ${job.services[0]} (${job.cron})`
+        : '',
       nextRunAt: job ? nextRun(job.cron, now) : null,
       running: app.engine.isRunning(service),
       lastRun: lastRun ?? null,
@@ -56,8 +72,14 @@ export async function listJobs(app: App): Promise<JobStatus[]> {
 const RUN_SELECT = `SELECT id, service, trigger, started_at AS startedAt, finished_at AS finishedAt, state, total, done,
                            failures, message FROM job_runs`;
 
-export async function listRuns(app: App, q: { limit: number; offset: number }): Promise<Page<JobRunRow>> {
-  const rows = await app.ledger.read.all<JobRunRow>(`${RUN_SELECT} ORDER BY id DESC LIMIT ? OFFSET ?`, [q.limit, q.offset]);
+export async function listRuns(
+  app: App,
+  q: { limit: number; offset: number },
+): Promise<Page<JobRunRow>> {
+  const rows = await app.ledger.read.all<JobRunRow>(
+    `${RUN_SELECT} ORDER BY id DESC LIMIT ? OFFSET ?`,
+    [q.limit, q.offset],
+  );
   const count = await app.ledger.read.get<{ n: number }>('SELECT count(*) AS n FROM job_runs');
   return { rows, total: count?.n ?? 0 };
 }

@@ -1,7 +1,17 @@
 // Read side of the PI pages: lists and details straight from the ledger's reader connection.
 import type { Ledger } from '../ledger/ledger';
 import type { ParsedRequestOf } from '../../shared/contract';
-import type { BeneficiaryRow, CallDetail, CallRow, HistoryRow, Page, PiDetail, PiPage, PiRow, SmsRow } from '../../shared/types';
+import type {
+  BeneficiaryRow,
+  CallDetail,
+  CallRow,
+  HistoryRow,
+  Page,
+  PiDetail,
+  PiPage,
+  PiRow,
+  SmsRow,
+} from '../../shared/types';
 import { notFound } from './errors';
 import { refreshService } from './lifecycle';
 
@@ -27,11 +37,10 @@ export async function listPis(ledger: Ledger, q: ParsedRequestOf<'pi.list'>): Pr
     ['p.kind = ?', q.kind],
     [`(p.bill_no LIKE ? ESCAPE '\\' OR pay.payment_number LIKE ? ESCAPE '\\')`, like, like],
   ]);
-  const rows = await ledger.read.all<PiRow>(`${PI_SELECT} ${filter} ORDER BY p.id DESC LIMIT ? OFFSET ?`, [
-    ...params,
-    q.limit,
-    q.offset,
-  ]);
+  const rows = await ledger.read.all<PiRow>(
+    `${PI_SELECT} ${filter} ORDER BY p.id DESC LIMIT ? OFFSET ?`,
+    [...params, q.limit, q.offset],
+  );
   const count = await ledger.read.get<{ n: number }>(
     `SELECT count(*) AS n FROM pis p LEFT JOIN payments pay ON pay.id = p.payment_id ${filter}`,
     params,
@@ -74,33 +83,50 @@ export async function getPi(ledger: Ledger, id: number): Promise<PiDetail> {
       WHERE h.pi_id = ? ORDER BY h.id DESC LIMIT 500`,
     [id],
   );
-  const revisions = await db.all<PiRow>(`${PI_SELECT} WHERE p.parent_pi_id = ? ORDER BY p.id`, [id]);
+  const revisions = await db.all<PiRow>(`${PI_SELECT} WHERE p.parent_pi_id = ? ORDER BY p.id`, [
+    id,
+  ]);
   const actions: PiDetail['actions'] = [];
   const service = refreshService(row.kind, row.status);
   if (service) actions.push({ kind: 'refresh', service, label: `Refresh (${service})` });
-  if (row.status === 'Completed' && beneficiaries.some((b) => b.status === 'Payment Failed' && !b.revisedInBillNo)) {
+  if (
+    row.status === 'Completed' &&
+    beneficiaries.some((b) => b.status === 'Payment Failed' && !b.revisedInBillNo)
+  ) {
     actions.push({ kind: 'revise', service: 'COR', label: 'Generate Revised PI' });
   }
   return { pi: row, beneficiaries, latestCalls, history, revisions, actions };
 }
 
-export async function listCalls(ledger: Ledger, q: ParsedRequestOf<'calls.list'>): Promise<Page<CallRow>> {
+export async function listCalls(
+  ledger: Ledger,
+  q: ParsedRequestOf<'calls.list'>,
+): Promise<Page<CallRow>> {
   const { filter, params } = conditions([
     ['c.pi_id = ?', q.piId],
     ['c.service = ?', q.service],
     ['c.outcome = ?', q.outcome],
   ]);
-  const rows = await ledger.read.all<CallRow>(`${CALL_SELECT} ${filter} ORDER BY c.id DESC LIMIT ? OFFSET ?`, [
-    ...params,
-    q.limit,
-    q.offset,
-  ]);
-  const count = await ledger.read.get<{ n: number }>(`SELECT count(*) AS n FROM treasury_calls c ${filter}`, params);
+  const rows = await ledger.read.all<CallRow>(
+    `${CALL_SELECT} ${filter} ORDER BY c.id DESC LIMIT ? OFFSET ?`,
+    [...params, q.limit, q.offset],
+  );
+  const count = await ledger.read.get<{ n: number }>(
+    `SELECT count(*) AS n FROM treasury_calls c ${filter}`,
+    params,
+  );
   return { rows, total: count?.n ?? 0 };
 }
 
 export async function getCall(ledger: Ledger, id: number): Promise<CallDetail> {
-  const row = await ledger.read.get<CallRow & { httpStatus: number | null; requestJson: string | null; responseJson: string | null; errorDetail: string | null }>(
+  const row = await ledger.read.get<
+    CallRow & {
+      httpStatus: number | null;
+      requestJson: string | null;
+      responseJson: string | null;
+      errorDetail: string | null;
+    }
+  >(
     `SELECT x.*, c.http_status AS httpStatus, c.request_json AS requestJson, c.response_json AS responseJson,
             c.error_detail AS errorDetail
        FROM (${CALL_SELECT} WHERE c.id = ?) x JOIN treasury_calls c ON c.id = x.id`,
@@ -111,7 +137,10 @@ export async function getCall(ledger: Ledger, id: number): Promise<CallDetail> {
   return { ...rest, request: parseJson(requestJson), response: parseJson(responseJson) };
 }
 
-export async function listSms(ledger: Ledger, q: ParsedRequestOf<'sms.list'>): Promise<Page<SmsRow>> {
+export async function listSms(
+  ledger: Ledger,
+  q: ParsedRequestOf<'sms.list'>,
+): Promise<Page<SmsRow>> {
   const rows = await ledger.read.all<SmsRow>(
     `SELECT s.id, s.beneficiary_id AS beneficiaryId, p.bill_no AS billNo, s.event, s.utr_no AS utrNo, s.mobile, s.body,
             s.status, s.attempts, s.created_at AS createdAt

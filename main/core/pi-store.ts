@@ -81,12 +81,10 @@ export async function insertPi(tx: Conn, pi: NewPi, at: number): Promise<number>
        FROM json_each(?) j`,
     [piId, at, JSON.stringify(pi.beneficiaries)],
   );
-  await tx.run('INSERT INTO status_history (pi_id, from_status, to_status, reason, at) VALUES (?, NULL, ?, ?, ?)', [
-    piId,
-    pi.status,
-    'created',
-    at,
-  ]);
+  await tx.run(
+    'INSERT INTO status_history (pi_id, from_status, to_status, reason, at) VALUES (?, NULL, ?, ?, ?)',
+    [piId, pi.status, 'created', at],
+  );
   await tx.run(
     `INSERT INTO status_history (pi_id, beneficiary_id, from_status, to_status, reason, at)
      SELECT pi_id, id, NULL, status, 'created', ? FROM beneficiaries WHERE pi_id = ?`,

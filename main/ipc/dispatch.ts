@@ -9,13 +9,20 @@ export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.hasOwn(contract, name);
 }
 
-export async function dispatch(handlers: Handlers, channel: unknown, request: unknown): Promise<Result<unknown>> {
+export async function dispatch(
+  handlers: Handlers,
+  channel: unknown,
+  request: unknown,
+): Promise<Result<unknown>> {
   if (!isChannel(channel)) {
     return fail('UNKNOWN_CHANNEL', `Unknown channel ${JSON.stringify(channel)}.`);
   }
   const parsed = contract[channel].request.safeParse(request ?? {});
   if (!parsed.success) {
-    return fail('BAD_REQUEST', `Invalid request for ${channel}: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
+    return fail(
+      'BAD_REQUEST',
+      `Invalid request for ${channel}: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`,
+    );
   }
   try {
     const handler = handlers[channel] as (req: unknown) => Promise<unknown>;
@@ -24,7 +31,10 @@ export async function dispatch(handlers: Handlers, channel: unknown, request: un
     if (err instanceof AppError) return fail(err.code, err.message);
     // Unexpected: keep the detail in the main process log, give the user a plain sentence.
     console.error(`[ipc] ${channel} failed:`, err);
-    return fail('INTERNAL', `Something went wrong while handling ${channel}: ${(err as Error).message ?? String(err)}`);
+    return fail(
+      'INTERNAL',
+      `Something went wrong while handling ${channel}: ${(err as Error).message ?? String(err)}`,
+    );
   }
 }
 

@@ -9,7 +9,9 @@ export class Conn {
 
   static open(path: string, mode = sqlite3.OPEN_READWRITE | sqlite3.OPEN_CREATE): Promise<Conn> {
     return new Promise((resolve, reject) => {
-      const db = new sqlite3.Database(path, mode, (err) => (err ? reject(err) : resolve(new Conn(db))));
+      const db = new sqlite3.Database(path, mode, (err) =>
+        err ? reject(err) : resolve(new Conn(db)),
+      );
     });
   }
 
@@ -35,10 +37,14 @@ export class Conn {
   }
 
   exec(sql: string): Promise<void> {
-    return new Promise((resolve, reject) => this.db.exec(sql, (err) => (err ? reject(err) : resolve())));
+    return new Promise((resolve, reject) =>
+      this.db.exec(sql, (err) => (err ? reject(err) : resolve())),
+    );
   }
 
   close(): Promise<void> {
-    return new Promise((resolve, reject) => this.db.close((err) => (err ? reject(err) : resolve())));
+    return new Promise((resolve, reject) =>
+      this.db.close((err) => (err ? reject(err) : resolve())),
+    );
   }
 }

@@ -27,7 +27,9 @@ export class Ledger {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     const writer = await Conn.open(file);
     try {
-      await writer.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;');
+      await writer.exec(
+        'PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;',
+      );
       await migrate(writer, file, options.migrations ?? MIGRATIONS);
       const read = await Conn.open(file, sqlite3.OPEN_READONLY);
       await read.exec('PRAGMA busy_timeout = 5000;');
@@ -75,7 +77,9 @@ export function latestVersion(migrations: Migration[] = MIGRATIONS): number {
 async function migrate(db: Conn, file: string, migrations: Migration[]): Promise<void> {
   const row = await db.get<{ user_version: number }>('PRAGMA user_version');
   const current = row?.user_version ?? 0;
-  const pending = migrations.filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+  const pending = migrations
+    .filter((m) => m.version > current)
+    .sort((a, b) => a.version - b.version);
   if (pending.length === 0) return;
   if (current > 0) await backup(db, file, current);
   let at = current;

@@ -33,7 +33,10 @@ export function httpGateway(config: HttpGatewayConfig): SmsGateway {
           { timeout: config.timeoutMs ?? 15_000, validateStatus: () => true },
         );
         const ok = res.status >= 200 && res.status < 300;
-        return { ok, detail: `HTTP ${res.status}${ok ? '' : `: ${String(JSON.stringify(res.data)).slice(0, 300)}`}` };
+        return {
+          ok,
+          detail: `HTTP ${res.status}${ok ? '' : `: ${String(JSON.stringify(res.data)).slice(0, 300)}`}`,
+        };
       } catch (err) {
         return { ok: false, detail: (err as Error).message };
       }

@@ -11,7 +11,13 @@ export interface SmsToQueue {
   utrNo: string;
 }
 
-export async function queueSms(tx: Conn, event: SmsEvent, rows: SmsToQueue[], callId: number | null, at: number): Promise<number> {
+export async function queueSms(
+  tx: Conn,
+  event: SmsEvent,
+  rows: SmsToQueue[],
+  callId: number | null,
+  at: number,
+): Promise<number> {
   if (rows.length === 0) return 0;
   const items = rows.map((r) => ({ ...r, body: smsBody(event, r.amountPaise, r.utrNo) }));
   const { changes } = await tx.run(

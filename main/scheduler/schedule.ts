@@ -23,12 +23,18 @@ export const DEFAULT_JOBS: JobDef[] = [
 ];
 
 export function nextRun(cron: string, after: number): number {
-  return parser.parseExpression(cron, { currentDate: new Date(after), tz: TREASURY_ZONE }).next().getTime();
+  return parser
+    .parseExpression(cron, { currentDate: new Date(after), tz: TREASURY_ZONE })
+    .next()
+    .getTime();
 }
 
 /** The latest time the job was due at or before `now`. */
 export function lastDue(cron: string, now: number): number {
-  return parser.parseExpression(cron, { currentDate: new Date(now + 1), tz: TREASURY_ZONE }).prev().getTime();
+  return parser
+    .parseExpression(cron, { currentDate: new Date(now + 1), tz: TREASURY_ZONE })
+    .prev()
+    .getTime();
 }
 
 export function jobOf(service: Service, jobs: JobDef[] = DEFAULT_JOBS): JobDef | undefined {

@@ -24,7 +24,9 @@ export class Scheduler {
       if (handle) this.handles.push(handle);
     }
     const missed = await this.missedJobs();
-    this.catchUp = Promise.all(missed.map((job) => this.runJob(job, 'catch-up', lastDue(job.cron, this.app.now())))).then(() => undefined);
+    this.catchUp = Promise.all(
+      missed.map((job) => this.runJob(job, 'catch-up', lastDue(job.cron, this.app.now()))),
+    ).then(() => undefined);
     return missed;
   }
 
@@ -35,7 +37,9 @@ export class Scheduler {
   /** Jobs due since the ledger was created that have not started since they were last due. */
   async missedJobs(): Promise<JobDef[]> {
     const now = this.app.now();
-    const created = await this.app.ledger.read.get<{ value: string }>(`SELECT value FROM settings WHERE key = 'created_at'`);
+    const created = await this.app.ledger.read.get<{ value: string }>(
+      `SELECT value FROM settings WHERE key = 'created_at'`,
+    );
     const since = created ? Number(created.value) : now;
     const missed: JobDef[] = [];
     for (const job of this.jobs) {

@@ -14,7 +14,9 @@ import { INSTANT, piParams, SAMPLE_HEAD, T0 } from '../support/world';
 
 const dir = tempDir('jit-crash-');
 const ROOT = path.resolve(__dirname, '../..');
-const PIS = Array.from({ length: 200 }, (_, i) => samplePi(`PI-1013/2023-24/${String(i + 1).padStart(6, '0')}`, 3));
+const PIS = Array.from({ length: 200 }, (_, i) =>
+  samplePi(`PI-1013/2023-24/${String(i + 1).padStart(6, '0')}`, 3),
+);
 const scenario = { delays: INSTANT, fail: { accountSuffixes: ['00002'] }, seed: 7 };
 
 async function seededLedger(file: string): Promise<void> {
@@ -34,20 +36,25 @@ async function seededSandbox(): Promise<Sandbox> {
 
 /** `npm run cli -- run all` as its own process; resolves with its exit code or signal. */
 function cli(db: string, sandbox: Sandbox, keyFile: string, killAfterMs?: number): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli.ts', 'run', 'all', '--db', db], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      JIT_BASE_URL: sandbox.baseUrl,
-      JIT_CLIENT_ID: sandbox.credentials.clientId,
-      JIT_CLIENT_SECRET: sandbox.credentials.clientSecret,
-      JIT_PUBLIC_KEY_FILE: keyFile,
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'main/cli.ts', 'run', 'all', '--db', db],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        JIT_BASE_URL: sandbox.baseUrl,
+        JIT_CLIENT_ID: sandbox.credentials.clientId,
+        JIT_CLIENT_SECRET: sandbox.credentials.clientSecret,
+        JIT_PUBLIC_KEY_FILE: keyFile,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  );
   let stderr = '';
   child.stderr.on('data', (c) => (stderr += c));
-  const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+  const timer =
+    killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
   return new Promise((resolve) =>
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
@@ -74,46 +81,57 @@ async function snapshot(file: string) {
          JOIN beneficiaries b ON b.id = s.beneficiary_id JOIN pis p ON p.id = b.pi_id ORDER BY 1, 2, 3`,
     ),
   };
-  const calls = await db.all<{ service: string; n: number }>('SELECT service, count(*) AS n FROM treasury_calls GROUP BY service');
-  const inFlight = (await db.get<{ n: number }>('SELECT count(*) AS n FROM treasury_calls WHERE in_flight = 1'))!.n;
+  const calls = await db.all<{ service: string; n: number }>(
+    'SELECT service, count(*) AS n FROM treasury_calls GROUP BY service',
+  );
+  const inFlight = (await db.get<{ n: number }>(
+    'SELECT count(*) AS n FROM treasury_calls WHERE in_flight = 1',
+  ))!.n;
   await ledger.close();
   return { out, calls: Object.fromEntries(calls.map((c) => [c.service, c.n])), inFlight };
 }
 
 describe('crash safety', () => {
-  it('a run killed at random points and restarted ends as an uninterrupted run', { timeout: 240_000 }, async () => {
-    const keyFile = path.join(dir, 'treasury.pem');
+  it(
+    'a run killed at random points and restarted ends as an uninterrupted run',
+    { timeout: 240_000 },
+    async () => {
+      const keyFile = path.join(dir, 'treasury.pem');
 
-    const refDb = path.join(dir, 'reference.db');
-    await seededLedger(refDb);
-    const refSandbox = await seededSandbox();
-    fs.writeFileSync(keyFile, refSandbox.credentials.publicKeyPem);
-    expect(await cli(refDb, refSandbox, keyFile)).toBe('ok');
-    await refSandbox.close();
-    const reference = await snapshot(refDb);
-    expect(reference.out.pis.every((p) => (p as { status: string }).status === 'Completed')).toBe(true);
-    expect(reference.out.sms).toHaveLength(200 * 3 + 200); // one PD each, one FD for each failed
+      const refDb = path.join(dir, 'reference.db');
+      await seededLedger(refDb);
+      const refSandbox = await seededSandbox();
+      fs.writeFileSync(keyFile, refSandbox.credentials.publicKeyPem);
+      expect(await cli(refDb, refSandbox, keyFile)).toBe('ok');
+      await refSandbox.close();
+      const reference = await snapshot(refDb);
+      expect(reference.out.pis.every((p) => (p as { status: string }).status === 'Completed')).toBe(
+        true,
+      );
+      expect(reference.out.sms).toHaveLength(200 * 3 + 200); // one PD each, one FD for each failed
 
-    const db = path.join(dir, 'crashed.db');
-    await seededLedger(db);
-    const sandbox = await seededSandbox();
-    fs.writeFileSync(keyFile, sandbox.credentials.publicKeyPem);
-    let seed = 12345;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    // Kill at random points until one run gets to the end by itself (tsx starts in ~0.7 s).
-    const kills: string[] = [];
-    while (kills.length < 12 && kills.at(-1) !== 'ok') kills.push(await cli(db, sandbox, keyFile, 700 + Math.floor(random() * 1500)));
-    expect(kills.filter((k) => k === 'SIGKILL').length).toBeGreaterThanOrEqual(2);
-    expect(await cli(db, sandbox, keyFile)).toBe('ok');
-    const sent = sandbox.stats().calls;
-    await sandbox.close();
+      const db = path.join(dir, 'crashed.db');
+      await seededLedger(db);
+      const sandbox = await seededSandbox();
+      fs.writeFileSync(keyFile, sandbox.credentials.publicKeyPem);
+      let seed = 12345;
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+      // Kill at random points until one run gets to the end by itself (tsx starts in ~0.7 s).
+      const kills: string[] = [];
+      while (kills.length < 12 && kills.at(-1) !== 'ok')
+        kills.push(await cli(db, sandbox, keyFile, 700 + Math.floor(random() * 1500)));
+      expect(kills.filter((k) => k === 'SIGKILL').length).toBeGreaterThanOrEqual(2);
+      expect(await cli(db, sandbox, keyFile)).toBe('ok');
+      const sent = sandbox.stats().calls;
+      await sandbox.close();
 
-    const crashed = await snapshot(db);
-    expect(crashed.out).toEqual(reference.out);
-    expect(crashed.inFlight).toBe(0);
-    // Every call the treasury received is in the log (write-ahead rows may add unsent ones).
-    for (const service of ['PIS', 'PAG', 'PD', 'FD'] as const) {
-      expect(crashed.calls[service] ?? 0).toBeGreaterThanOrEqual(sent[service]);
-    }
-  });
+      const crashed = await snapshot(db);
+      expect(crashed.out).toEqual(reference.out);
+      expect(crashed.inFlight).toBe(0);
+      // Every call the treasury received is in the log (write-ahead rows may add unsent ones).
+      for (const service of ['PIS', 'PAG', 'PD', 'FD'] as const) {
+        expect(crashed.calls[service] ?? 0).toBeGreaterThanOrEqual(sent[service]);
+      }
+    },
+  );
 });

@@ -5,7 +5,14 @@ import { refreshPi } from '../../main/core/jobs';
 import type { JobProgress } from '../../shared/types';
 import { tempDir } from '../support/tmp';
 import { samplePi } from '../support/samples';
-import { count, piState, seedPis, startWorld, type World, type WorldOptions } from '../support/world';
+import {
+  count,
+  piState,
+  seedPis,
+  startWorld,
+  type World,
+  type WorldOptions,
+} from '../support/world';
 
 const dir = tempDir();
 let w: World | undefined;
@@ -21,7 +28,8 @@ async function world(opts: WorldOptions = {}): Promise<World> {
 }
 
 const bill = (i: number) => `PI-1013/2023-24/${String(i).padStart(6, '0')}`;
-const smsCount = (world: World, event: string) => count(world.app, 'SELECT count(*) AS n FROM sms_outbox WHERE event = ?', [event]);
+const smsCount = (world: World, event: string) =>
+  count(world.app, 'SELECT count(*) AS n FROM sms_outbox WHERE event = ?', [event]);
 
 async function toInProcess(world: World, ids: number[]) {
   for (const s of ['PIS', 'PAG'] as const) await world.app.engine.run(s, { trigger: 'manual' });
@@ -30,7 +38,12 @@ async function toInProcess(world: World, ids: number[]) {
 
 describe('reconciliation engine', () => {
   it('a PD answer missing a beneficiary pays the others; the PI stays In Process and PD keeps polling', async () => {
-    const x = await world({ scenario: { delays: { approveAfterMs: 0, adviceAfterMs: 0, paidAfterMs: 0, failedAfterMs: 0 }, holdBack: { every: 3, extraMs: 3_600_000 } } });
+    const x = await world({
+      scenario: {
+        delays: { approveAfterMs: 0, adviceAfterMs: 0, paidAfterMs: 0, failedAfterMs: 0 },
+        holdBack: { every: 3, extraMs: 3_600_000 },
+      },
+    });
     const [id] = await seedPis(x, [samplePi(bill(1), 3)]);
     await toInProcess(x, [id!]);
     await x.app.engine.run('PD', { trigger: 'manual' });
@@ -62,15 +75,22 @@ describe('reconciliation engine', () => {
     const s = await piState(x.app, id!);
     expect(s.benfs.every((b) => b.status === 'Payment Successful')).toBe(true);
     expect(s.last_outcome).toBe('ERROR');
-    expect(s.last_message).toMatch(/^On call of FD API: Response names beneficiary \S+, which is not on PI-1013/);
+    expect(s.last_message).toMatch(
+      /^On call of FD API: Response names beneficiary \S+, which is not on PI-1013/,
+    );
     expect(await smsCount(x, 'FD')).toBe(0);
-    const call = await x.app.ledger.read.get<{ response_json: string; outcome: string }>(`SELECT response_json, outcome FROM treasury_calls WHERE service = 'FD'`);
+    const call = await x.app.ledger.read.get<{ response_json: string; outcome: string }>(
+      `SELECT response_json, outcome FROM treasury_calls WHERE service = 'FD'`,
+    );
     expect(call!.outcome).toBe('ERROR');
     expect(call!.response_json).toContain('benfDtls'); // the answer is kept for debugging
     // Applying the same (now correct) FD twice fails the beneficiary once, with one SMS.
     await x.app.engine.run('FD', { trigger: 'manual' });
     await x.app.engine.run('FD', { trigger: 'manual' });
-    expect((await piState(x.app, id!)).benfs.map((b) => b.status)).toEqual(['Payment Failed', 'Payment Successful']);
+    expect((await piState(x.app, id!)).benfs.map((b) => b.status)).toEqual([
+      'Payment Failed',
+      'Payment Successful',
+    ]);
     expect(await smsCount(x, 'FD')).toBe(1);
   });
 
@@ -79,7 +99,10 @@ describe('reconciliation engine', () => {
     const [id] = await seedPis(x, [samplePi(bill(3), 1)]);
     x.sandbox.faults.inject('PIS', 'garbage', { times: 1 });
     await x.app.engine.run('PIS', { trigger: 'manual' });
-    expect(await piState(x.app, id!)).toMatchObject({ status: 'Initiated', last_outcome: 'NO_RESPONSE' });
+    expect(await piState(x.app, id!)).toMatchObject({
+      status: 'Initiated',
+      last_outcome: 'NO_RESPONSE',
+    });
     x.sandbox.faults.inject('PIS', 'missingFields', { times: 1, field: 'pmtInstId' });
     await x.app.engine.run('PIS', { trigger: 'manual' });
     expect(await piState(x.app, id!)).toMatchObject({ status: 'Initiated', last_outcome: 'ERROR' });
@@ -90,10 +113,16 @@ describe('reconciliation engine', () => {
     const x = await world({ clientTimeoutMs: 300, timeoutHoldMs: 1_000 });
     const [id] = await seedPis(x, [samplePi(bill(4), 1)]);
     x.sandbox.faults.inject('PIS', 'timeout', { times: 2 });
-    const r = await x.app.engine.run('PIS', { trigger: 'schedule', windowEndsAt: x.app.now() + 60_000 });
+    const r = await x.app.engine.run('PIS', {
+      trigger: 'schedule',
+      windowEndsAt: x.app.now() + 60_000,
+    });
     expect(r.outcomes).toEqual({ OK: 1, ERROR: 0, NO_RESPONSE: 2 });
     expect(r.unanswered).toBe(0);
-    const calls = await x.app.ledger.read.all<{ attempt: number; outcome: string }>(`SELECT attempt, outcome FROM treasury_calls WHERE pi_id = ? ORDER BY id`, [id]);
+    const calls = await x.app.ledger.read.all<{ attempt: number; outcome: string }>(
+      `SELECT attempt, outcome FROM treasury_calls WHERE pi_id = ? ORDER BY id`,
+      [id],
+    );
     expect(calls).toEqual([
       { attempt: 1, outcome: 'NO_RESPONSE' },
       { attempt: 2, outcome: 'NO_RESPONSE' },
@@ -108,13 +137,22 @@ describe('reconciliation engine', () => {
     x.sandbox.faults.inject('PIS', 'reset');
     const r = await x.app.engine.run('PIS', { trigger: 'schedule' });
     expect(r.unanswered).toBe(1);
-    const run = await x.app.ledger.read.get<{ state: string; message: string }>('SELECT state, message FROM job_runs WHERE id = ?', [r.runId]);
-    expect(run).toEqual({ state: 'done', message: '1 without response when the run\'s window closed; the next run carries on.' });
+    const run = await x.app.ledger.read.get<{ state: string; message: string }>(
+      'SELECT state, message FROM job_runs WHERE id = ?',
+      [r.runId],
+    );
+    expect(run).toEqual({
+      state: 'done',
+      message: "1 without response when the run's window closed; the next run carries on.",
+    });
   });
 
   it('logs in again when the session expires mid-run and repeats the call once', async () => {
     const x = await world();
-    const ids = await seedPis(x, [1, 2, 3, 4, 5, 6].map((i) => samplePi(bill(10 + i), 1)));
+    const ids = await seedPis(
+      x,
+      [1, 2, 3, 4, 5, 6].map((i) => samplePi(bill(10 + i), 1)),
+    );
     x.sandbox.faults.inject('PIS', 'sessionExpired', { times: 1, billNo: bill(14) });
     const r = await x.app.engine.run('PIS', { trigger: 'manual' });
     expect(r.outcomes.OK).toBe(6);
@@ -124,11 +162,18 @@ describe('reconciliation engine', () => {
 
   it('the breaker stops calling a treasury that is down and says so', async () => {
     const x = await world();
-    await seedPis(x, [1, 2, 3, 4, 5, 6, 7, 8].map((i) => samplePi(bill(20 + i), 1)));
+    await seedPis(
+      x,
+      [1, 2, 3, 4, 5, 6, 7, 8].map((i) => samplePi(bill(20 + i), 1)),
+    );
     const engine = x.app.engine;
     // A low threshold for this test only.
-    (engine.breaker as unknown as { settings: { threshold: number; cooldownMs: number } }).settings.threshold = 3;
-    (engine.breaker as unknown as { settings: { threshold: number; cooldownMs: number } }).settings.cooldownMs = 600_000;
+    (
+      engine.breaker as unknown as { settings: { threshold: number; cooldownMs: number } }
+    ).settings.threshold = 3;
+    (
+      engine.breaker as unknown as { settings: { threshold: number; cooldownMs: number } }
+    ).settings.cooldownMs = 600_000;
     x.sandbox.faults.inject('PIS', 'http500');
     const before = x.sandbox.stats().calls.PIS;
     const r = await engine.run('PIS', { trigger: 'manual' });
@@ -145,21 +190,36 @@ describe('reconciliation engine', () => {
     const x = await world();
     const [a, b] = await seedPis(x, [samplePi(bill(30), 1), samplePi(bill(31), 1)]);
     const r = await refreshPi(x.app, a!);
-    expect(r).toEqual({ service: 'PIS', outcome: 'OK', message: 'On call of PIS API: Response is received and updated successfully' });
+    expect(r).toEqual({
+      service: 'PIS',
+      outcome: 'OK',
+      message: 'On call of PIS API: Response is received and updated successfully',
+    });
     expect((await piState(x.app, a!)).status).toBe('Approved');
     expect((await piState(x.app, b!)).status).toBe('Initiated');
-    const runs = await x.app.ledger.read.all<{ trigger: string; total: number }>('SELECT trigger, total FROM job_runs');
+    const runs = await x.app.ledger.read.all<{ trigger: string; total: number }>(
+      'SELECT trigger, total FROM job_runs',
+    );
     expect(runs).toEqual([{ trigger: 'manual', total: 1 }]);
   });
 
   it('reports progress events from start to done', async () => {
     const x = await world();
-    await seedPis(x, [1, 2, 3].map((i) => samplePi(bill(40 + i), 1)));
+    await seedPis(
+      x,
+      [1, 2, 3].map((i) => samplePi(bill(40 + i), 1)),
+    );
     const events: JobProgress[] = [];
     const off = x.app.events.on('job.progress', (e) => events.push(e));
     await x.app.engine.run('PIS', { trigger: 'manual' });
     off();
     expect(events[0]).toMatchObject({ service: 'PIS', state: 'running', done: 0, total: 3 });
-    expect(events.at(-1)).toMatchObject({ service: 'PIS', state: 'done', done: 3, total: 3, failures: 0 });
+    expect(events.at(-1)).toMatchObject({
+      service: 'PIS',
+      state: 'done',
+      done: 3,
+      total: 3,
+      failures: 0,
+    });
   });
 });

@@ -23,10 +23,14 @@ beforeAll(async () => {
 afterAll(() => w.close());
 
 // Each test polls only its own PI, so earlier tests' PIs do not take the injected faults.
-const run = (service: Service, piId?: number) => w.app.engine.run(service, { trigger: 'manual', piId });
+const run = (service: Service, piId?: number) =>
+  w.app.engine.run(service, { trigger: 'manual', piId });
 
 /** Bring a fresh PI to the status a service polls. */
-async function piAt(step: 'Initiated' | 'Approved' | 'In Process' | 'Completed', n = 3): Promise<number> {
+async function piAt(
+  step: 'Initiated' | 'Approved' | 'In Process' | 'Completed',
+  n = 3,
+): Promise<number> {
   const [id] = await seedPis(w, [samplePi(bill(), n)]);
   const path: Service[] = ['PIS', 'PAG', 'PD'];
   const stop = { Initiated: 0, Approved: 1, 'In Process': 2, Completed: 3 }[step];
@@ -35,11 +39,19 @@ async function piAt(step: 'Initiated' | 'Approved' | 'In Process' | 'Completed',
   return id!;
 }
 
-async function expectUnchanged(id: number, service: Service, status: string, benfStatus: string, message: RegExp | string) {
+async function expectUnchanged(
+  id: number,
+  service: Service,
+  status: string,
+  benfStatus: string,
+  message: RegExp | string,
+) {
   const s = await piState(w.app, id);
   expect(s.status).toBe(status);
   expect(new Set(s.benfs.map((b) => b.status))).toEqual(new Set([benfStatus]));
-  expect(s.last_message).toMatch(typeof message === 'string' ? new RegExp(`^${message.replace(/[.()]/g, '\\$&')}$`) : message);
+  expect(s.last_message).toMatch(
+    typeof message === 'string' ? new RegExp(`^${message.replace(/[.()]/g, '\\$&')}$`) : message,
+  );
   const detail = await getPi(w.app.ledger, id);
   expect(detail.latestCalls.find((c) => c.service === service)?.message).toBe(s.last_message);
 }
@@ -55,15 +67,32 @@ describe.each([
     w.sandbox.faults.inject(service, 'http500', { times: 1 });
     const r = await run(service, id);
     expect(r.outcomes.NO_RESPONSE).toBe(1);
-    await expectUnchanged(id, service, status, benfStatus, `On call of ${service} API: No response is received.`);
+    await expectUnchanged(
+      id,
+      service,
+      status,
+      benfStatus,
+      `On call of ${service} API: No response is received.`,
+    );
   });
 
   it('Response With Error: nothing changes and the JIT message is shown', async () => {
     const id = await piAt(status);
-    w.sandbox.faults.inject(service, 'error', { times: 1, message: 'Service temporarily unavailable at JIT' });
+    w.sandbox.faults.inject(service, 'error', {
+      times: 1,
+      message: 'Service temporarily unavailable at JIT',
+    });
     await run(service, id);
-    await expectUnchanged(id, service, status, benfStatus, `On call of ${service} API: Service temporarily unavailable at JIT`);
-    expect((await getPi(w.app.ledger, id)).actions.map((a) => a.service)).toEqual(status === 'Completed' ? [] : [service]);
+    await expectUnchanged(
+      id,
+      service,
+      status,
+      benfStatus,
+      `On call of ${service} API: Service temporarily unavailable at JIT`,
+    );
+    expect((await getPi(w.app.ledger, id)).actions.map((a) => a.service)).toEqual(
+      status === 'Completed' ? [] : [service],
+    );
   });
 });
 
@@ -73,7 +102,9 @@ describe('Response Without Error moves the PI along the lifecycle', () => {
     await run('PIS', id);
     let s = await piState(w.app, id!);
     expect(s.status).toBe('Approved');
-    expect(s.last_message).toBe('On call of PIS API: Response is received and updated successfully');
+    expect(s.last_message).toBe(
+      'On call of PIS API: Response is received and updated successfully',
+    );
     const approved = await getPi(w.app.ledger, id!);
     expect(approved.pi.pmtInstId).toBeTruthy();
     expect(approved.actions).toEqual([{ kind: 'refresh', service: 'PAG', label: 'Refresh (PAG)' }]);
@@ -88,33 +119,51 @@ describe('Response Without Error moves the PI along the lifecycle', () => {
     s = await piState(w.app, id!);
     expect(s.status).toBe('Completed');
     expect(s.benfs.every((b) => b.status === 'Payment Successful' && b.utr_no)).toBe(true);
-    expect(await count(w.app, `SELECT count(*) AS n FROM sms_outbox s JOIN beneficiaries b ON b.id = s.beneficiary_id WHERE b.pi_id = ? AND event = 'PD'`, [id])).toBe(3);
+    expect(
+      await count(
+        w.app,
+        `SELECT count(*) AS n FROM sms_outbox s JOIN beneficiaries b ON b.id = s.beneficiary_id WHERE b.pi_id = ? AND event = 'PD'`,
+        [id],
+      ),
+    ).toBe(3);
     expect((await getPi(w.app.ledger, id!)).actions).toEqual([]);
 
     await run('FD', id);
     s = await piState(w.app, id!);
     expect(s.status).toBe('Completed');
-    expect(s.benfs.map((b) => b.status)).toEqual(['Payment Successful', 'Payment Failed', 'Payment Successful']);
+    expect(s.benfs.map((b) => b.status)).toEqual([
+      'Payment Successful',
+      'Payment Failed',
+      'Payment Successful',
+    ]);
     expect(s.benfs[1]!.failed_reason).toBeTruthy();
     const fdSms = await w.app.ledger.read.all<{ body: string }>(
       `SELECT s.body FROM sms_outbox s JOIN beneficiaries b ON b.id = s.beneficiary_id WHERE b.pi_id = ? AND event = 'FD'`,
       [id],
     );
     expect(fdSms).toHaveLength(1);
-    expect(fdSms[0]!.body).toMatch(/^Payment of Rs\. 1000\.00 for MUKTA, transaction \S+ is failed\./);
+    expect(fdSms[0]!.body).toMatch(
+      /^Payment of Rs\. 1000\.00 for MUKTA, transaction \S+ is failed\./,
+    );
     const detail = await getPi(w.app.ledger, id!);
-    expect(detail.actions).toEqual([{ kind: 'revise', service: 'COR', label: 'Generate Revised PI' }]);
+    expect(detail.actions).toEqual([
+      { kind: 'revise', service: 'COR', label: 'Generate Revised PI' },
+    ]);
     expect(detail.latestCalls.map((c) => c.service).sort()).toEqual(['FD', 'PAG', 'PD', 'PIS']);
   });
 
   it('PIS decline: Declined, with the SSU message', async () => {
-    const w2 = await startWorld(dir, 'decline', { scenario: { decline: { billNoPattern: 'DECL' } } });
+    const w2 = await startWorld(dir, 'decline', {
+      scenario: { decline: { billNoPattern: 'DECL' } },
+    });
     try {
       const [id] = await seedPis(w2, [samplePi('PI-1013/2023-24/DECL01', 2)]);
       await w2.app.engine.run('PIS', { trigger: 'manual' });
       const s = await piState(w2.app, id!);
       expect(s.status).toBe('Declined');
-      expect(s.last_message).toMatch(/^On call of PIS API: This Bill Number PI-1013\/2023-24\/DECL01 is rejected by SSU/);
+      expect(s.last_message).toMatch(
+        /^On call of PIS API: This Bill Number PI-1013\/2023-24\/DECL01 is rejected by SSU/,
+      );
     } finally {
       await w2.close();
     }
@@ -128,7 +177,9 @@ describe('Response Without Error moves the PI along the lifecycle', () => {
       const s = await piState(w3.app, id!);
       expect(s.status).toBe('Completed');
       expect(s.benfs.every((b) => b.status === 'Payment Successful')).toBe(true);
-      expect(s.last_message).toBe('On call of FD API: Response is received and updated successfully');
+      expect(s.last_message).toBe(
+        'On call of FD API: Response is received and updated successfully',
+      );
     } finally {
       await w3.close();
     }
@@ -136,13 +187,21 @@ describe('Response Without Error moves the PI along the lifecycle', () => {
 });
 
 describe('revised PIs: FTPS and FTFPS in all three outcomes', () => {
-  async function revised(correctedAccountNo = '999988887777'): Promise<{ parent: number; cor: number }> {
+  async function revised(
+    correctedAccountNo = '999988887777',
+  ): Promise<{ parent: number; cor: number }> {
     const parent = await piAt('Completed');
     await run('FD', parent);
-    const failed = (await getPi(w.app.ledger, parent)).beneficiaries.filter((b) => b.status === 'Payment Failed');
+    const failed = (await getPi(w.app.ledger, parent)).beneficiaries.filter(
+      (b) => b.status === 'Payment Failed',
+    );
     const r = await createRevisedPi(w.app, {
       piId: parent,
-      beneficiaries: failed.map((b) => ({ beneficiaryId: b.id, correctedAccountNo, correctedIfsc: 'HDFC0001234' })),
+      beneficiaries: failed.map((b) => ({
+        beneficiaryId: b.id,
+        correctedAccountNo,
+        correctedIfsc: 'HDFC0001234',
+      })),
     });
     expect(r.outcome).toBe('OK');
     expect(r.status).toBe('Initiated');
@@ -153,15 +212,33 @@ describe('revised PIs: FTPS and FTFPS in all three outcomes', () => {
     const { cor } = await revised();
     w.sandbox.faults.inject('FTPS', 'reset', { times: 1 });
     await run('FTPS', cor);
-    await expectUnchanged(cor, 'FTPS', 'Initiated', 'Payment Initiated', 'On call of FTPS API: No response is received.');
+    await expectUnchanged(
+      cor,
+      'FTPS',
+      'Initiated',
+      'Payment Initiated',
+      'On call of FTPS API: No response is received.',
+    );
     w.sandbox.faults.inject('FTPS', 'error', { times: 1, message: 'JIT is busy' });
     await run('FTPS', cor);
-    await expectUnchanged(cor, 'FTPS', 'Initiated', 'Payment Initiated', 'On call of FTPS API: JIT is busy');
+    await expectUnchanged(
+      cor,
+      'FTPS',
+      'Initiated',
+      'Payment Initiated',
+      'On call of FTPS API: JIT is busy',
+    );
     await run('FTPS', cor);
     const s = await piState(w.app, cor);
     expect(s.status).toBe('Completed');
     expect(s.benfs.every((b) => b.status === 'Payment Successful')).toBe(true);
-    expect(await count(w.app, `SELECT count(*) AS n FROM sms_outbox s JOIN beneficiaries b ON b.id = s.beneficiary_id WHERE b.pi_id = ?`, [cor])).toBe(1);
+    expect(
+      await count(
+        w.app,
+        `SELECT count(*) AS n FROM sms_outbox s JOIN beneficiaries b ON b.id = s.beneficiary_id WHERE b.pi_id = ?`,
+        [cor],
+      ),
+    ).toBe(1);
   });
 
   it('FTFPS: No Response and Error change nothing; nothing failed keeps it paid', async () => {
@@ -169,15 +246,32 @@ describe('revised PIs: FTPS and FTFPS in all three outcomes', () => {
     await run('FTPS', cor);
     w.sandbox.faults.inject('FTFPS', 'timeout', { times: 1 });
     await run('FTFPS', cor);
-    await expectUnchanged(cor, 'FTFPS', 'Completed', 'Payment Successful', 'On call of FTFPS API: No response is received.');
-    w.sandbox.faults.inject('FTFPS', 'errorMsgs', { times: 1, messages: [{ errorCode: '501', errorMsg: 'Bad token' }] });
+    await expectUnchanged(
+      cor,
+      'FTFPS',
+      'Completed',
+      'Payment Successful',
+      'On call of FTFPS API: No response is received.',
+    );
+    w.sandbox.faults.inject('FTFPS', 'errorMsgs', {
+      times: 1,
+      messages: [{ errorCode: '501', errorMsg: 'Bad token' }],
+    });
     await run('FTFPS', cor);
-    await expectUnchanged(cor, 'FTFPS', 'Completed', 'Payment Successful', /^On call of FTFPS API: .*501.*Bad token/);
+    await expectUnchanged(
+      cor,
+      'FTFPS',
+      'Completed',
+      'Payment Successful',
+      /^On call of FTFPS API: .*501.*Bad token/,
+    );
     // The corrected account does not end in 00002, so it is paid and stays paid.
     await run('FTFPS', cor);
     const s = await piState(w.app, cor);
     expect(s.benfs.map((b) => b.status)).toEqual(['Payment Successful']);
-    expect(s.last_message).toBe('On call of FTFPS API: Response is received and updated successfully');
+    expect(s.last_message).toBe(
+      'On call of FTFPS API: Response is received and updated successfully',
+    );
   });
 
   it('FTFPS: a corrected account that fails again marks the revised beneficiary failed, with one SMS', async () => {
@@ -188,7 +282,13 @@ describe('revised PIs: FTPS and FTFPS in all three outcomes', () => {
     const s = await piState(w.app, cor);
     expect(s.status).toBe('Completed');
     expect(s.benfs.map((b) => b.status)).toEqual(['Payment Failed']);
-    expect(await count(w.app, `SELECT count(*) AS n FROM sms_outbox s JOIN beneficiaries b ON b.id = s.beneficiary_id WHERE b.pi_id = ? AND event = 'FD'`, [cor])).toBe(1);
+    expect(
+      await count(
+        w.app,
+        `SELECT count(*) AS n FROM sms_outbox s JOIN beneficiaries b ON b.id = s.beneficiary_id WHERE b.pi_id = ? AND event = 'FD'`,
+        [cor],
+      ),
+    ).toBe(1);
     expect((await getPi(w.app.ledger, cor)).actions.map((a) => a.kind)).toEqual(['revise']);
   });
 });

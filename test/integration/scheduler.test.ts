@@ -17,15 +17,30 @@ describe('scheduler catch-up', () => {
   it('runs at start every job that fell due while the console was closed, then none again', async () => {
     w = await startWorld(dir, 'catchup');
     // The ledger existed two days ago; nothing has run since (T0 is 10:00 India time).
-    await w.app.ledger.write((tx) => tx.run(`UPDATE settings SET value = ? WHERE key = 'created_at'`, [String(T0 - 2 * 86_400_000)]));
+    await w.app.ledger.write((tx) =>
+      tx.run(`UPDATE settings SET value = ? WHERE key = 'created_at'`, [
+        String(T0 - 2 * 86_400_000),
+      ]),
+    );
     const [id] = await seedPis(w, [samplePi('PI-1013/2023-24/000900', 2)]);
     scheduler = new Scheduler(w.app);
     const missed = await scheduler.start();
     expect(missed.map((j) => j.name).sort()).toEqual(DEFAULT_JOBS.map((j) => j.name).sort());
     await scheduler.catchUp;
-    const runs = await w.app.ledger.read.all<{ service: string; trigger: string }>('SELECT DISTINCT service, trigger FROM job_runs ORDER BY service');
+    const runs = await w.app.ledger.read.all<{ service: string; trigger: string }>(
+      'SELECT DISTINCT service, trigger FROM job_runs ORDER BY service',
+    );
     expect(runs.every((r) => r.trigger === 'catch-up')).toBe(true);
-    expect(runs.map((r) => r.service)).toEqual(['FD', 'FTFPS', 'FTPS', 'PAG', 'PD', 'PI', 'PIS', 'VA']);
+    expect(runs.map((r) => r.service)).toEqual([
+      'FD',
+      'FTFPS',
+      'FTPS',
+      'PAG',
+      'PD',
+      'PI',
+      'PIS',
+      'VA',
+    ]);
     // Catch-up runs in parallel per job, so the PI moved at least one step.
     expect((await piState(w.app, id!)).status).not.toBe('Initiated');
     expect(await scheduler.missedJobs()).toEqual([]);

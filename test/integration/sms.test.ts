@@ -28,20 +28,33 @@ describe('SMS templates', () => {
 async function ledgerWithPi(name: string) {
   const ledger = await Ledger.open(path.join(dir, name));
   const piId = await ledger.write((tx) => insertPi(tx, samplePi('PI-1/2023-24/000001', 2), 1));
-  const ids = (await ledger.read.all<{ id: number; mobile: string }>('SELECT id, mobile FROM beneficiaries ORDER BY id')).map((b) => b);
+  const ids = (
+    await ledger.read.all<{ id: number; mobile: string }>(
+      'SELECT id, mobile FROM beneficiaries ORDER BY id',
+    )
+  ).map((b) => b);
   return { ledger, piId, ids };
 }
 
 describe('SMS outbox', () => {
   it('queues one message per beneficiary, event and UTR, ever', async () => {
     const { ledger, ids } = await ledgerWithPi('outbox.db');
-    const rows = ids.map((b) => ({ beneficiaryId: b.id, mobile: b.mobile, amountPaise: 100_000, utrNo: `UTR${b.id}` }));
+    const rows = ids.map((b) => ({
+      beneficiaryId: b.id,
+      mobile: b.mobile,
+      amountPaise: 100_000,
+      utrNo: `UTR${b.id}`,
+    }));
     expect(await ledger.write((tx) => queueSms(tx, 'PD', rows, null, 1))).toBe(2);
     expect(await ledger.write((tx) => queueSms(tx, 'PD', rows, null, 2))).toBe(0);
     expect(await ledger.write((tx) => queueSms(tx, 'FD', rows, null, 3))).toBe(2);
     // A new UTR (the payment went out again) is a new message.
-    expect(await ledger.write((tx) => queueSms(tx, 'PD', [{ ...rows[0]!, utrNo: 'UTR-NEW' }], null, 4))).toBe(1);
-    expect((await ledger.read.get<{ n: number }>('SELECT count(*) AS n FROM sms_outbox'))!.n).toBe(5);
+    expect(
+      await ledger.write((tx) => queueSms(tx, 'PD', [{ ...rows[0]!, utrNo: 'UTR-NEW' }], null, 4)),
+    ).toBe(1);
+    expect((await ledger.read.get<{ n: number }>('SELECT count(*) AS n FROM sms_outbox'))!.n).toBe(
+      5,
+    );
     await ledger.close();
   });
 });
@@ -71,17 +84,44 @@ describe('SMS delivery', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`;
     const { ledger, ids } = await ledgerWithPi('deliver.db');
     await ledger.write((tx) =>
-      queueSms(tx, 'PD', ids.map((b) => ({ beneficiaryId: b.id, mobile: b.mobile, amountPaise: 100_000, utrNo: `U${b.id}` })), null, 1),
+      queueSms(
+        tx,
+        'PD',
+        ids.map((b) => ({
+          beneficiaryId: b.id,
+          mobile: b.mobile,
+          amountPaise: 100_000,
+          utrNo: `U${b.id}`,
+        })),
+        null,
+        1,
+      ),
     );
     failNext = 1;
     const gateway = httpGateway({ url, fields: { sender: 'MUKTA' } });
-    expect(await deliverQueued(ledger, gateway, () => 10)).toEqual({ sent: 1, failed: 1, skipped: 0 });
-    expect(await deliverQueued(ledger, gateway, () => 20)).toEqual({ sent: 1, failed: 0, skipped: 0 });
-    expect(await deliverQueued(ledger, gateway, () => 30)).toEqual({ sent: 0, failed: 0, skipped: 0 });
+    expect(await deliverQueued(ledger, gateway, () => 10)).toEqual({
+      sent: 1,
+      failed: 1,
+      skipped: 0,
+    });
+    expect(await deliverQueued(ledger, gateway, () => 20)).toEqual({
+      sent: 1,
+      failed: 0,
+      skipped: 0,
+    });
+    expect(await deliverQueued(ledger, gateway, () => 30)).toEqual({
+      sent: 0,
+      failed: 0,
+      skipped: 0,
+    });
     expect(received).toHaveLength(2);
     expect(received[0]).toMatchObject({ sender: 'MUKTA', to: ids[1]!.mobile });
-    expect(received[0]!.message).toMatch(/^Payment of Rs\. 1000\.00 for MUKTA, transaction U\d+ is made/);
-    const attempts = await ledger.read.all<{ ok: number }>('SELECT ok FROM sms_attempts ORDER BY id');
+    expect(received[0]!.message).toMatch(
+      /^Payment of Rs\. 1000\.00 for MUKTA, transaction U\d+ is made/,
+    );
+    const attempts = await ledger.read.all<{ ok: number }>(
+      'SELECT ok FROM sms_attempts ORDER BY id',
+    );
     expect(attempts.map((a) => a.ok)).toEqual([0, 1, 1]);
     await ledger.close();
   });
@@ -102,7 +142,9 @@ describe('SMS delivery', () => {
     );
     const down = httpGateway({ url: 'http://127.0.0.1:9/nothing-listens-here', timeoutMs: 2000 });
     for (let i = 0; i < MAX_SMS_ATTEMPTS; i++) await deliverQueued(ledger, down, () => i);
-    const rows = await ledger.read.all<{ status: string; attempts: number }>('SELECT status, attempts FROM sms_outbox ORDER BY id');
+    const rows = await ledger.read.all<{ status: string; attempts: number }>(
+      'SELECT status, attempts FROM sms_outbox ORDER BY id',
+    );
     expect(rows).toEqual([
       { status: 'failed', attempts: MAX_SMS_ATTEMPTS },
       { status: 'failed', attempts: 1 },
@@ -114,6 +156,9 @@ describe('SMS delivery', () => {
     const file = path.join(dir, 'sms.log');
     const r = await fileGateway(file).send('9876500000', 'hello');
     expect(r.ok).toBe(true);
-    expect(JSON.parse(fs.readFileSync(file, 'utf8').trim())).toMatchObject({ to: '9876500000', body: 'hello' });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8').trim())).toMatchObject({
+      to: '9876500000',
+      body: 'hello',
+    });
   });
 });

@@ -38,7 +38,11 @@ export interface WorldOptions {
 /** Everything answers at once unless the scenario says otherwise. */
 export const INSTANT = { approveAfterMs: 0, adviceAfterMs: 0, paidAfterMs: 0, failedAfterMs: 0 };
 
-export async function startWorld(dir: string, name: string, opts: WorldOptions = {}): Promise<World> {
+export async function startWorld(
+  dir: string,
+  name: string,
+  opts: WorldOptions = {},
+): Promise<World> {
   const sandbox = await createSandbox({
     port: 0,
     now: T0,
@@ -115,11 +119,17 @@ export function piParams(pi: NewPi) {
 }
 
 export async function piState(app: App, id: number) {
-  const pi = await app.ledger.read.get<{ status: string; last_message: string; last_outcome: string }>(
-    'SELECT status, last_message, last_outcome FROM pis WHERE id = ?',
-    [id],
-  );
-  const benfs = await app.ledger.read.all<{ benf_id: string; status: string; utr_no: string | null; failed_reason: string | null }>(
+  const pi = await app.ledger.read.get<{
+    status: string;
+    last_message: string;
+    last_outcome: string;
+  }>('SELECT status, last_message, last_outcome FROM pis WHERE id = ?', [id]);
+  const benfs = await app.ledger.read.all<{
+    benf_id: string;
+    status: string;
+    utr_no: string | null;
+    failed_reason: string | null;
+  }>(
     'SELECT benf_id, status, utr_no, failed_reason FROM beneficiaries WHERE pi_id = ? ORDER BY id',
     [id],
   );

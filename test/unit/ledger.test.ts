@@ -10,7 +10,13 @@ describe('ledger', () => {
     const ledger = await Ledger.open(path.join(dir, 'a.db'));
     expect(await ledger.schemaVersion()).toBe(latestVersion());
     expect(await ledger.read.get('PRAGMA journal_mode')).toEqual({ journal_mode: 'wal' });
-    await expect(ledger.write((tx) => tx.run("INSERT INTO pis (kind, bill_no, bill_date, hoa, ddo_code, grantee_code, ssu_ia_id, gross_paise, net_paise, status, created_at, updated_at, payment_id) VALUES ('PI','X','2024-01-01','h','d','g','s',1,1,'Pending',0,0, 999)"))).rejects.toThrow(/FOREIGN KEY/);
+    await expect(
+      ledger.write((tx) =>
+        tx.run(
+          "INSERT INTO pis (kind, bill_no, bill_date, hoa, ddo_code, grantee_code, ssu_ia_id, gross_paise, net_paise, status, created_at, updated_at, payment_id) VALUES ('PI','X','2024-01-01','h','d','g','s',1,1,'Pending',0,0, 999)",
+        ),
+      ),
+    ).rejects.toThrow(/FOREIGN KEY/);
     await ledger.close();
   });
 

@@ -11,10 +11,18 @@ const dir = tempDir();
 describe('PI store and queries', () => {
   it('creates a PI with its beneficiaries and audit rows, and lists it', async () => {
     const ledger = await Ledger.open(path.join(dir, 'pis.db'));
-    const id = await ledger.write((tx) => insertPi(tx, samplePi('PI-1013/2023-24/000001', 3), 1_700_000_000_000));
+    const id = await ledger.write((tx) =>
+      insertPi(tx, samplePi('PI-1013/2023-24/000001', 3), 1_700_000_000_000),
+    );
     const page = await listPis(ledger, { limit: 10, offset: 0 });
     expect(page.total).toBe(1);
-    expect(page.rows[0]).toMatchObject({ id, billNo: 'PI-1013/2023-24/000001', beneficiaryCount: 3, status: 'Initiated', grossPaise: 300_000 });
+    expect(page.rows[0]).toMatchObject({
+      id,
+      billNo: 'PI-1013/2023-24/000001',
+      beneficiaryCount: 3,
+      status: 'Initiated',
+      grossPaise: 300_000,
+    });
     const detail = await getPi(ledger, id);
     expect(detail.beneficiaries.map((b) => b.amountPaise)).toEqual([100_000, 100_000, 100_000]);
     expect(detail.history).toHaveLength(4);
@@ -29,7 +37,9 @@ describe('PI store and queries', () => {
       await insertPi(tx, samplePi('PI-1013/2023-24/000010', 1), 1);
       await insertPi(tx, samplePi('PI-1013/2023-24/000020', 1), 2);
     });
-    expect((await listPis(ledger, { search: '00010', limit: 10, offset: 0 })).rows.map((r) => r.billNo)).toEqual(['PI-1013/2023-24/000010']);
+    expect(
+      (await listPis(ledger, { search: '00010', limit: 10, offset: 0 })).rows.map((r) => r.billNo),
+    ).toEqual(['PI-1013/2023-24/000010']);
     expect((await listPis(ledger, { search: '%', limit: 10, offset: 0 })).total).toBe(0);
     await ledger.close();
   });
@@ -42,7 +52,13 @@ describe('PI list filters together', () => {
       await insertPi(tx, samplePi('PI-1013/2023-24/000031', 1, { status: 'Approved' }), 1);
       await insertPi(tx, samplePi('PI-1013/2023-24/000032', 1), 2);
     });
-    const page = await listPis(ledger, { status: 'Approved', kind: 'PI', search: '0003', limit: 10, offset: 0 });
+    const page = await listPis(ledger, {
+      status: 'Approved',
+      kind: 'PI',
+      search: '0003',
+      limit: 10,
+      offset: 0,
+    });
     expect(page.rows.map((r) => r.billNo)).toEqual(['PI-1013/2023-24/000031']);
     expect(page.total).toBe(1);
     await ledger.close();

@@ -6,7 +6,9 @@ import { ServiceLocks, eachLimited } from '../../main/core/reconcile/lock';
 describe('retry delays', () => {
   it('start at 1 minute, double, and never exceed 30 minutes', () => {
     const noJitter = { ...DEFAULT_RETRY, jitter: 0 };
-    expect([1, 2, 3, 4, 5, 6, 7].map((r) => retryDelay(r, noJitter))).toEqual([60_000, 120_000, 240_000, 480_000, 960_000, 1_800_000, 1_800_000]);
+    expect([1, 2, 3, 4, 5, 6, 7].map((r) => retryDelay(r, noJitter))).toEqual([
+      60_000, 120_000, 240_000, 480_000, 960_000, 1_800_000, 1_800_000,
+    ]);
   });
 
   it('spread by the jitter but stay within bounds', () => {
@@ -68,7 +70,9 @@ describe('service locks', () => {
 
   it('a failing job releases the lock', async () => {
     const locks = new ServiceLocks();
-    await expect(locks.withLock('PD', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(
+      locks.withLock('PD', async () => Promise.reject(new Error('boom'))),
+    ).rejects.toThrow('boom');
     expect(await locks.withLock('PD', async () => 'next')).toBe('next');
   });
 

@@ -19,9 +19,15 @@ out.zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 console.log(JSON.stringify(out));
 `;
 
-function runIn(tz: string): Record<string, { next: string; last: string }> & { nodeSchedulePag: string; zone: string } {
+function runIn(
+  tz: string,
+): Record<string, { next: string; last: string }> & { nodeSchedulePag: string; zone: string } {
   const root = path.resolve(__dirname, '../..');
-  const text = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, env: { ...process.env, TZ: tz }, encoding: 'utf8' });
+  const text = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], {
+    cwd: root,
+    env: { ...process.env, TZ: tz },
+    encoding: 'utf8',
+  });
   return JSON.parse(text);
 }
 

@@ -20,12 +20,20 @@ export interface FailedDetails {
   }>;
 }
 
-export async function applyFailed(tx: Conn, piId: number, billNo: string, data: FailedDetails, ctx: ApplyContext): Promise<void> {
+export async function applyFailed(
+  tx: Conn,
+  piId: number,
+  billNo: string,
+  data: FailedDetails,
+  ctx: ApplyContext,
+): Promise<void> {
   const known = await beneficiariesOf(tx, piId);
   const matched = matchAll(known, data.benfDtls, billNo);
   for (const m of matched) {
     if (m.row.status !== 'Payment Successful' && m.row.status !== 'Payment Failed') {
-      throw new Mismatch(`Response reports beneficiary ${m.benfId} failed, but it was never paid (${m.row.status})`);
+      throw new Mismatch(
+        `Response reports beneficiary ${m.benfId} failed, but it was never paid (${m.row.status})`,
+      );
     }
   }
   const fresh = matched.filter((m) => m.row.status === 'Payment Successful');
@@ -50,11 +58,24 @@ export async function applyFailed(tx: Conn, piId: number, billNo: string, data: 
       ),
     ],
   );
-  await setBeneficiaryStatus(tx, piId, fresh.map((m) => m.row.id), 'Payment Failed', ctx.at, 'failed at bank', ctx.callId);
+  await setBeneficiaryStatus(
+    tx,
+    piId,
+    fresh.map((m) => m.row.id),
+    'Payment Failed',
+    ctx.at,
+    'failed at bank',
+    ctx.callId,
+  );
   await queueSms(
     tx,
     'FD',
-    fresh.map((m) => ({ beneficiaryId: m.row.id, mobile: m.row.mobile, amountPaise: m.row.amountPaise, utrNo: m.utrNo ?? m.row.utrNo ?? '' })),
+    fresh.map((m) => ({
+      beneficiaryId: m.row.id,
+      mobile: m.row.mobile,
+      amountPaise: m.row.amountPaise,
+      utrNo: m.utrNo ?? m.row.utrNo ?? '',
+    })),
     ctx.callId,
     ctx.at,
   );

@@ -10,14 +10,27 @@ import type { ApplyContext } from './poller';
 export interface PaidDetails {
   voucherNo?: string | null;
   voucherDate?: string | null;
-  benfDtls: Array<{ benfId: string; utrNo: string; utrDate?: string | null; endToEndId?: string | null }>;
+  benfDtls: Array<{
+    benfId: string;
+    utrNo: string;
+    utrDate?: string | null;
+    endToEndId?: string | null;
+  }>;
 }
 
-export async function applyPaid(tx: Conn, piId: number, billNo: string, data: PaidDetails, ctx: ApplyContext): Promise<void> {
+export async function applyPaid(
+  tx: Conn,
+  piId: number,
+  billNo: string,
+  data: PaidDetails,
+  ctx: ApplyContext,
+): Promise<void> {
   const known = await beneficiariesOf(tx, piId);
   const matched = matchAll(known, data.benfDtls, billNo);
   // Already settled rows (paid earlier, or failed by FD since) are left exactly as they are.
-  const fresh = matched.filter((m) => m.row.status === 'Payment In Process' || m.row.status === 'Payment Initiated');
+  const fresh = matched.filter(
+    (m) => m.row.status === 'Payment In Process' || m.row.status === 'Payment Initiated',
+  );
   if (fresh.length > 0) {
     await tx.run(
       `UPDATE beneficiaries
@@ -28,25 +41,58 @@ export async function applyPaid(tx: Conn, piId: number, billNo: string, data: Pa
       [
         data.voucherNo ?? null,
         data.voucherDate ?? null,
-        JSON.stringify(fresh.map((m) => ({ id: m.row.id, utrNo: m.utrNo, utrDate: m.utrDate ?? null, endToEndId: m.endToEndId ?? null }))),
+        JSON.stringify(
+          fresh.map((m) => ({
+            id: m.row.id,
+            utrNo: m.utrNo,
+            utrDate: m.utrDate ?? null,
+            endToEndId: m.endToEndId ?? null,
+          })),
+        ),
       ],
     );
-    await setBeneficiaryStatus(tx, piId, fresh.map((m) => m.row.id), 'Payment Successful', ctx.at, 'paid', ctx.callId);
+    await setBeneficiaryStatus(
+      tx,
+      piId,
+      fresh.map((m) => m.row.id),
+      'Payment Successful',
+      ctx.at,
+      'paid',
+      ctx.callId,
+    );
     await queueSms(
       tx,
       'PD',
-      fresh.map((m) => ({ beneficiaryId: m.row.id, mobile: m.row.mobile, amountPaise: m.row.amountPaise, utrNo: m.utrNo })),
+      fresh.map((m) => ({
+        beneficiaryId: m.row.id,
+        mobile: m.row.mobile,
+        amountPaise: m.row.amountPaise,
+        utrNo: m.utrNo,
+      })),
       ctx.callId,
       ctx.at,
     );
   }
   if (data.voucherNo) {
-    await tx.run('UPDATE pis SET voucher_no = ?, voucher_date = ? WHERE id = ?', [data.voucherNo, data.voucherDate ?? null, piId]);
+    await tx.run('UPDATE pis SET voucher_no = ?, voucher_date = ? WHERE id = ?', [
+      data.voucherNo,
+      data.voucherDate ?? null,
+      piId,
+    ]);
   }
   const open = await tx.get<{ n: number }>(
     `SELECT count(*) AS n FROM beneficiaries WHERE pi_id = ? AND status IN ('Payment Pending', 'Payment Initiated', 'Payment In Process')`,
     [piId],
   );
-  if (open?.n === 0) await setPiStatus(tx, piId, 'Completed', ctx.at, 'every beneficiary paid', ctx.callId);
-  else await setPiStatus(tx, piId, 'In Process', ctx.at, `${open?.n} beneficiaries not yet paid`, ctx.callId);
+  if (open?.n === 0)
+    await setPiStatus(tx, piId, 'Completed', ctx.at, 'every beneficiary paid', ctx.callId);
+  else
+    await setPiStatus(
+      tx,
+      piId,
+      'In Process',
+      ctx.at,
+      `${open?.n} beneficiaries not yet paid`,
+      ctx.callId,
+    );
 }

@@ -10,7 +10,11 @@ export interface RetrySettings {
 export const DEFAULT_RETRY: RetrySettings = { baseMs: 60_000, maxMs: 30 * 60_000, jitter: 0.2 };
 
 /** Delay before retry number `round` (1 = first retry). */
-export function retryDelay(round: number, s: RetrySettings, random: () => number = Math.random): number {
+export function retryDelay(
+  round: number,
+  s: RetrySettings,
+  random: () => number = Math.random,
+): number {
   const plain = Math.min(s.baseMs * 2 ** Math.max(0, round - 1), s.maxMs);
   const spread = plain * s.jitter * (random() * 2 - 1);
   return Math.max(0, Math.round(Math.min(plain + spread, s.maxMs)));

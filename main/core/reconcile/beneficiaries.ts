@@ -15,7 +15,10 @@ export interface LedgerBeneficiary {
   ifsc: string;
 }
 
-export async function beneficiariesOf(tx: Conn, piId: number): Promise<Map<string, LedgerBeneficiary>> {
+export async function beneficiariesOf(
+  tx: Conn,
+  piId: number,
+): Promise<Map<string, LedgerBeneficiary>> {
   const rows = await tx.all<LedgerBeneficiary>(
     `SELECT id, benf_id AS benfId, amount_paise AS amountPaise, mobile, status, utr_no AS utrNo,
             account_no AS accountNo, ifsc
@@ -33,7 +36,8 @@ export function matchAll<T extends { benfId: string }>(
   const seen = new Set<string>();
   return reported.map((item) => {
     const row = known.get(String(item.benfId));
-    if (!row) throw new Mismatch(`Response names beneficiary ${item.benfId}, which is not on ${billNo}`);
+    if (!row)
+      throw new Mismatch(`Response names beneficiary ${item.benfId}, which is not on ${billNo}`);
     if (seen.has(row.benfId)) throw new Mismatch(`Response lists beneficiary ${item.benfId} twice`);
     seen.add(row.benfId);
     return { ...item, row };

@@ -7,7 +7,11 @@ export interface BreakerSettings {
   maxCooldownMs: number;
 }
 
-export const DEFAULT_BREAKER: BreakerSettings = { threshold: 5, cooldownMs: 60_000, maxCooldownMs: 30 * 60_000 };
+export const DEFAULT_BREAKER: BreakerSettings = {
+  threshold: 5,
+  cooldownMs: 60_000,
+  maxCooldownMs: 30 * 60_000,
+};
 
 export class Breaker {
   private failures = 0;
@@ -33,7 +37,10 @@ export class Breaker {
     this.failures++;
     const probeFailed = this.until !== null && this.now() >= this.until;
     if (this.failures >= this.settings.threshold || probeFailed) {
-      const cooldown = Math.min(this.settings.cooldownMs * 2 ** this.openings, this.settings.maxCooldownMs);
+      const cooldown = Math.min(
+        this.settings.cooldownMs * 2 ** this.openings,
+        this.settings.maxCooldownMs,
+      );
       this.openings++;
       this.until = this.now() + cooldown;
     }
@@ -44,7 +51,9 @@ export class Breaker {
     return {
       open,
       until: open ? this.until : null,
-      message: open ? `The treasury is not responding (${this.failures} calls without response); calls are paused.` : null,
+      message: open
+        ? `The treasury is not responding (${this.failures} calls without response); calls are paused.`
+        : null,
     };
   }
 }

@@ -17,7 +17,11 @@ export interface EngineSettings {
   breaker: BreakerSettings;
 }
 
-export const DEFAULT_ENGINE: EngineSettings = { concurrency: 4, retry: DEFAULT_RETRY, breaker: DEFAULT_BREAKER };
+export const DEFAULT_ENGINE: EngineSettings = {
+  concurrency: 4,
+  retry: DEFAULT_RETRY,
+  breaker: DEFAULT_BREAKER,
+};
 
 export interface RunOptions {
   trigger: 'schedule' | 'catch-up' | 'manual';
@@ -116,7 +120,10 @@ export class Engine {
         if (pending.length === 0) break;
         round++;
         const breaker = this.breaker.state();
-        const delay = Math.max(retryDelay(round, this.settings.retry), breaker.until ? breaker.until - app.now() : 0);
+        const delay = Math.max(
+          retryDelay(round, this.settings.retry),
+          breaker.until ? breaker.until - app.now() : 0,
+        );
         const windowEndsAt = options.windowEndsAt ?? app.now();
         if (this.stopping || app.now() + delay >= windowEndsAt) break;
         progress.waiting(pending.length, delay, breaker.message);
@@ -139,11 +146,18 @@ export class Engine {
   }
 
   /** One call: write-ahead log row, the network call, then one transaction to apply. */
-  private async pollOne(poller: Poller, target: Target, runId: number, attempt: number): Promise<CallResult> {
+  private async pollOne(
+    poller: Poller,
+    target: Target,
+    runId: number,
+    attempt: number,
+  ): Promise<CallResult> {
     const { app } = this;
     const params = poller.params(target);
     const ctx = { piId: target.piId, callKey: target.piId ? null : target.key, runId, attempt };
-    const callId = await app.ledger.write((tx) => openCall(tx, poller.service, { serviceId: poller.service, params }, app.now(), ctx));
+    const callId = await app.ledger.write((tx) =>
+      openCall(tx, poller.service, { serviceId: poller.service, params }, app.now(), ctx),
+    );
     let result = await app.treasury.call(poller.service, params);
     this.breaker.record(result.outcome !== 'NO_RESPONSE');
     result = await app.ledger.write(async (tx) => {
@@ -157,25 +171,39 @@ export class Engine {
         // A well-formed answer that does not match the ledger: apply nothing, keep the call.
         await tx.exec('ROLLBACK TO apply');
         await tx.exec('RELEASE apply');
-        result = { ...result, outcome: 'ERROR', jitError: err.message, message: `On call of ${poller.service} API: ${err.message}` };
+        result = {
+          ...result,
+          outcome: 'ERROR',
+          jitError: err.message,
+          message: `On call of ${poller.service} API: ${err.message}`,
+        };
       }
       await closeCall(tx, callId, result, target.piId);
       return result;
     });
-    if (target.piId && result.outcome !== 'NO_RESPONSE') app.events.emit('pi.changed', { ids: [target.piId] });
+    if (target.piId && result.outcome !== 'NO_RESPONSE')
+      app.events.emit('pi.changed', { ids: [target.piId] });
     return result;
   }
 
-  private async finishRun(runId: number, state: 'done' | 'failed', s: RunSummary, message: string | null): Promise<void> {
+  private async finishRun(
+    runId: number,
+    state: 'done' | 'failed',
+    s: RunSummary,
+    message: string | null,
+  ): Promise<void> {
     await this.app.ledger.write((tx) =>
-      tx.run('UPDATE job_runs SET state = ?, finished_at = ?, done = ?, failures = ?, message = ? WHERE id = ?', [
-        state,
-        this.app.now(),
-        s.outcomes.OK + s.outcomes.ERROR,
-        s.outcomes.ERROR + s.unanswered,
-        message,
-        runId,
-      ]),
+      tx.run(
+        'UPDATE job_runs SET state = ?, finished_at = ?, done = ?, failures = ?, message = ? WHERE id = ?',
+        [
+          state,
+          this.app.now(),
+          s.outcomes.OK + s.outcomes.ERROR,
+          s.outcomes.ERROR + s.unanswered,
+          message,
+          runId,
+        ],
+      ),
     );
   }
 
@@ -215,7 +243,11 @@ class ProgressReporter {
 
   waiting(pending: number, delayMs: number, why: string | null): void {
     const mins = Math.max(1, Math.round(delayMs / 60_000));
-    this.emit('waiting', `${why ?? `${pending} without response.`} Retrying in about ${mins} min.`, true);
+    this.emit(
+      'waiting',
+      `${why ?? `${pending} without response.`} Retrying in about ${mins} min.`,
+      true,
+    );
   }
 
   done(state: 'done' | 'failed', s: RunSummary, message: string | null): void {

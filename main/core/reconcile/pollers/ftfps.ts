@@ -22,7 +22,13 @@ export const ftfpsPoller: Poller<FtfpsTarget> = {
         WHERE p.kind = 'COR' AND p.status = 'Completed' AND p.completed_at >= ? ORDER BY p.id`,
       [app.now() - FAILED_WATCH_DAYS * 86_400_000],
     ),
-  params: (t) => ({ jitCorBillNo: t.key, jitCorBillDate: t.billDate, billRefNo: t.billRefNo, tokenNumber: t.tokenNumber, tokenDate: t.tokenDate }),
+  params: (t) => ({
+    jitCorBillNo: t.key,
+    jitCorBillDate: t.billDate,
+    billRefNo: t.billRefNo,
+    tokenNumber: t.tokenNumber,
+    tokenDate: t.tokenDate,
+  }),
   async apply(tx, t, result, ctx) {
     if (result.outcome !== 'OK') return;
     const data = result.data as FailedDetails & { jitCorBillNo?: string; billNumber?: string };

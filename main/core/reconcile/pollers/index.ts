@@ -10,6 +10,15 @@ import { ftpsPoller } from './ftps';
 import { ftfpsPoller } from './ftfps';
 
 export function allPollers(): Map<Service, Poller> {
-  const list = [vaPoller, piPushPoller, pisPoller, pagPoller, pdPoller, fdPoller, ftpsPoller, ftfpsPoller] as Poller[];
+  const list = [
+    vaPoller,
+    piPushPoller,
+    pisPoller,
+    pagPoller,
+    pdPoller,
+    fdPoller,
+    ftpsPoller,
+    ftfpsPoller,
+  ] as Poller[];
   return new Map(list.map((p) => [p.service, p]));
 }

@@ -32,7 +32,13 @@ export const pagPoller: Poller<PagTarget> = {
               pay_inst_date AS payInstDate
          FROM pis WHERE kind = 'PI' AND status = 'Approved' ORDER BY id`,
     ),
-  params: (t) => ({ pmtInstId: t.pmtInstId, pmtInstDate: t.payInstDate, billNo: t.key, billDate: t.billDate, ssuIaId: t.ssuIaId }),
+  params: (t) => ({
+    pmtInstId: t.pmtInstId,
+    pmtInstDate: t.payInstDate,
+    billNo: t.key,
+    billDate: t.billDate,
+    ssuIaId: t.ssuIaId,
+  }),
   async apply(tx, t, result, ctx) {
     if (result.outcome !== 'OK') return;
     const data = result.data as PagData;
@@ -40,17 +46,36 @@ export const pagPoller: Poller<PagTarget> = {
     const known = await beneficiariesOf(tx, t.piId);
     for (const m of matchAll(known, data.benfList, t.key)) {
       if (m.amount !== m.row.amountPaise) {
-        throw new Mismatch(`Advice pays beneficiary ${m.benfId} ${m.amount} paise, the PI says ${m.row.amountPaise}`);
+        throw new Mismatch(
+          `Advice pays beneficiary ${m.benfId} ${m.amount} paise, the PI says ${m.row.amountPaise}`,
+        );
       }
     }
     await tx.run(
       `INSERT INTO payment_advice (pi_id, advice_id, advice_date, online_bill_ref_no, token_number, token_date, fin_year, received_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (pi_id) DO NOTHING`,
-      [t.piId, data.adviceId, data.adviceDate, data.onlineBillRefNo, data.tokenNumber, data.tokenDate, data.finYear, ctx.at],
+      [
+        t.piId,
+        data.adviceId,
+        data.adviceDate,
+        data.onlineBillRefNo,
+        data.tokenNumber,
+        data.tokenDate,
+        data.finYear,
+        ctx.at,
+      ],
     );
     await tx.run('UPDATE pis SET fin_year = ? WHERE id = ?', [data.finYear, t.piId]);
     await setPiStatus(tx, t.piId, 'In Process', ctx.at, 'payment advice generated', ctx.callId);
-    await setBeneficiaryStatus(tx, t.piId, 'all', 'Payment In Process', ctx.at, 'payment advice generated', ctx.callId);
+    await setBeneficiaryStatus(
+      tx,
+      t.piId,
+      'all',
+      'Payment In Process',
+      ctx.at,
+      'payment advice generated',
+      ctx.callId,
+    );
   },
 };

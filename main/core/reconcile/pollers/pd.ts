@@ -20,7 +20,13 @@ export const pdPoller: Poller<PdTarget> = {
          FROM pis p JOIN payment_advice a ON a.pi_id = p.id
         WHERE p.kind = 'PI' AND p.status = 'In Process' ORDER BY p.id`,
     ),
-  params: (t) => ({ finYear: t.finYear, extAppName: 'MUKTA', billRefNo: t.billRefNo, tokenNumber: t.tokenNumber, tokenDate: t.tokenDate }),
+  params: (t) => ({
+    finYear: t.finYear,
+    extAppName: 'MUKTA',
+    billRefNo: t.billRefNo,
+    tokenNumber: t.tokenNumber,
+    tokenDate: t.tokenDate,
+  }),
   async apply(tx, t, result, ctx) {
     if (result.outcome !== 'OK') return;
     const data = result.data as PaidDetails & { billNumber?: string };

@@ -35,7 +35,16 @@ export const pisPoller: Poller<PisTarget> = {
   params: (t) => ({ jitBillNo: t.key, jitBillDate: t.billDate, ssuIaId: t.ssuIaId }),
   async apply(tx, t, result, ctx) {
     if (result.outcome === 'ERROR' && isDecline(result.jitError, t.key)) {
-      if (await setPiStatus(tx, t.piId, 'Declined', ctx.at, result.jitError ?? 'rejected by SSU', ctx.callId)) {
+      if (
+        await setPiStatus(
+          tx,
+          t.piId,
+          'Declined',
+          ctx.at,
+          result.jitError ?? 'rejected by SSU',
+          ctx.callId,
+        )
+      ) {
         await releaseFunds(tx, t.piId, ctx.at, 'declined by SSU');
       }
       return;
@@ -44,9 +53,15 @@ export const pisPoller: Poller<PisTarget> = {
     const data = result.data as PisData;
     expectBill(data.jitBillNumber, t.key, 'jitBillNumber');
     if (data.billNetAmount !== undefined && data.billNetAmount !== t.netPaise) {
-      throw new Mismatch(`Response net amount ${data.billNetAmount} paise does not match the PI's ${t.netPaise} paise`);
+      throw new Mismatch(
+        `Response net amount ${data.billNetAmount} paise does not match the PI's ${t.netPaise} paise`,
+      );
     }
-    await tx.run('UPDATE pis SET pmt_inst_id = ?, pay_inst_date = ? WHERE id = ?', [data.pmtInstId, data.payInstDate, t.piId]);
+    await tx.run('UPDATE pis SET pmt_inst_id = ?, pay_inst_date = ? WHERE id = ?', [
+      data.pmtInstId,
+      data.payInstDate,
+      t.piId,
+    ]);
     await setPiStatus(tx, t.piId, 'Approved', ctx.at, 'approved by SSU', ctx.callId);
   },
 };
