@@ -35,14 +35,7 @@ export async function logCall(tx: Conn, result: CallResult, ctx: CallContext): P
       result.errorDetail ?? null,
     ],
   );
-  if (ctx.piId) {
-    await tx.run('UPDATE pis SET last_message = ?, last_outcome = ?, updated_at = ? WHERE id = ?', [
-      result.message,
-      result.outcome,
-      result.startedAt + Math.round(result.durationMs),
-      ctx.piId,
-    ]);
-  }
+  if (ctx.piId) await mirrorOnPi(tx, ctx.piId, result);
   return lastID;
 }
 
@@ -149,14 +142,17 @@ export async function closeCall(
       callId,
     ],
   );
-  if (piId) {
-    await tx.run('UPDATE pis SET last_message = ?, last_outcome = ?, updated_at = ? WHERE id = ?', [
-      result.message,
-      result.outcome,
-      result.startedAt + Math.round(result.durationMs),
-      piId,
-    ]);
-  }
+  if (piId) await mirrorOnPi(tx, piId, result);
+}
+
+/** The PI page shows the latest call's message and outcome. */
+async function mirrorOnPi(tx: Conn, piId: number, result: CallResult): Promise<void> {
+  await tx.run('UPDATE pis SET last_message = ?, last_outcome = ?, updated_at = ? WHERE id = ?', [
+    result.message,
+    result.outcome,
+    result.startedAt + Math.round(result.durationMs),
+    piId,
+  ]);
 }
 
 /** After a crash: calls that never got their answer applied are closed as No Response. */

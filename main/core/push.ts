@@ -15,6 +15,7 @@ import { insertPi, type NewBeneficiary } from './pi-store';
 import { nextBillNo } from './payments/bill-no';
 import { ADDRESS_MAX, NAME_MAX, PURPOSE_MAX, cleanText } from './payments/clean';
 import { expectBill } from './reconcile/beneficiaries';
+import { applyGuarded, noAnswer } from './reconcile/guard';
 import { Mismatch, type ApplyContext, type Poller, type Target } from './reconcile/poller';
 
 /** PIs being sent right now by this process: one send per PI at a time. */
@@ -322,21 +323,10 @@ async function sendPi(app: App, piId: number): Promise<PushResult> {
       result = await app.treasury.call('PI', params as unknown as Record<string, unknown>);
     } catch (err) {
       // The transport classifies trouble itself; anything thrown still means "no answer".
-      const at = app.now();
-      result = {
-        service: 'PI',
-        outcome: 'NO_RESPONSE',
-        message: 'On call of PI API: No response is received.',
-        request,
-        response: null,
-        httpStatus: null,
-        startedAt: at,
-        durationMs: 0,
-        errorDetail: (err as Error).message,
-      };
+      result = noAnswer('PI', request, app.now(), (err as Error).message);
     }
     result = await app.ledger.write(async (tx) => {
-      const applied = await applyWithMismatch(tx, result, (r) =>
+      const applied = await applyGuarded(tx, result, (r) =>
         applyPiResult(tx, piId, r, { callId, at: app.now(), runId: null }),
       );
       await closeCall(tx, callId, applied, piId);
@@ -359,32 +349,14 @@ async function sendPi(app: App, piId: number): Promise<PushResult> {
   }
 }
 
-/** As the engine does: a Mismatch rolls back what apply wrote and is logged as an error answer. */
-export async function applyWithMismatch(
-  tx: Conn,
-  result: CallResult,
-  apply: (r: CallResult) => Promise<void>,
-): Promise<CallResult> {
-  await tx.exec('SAVEPOINT apply');
-  try {
-    await apply(result);
-    await tx.exec('RELEASE apply');
-    return result;
-  } catch (err) {
-    await tx.exec('ROLLBACK TO apply');
-    await tx.exec('RELEASE apply');
-    if (!(err instanceof Mismatch)) throw err;
-    return {
-      ...result,
-      outcome: 'ERROR',
-      jitError: err.message,
-      message: `On call of ${result.service} API: ${err.message}`,
-    };
-  }
+/** The treasury's words for "this bill number is already with us": the bill is named. */
+function alreadyHeld(jitError: string | undefined, billNo: string): boolean {
+  return (
+    !!jitError &&
+    jitError.includes(billNo) &&
+    /already (exists|pushed|received)|duplicate bill/i.test(jitError)
+  );
 }
-
-/** The treasury's words for "this bill number is already with us". */
-const ALREADY_HELD = /already|duplicate/i;
 
 /**
  * Apply a PI push answer. Only a Pending PI changes: a late or repeated answer never undoes
@@ -418,7 +390,10 @@ export async function applyPiResult(
     return;
   }
   if (result.outcome !== 'ERROR') return; // No Response: stays Pending, funds held, sent again later.
-  if (ALREADY_HELD.test(result.jitError ?? '') && (await sentBefore(tx, piId, ctx.callId))) {
+  // Only the treasury's own "no" fails a PI. A login failure, an HTTP error or an answer we
+  // cannot read says nothing about whether it holds the bill: stay Pending, funds held.
+  if (!result.refused) return;
+  if (alreadyHeld(result.jitError, pi.billNo) && (await sentBefore(tx, piId, ctx.callId))) {
     // An earlier send that got no answer did reach the treasury. Failing now would release
     // funds the treasury is about to pay; PIS confirms (or declines) it from here.
     await setPiStatus(

@@ -21,7 +21,7 @@ import { closeCall, openCall } from './history';
 import { insertPi } from './pi-store';
 import { nextBillNo } from './payments/bill-no';
 import { ACCOUNT_RE, IFSC_RE } from './payments/rules';
-import { applyWithMismatch } from './push';
+import { applyGuarded, noAnswer } from './reconcile/guard';
 import { Mismatch } from './reconcile/poller';
 
 interface PiFacts {
@@ -150,11 +150,16 @@ export async function createRevisedPi(app: App, input: CorInput): Promise<PushRe
     try {
       result = await app.treasury.call('COR', attempt.params as unknown as Record<string, unknown>);
     } catch (err) {
-      result = noAnswer(attempt.params, app.now(), (err as Error).message);
+      result = noAnswer(
+        'COR',
+        { serviceId: 'COR', params: attempt.params },
+        app.now(),
+        (err as Error).message,
+      );
     }
     const created = await app.ledger.write(async (tx) => {
       let corId: number | null = null;
-      const applied = await applyWithMismatch(tx, result, async (r) => {
+      const applied = await applyGuarded(tx, result, async (r) => {
         corId = await applyCorResult(tx, input.piId, attempt, r, app.now());
       });
       await closeCall(tx, callId, applied, corId ?? input.piId);
@@ -181,20 +186,6 @@ export async function createRevisedPi(app: App, input: CorInput): Promise<PushRe
   } finally {
     inFlight.delete(flightKey);
   }
-}
-
-function noAnswer(params: CorParams, at: number, detail: string): CallResult {
-  return {
-    service: 'COR',
-    outcome: 'NO_RESPONSE',
-    message: 'On call of COR API: No response is received.',
-    request: { serviceId: 'COR', params },
-    response: null,
-    httpStatus: null,
-    startedAt: at,
-    durationMs: 0,
-    errorDetail: detail,
-  };
 }
 
 /** Validate, take (or reuse) the COR number and write the call row: one transaction. */
@@ -323,7 +314,10 @@ export async function applyCorResult(
 ): Promise<number | null> {
   if (result.outcome === 'NO_RESPONSE') return null;
   if (result.outcome === 'ERROR') {
-    await tx.run('DELETE FROM settings WHERE key = ?', [attemptKey(parentPiId)]);
+    // Only the treasury's own refusal ends the attempt; after a login, HTTP or unreadable
+    // answer it may hold the COR, so the same number is sent again next time.
+    if (result.refused)
+      await tx.run('DELETE FROM settings WHERE key = ?', [attemptKey(parentPiId)]);
     return null;
   }
   const data = result.data as { jitCorBillNo?: string } | undefined;

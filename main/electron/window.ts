@@ -4,13 +4,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, shell, type Session } from 'electron';
 
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-].join('; ');
+import { CSP } from '../csp';
+
+export { CSP };
 
 /** A dev server to load instead of the built renderer (development only). */
 export const DEV_URL_ENV = 'JIT_RENDERER_URL';

@@ -17,6 +17,8 @@ export interface Reply {
 export interface Verdict {
   outcome: Outcome;
   jitError?: string;
+  /** The service itself answered no (errorMsg/errorMsgs in its envelope). */
+  refused?: boolean;
   data?: unknown;
   response: unknown;
   httpStatus: number | null;
@@ -72,7 +74,9 @@ function judgeEnvelope(service: Service, json: unknown, status: number | null): 
     return invalid(`Invalid response: ${describeIssues(env.error, json)}`, json, status);
   }
   const error = errorText(env.data);
-  if (error) return { outcome: 'ERROR', jitError: error, response: json, httpStatus: status };
+  if (error) {
+    return { outcome: 'ERROR', jitError: error, refused: true, response: json, httpStatus: status };
+  }
   const list = env.data.data ?? [];
   if (list.length === 0) return noResponse(json, status, 'no error and empty data');
   const subject = answersWithList(service) ? list : list[0];

@@ -78,6 +78,7 @@ export class JitClient implements Treasury {
       outcome: verdict.outcome,
       message: outcomeMessage(service, verdict.outcome, verdict.jitError),
       ...(verdict.jitError !== undefined && { jitError: verdict.jitError }),
+      ...(verdict.refused && { refused: true }),
       ...(verdict.outcome === 'OK' && { data: verdict.data as T }),
       request,
       response: verdict.response,

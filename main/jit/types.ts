@@ -9,6 +9,12 @@ export interface CallResult<T = unknown> {
   message: string;
   /** The treasury's own error text (outcome ERROR), or the schema problem found. */
   jitError?: string;
+  /**
+   * True only when the service's own envelope carried errorMsg/errorMsgs: the treasury
+   * answered "no". A login failure, an HTTP 4xx or a body that breaks the schema is an
+   * ERROR too, but says nothing about whether the treasury holds a PI.
+   */
+  refused?: boolean;
   /** The validated `data` (outcome OK only): data[0] for PI services, the whole list for VA. */
   data?: T;
   /** The plain payload sent: {serviceId, params}. Never keys or tokens. */

@@ -10,14 +10,9 @@ import { EVENT_NAMES } from '../../shared/contract';
 import type { App } from '../app';
 import { dispatch } from '../ipc/dispatch';
 
-/** The same policy the Electron window applies (main/electron/window.ts). */
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-].join('; ');
+import { CSP } from '../csp';
+
+export { CSP };
 
 /** payments.import carries a whole file (up to 20 MB of text) inside JSON. */
 export const MAX_BODY_BYTES = 25 * 1024 * 1024;

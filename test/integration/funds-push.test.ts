@@ -225,3 +225,20 @@ describe('PI push answers', () => {
     expect((await runCheck(app)).breaches).toEqual([]);
   });
 });
+
+describe('PI push errors that are not the treasury saying no', () => {
+  it('a login failure, HTTP error or unreadable answer keeps the PI Pending with its funds held', async () => {
+    const id = await importPayment(app, 'PAY-NOTNO', [3]);
+    const before = await available(app, 'S1');
+    const { piId } = await createPi(app, id);
+    for (const jitError of [
+      'HTTP 401: auth fail, you can retry!',
+      'Invalid response: jitBillDate is not a date',
+    ]) {
+      await apply(piId, { ...result('PI', 'ERROR', undefined, jitError), refused: undefined });
+      expect((await pi(piId))!.status).toBe('Pending');
+    }
+    expect(await available(app, 'S1')).toBe(before - 300);
+    expect((await runCheck(app)).breaches).toEqual([]);
+  });
+});

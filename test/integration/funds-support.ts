@@ -9,7 +9,7 @@ import { registerHeadsOfAccount, type HeadOfAccount } from '../../main/core/fund
 import { vaPoller } from '../../main/core/funds/va-poller';
 import type { VaRow } from '../../main/core/funds/allotments';
 import type { Poller, Target } from '../../main/core/reconcile/poller';
-import { applyWithMismatch } from '../../main/core/push';
+import { applyGuarded } from '../../main/core/reconcile/guard';
 
 export const HOA = '2217-05-191-2634-01-00-00-00';
 export const HOA2 = '2217-05-191-2634-02-00-00-00';
@@ -86,6 +86,8 @@ export function result<T>(
     message,
     data,
     jitError,
+    // An ERROR here stands for the treasury's own "no" (errorMsg in its envelope).
+    ...(outcome === 'ERROR' && { refused: true }),
     request: {},
     response: data ?? null,
     httpStatus: 200,
@@ -133,7 +135,7 @@ export async function applyAs<T extends Target>(
       piId: target.piId,
       callKey: target.piId ? null : target.key,
     });
-    return applyWithMismatch(tx, res, (r) =>
+    return applyGuarded(tx, res, (r) =>
       poller.apply(tx, target, r, { callId, at: app.now(), runId: null }),
     );
   });

@@ -9,7 +9,8 @@ import { closeCall, openCall } from '../history';
 import { Breaker, DEFAULT_BREAKER, type BreakerSettings } from './breaker';
 import { DEFAULT_RETRY, retryDelay, type RetrySettings } from './backoff';
 import { ServiceLocks, eachLimited } from './lock';
-import { Mismatch, type Poller, type Target } from './poller';
+import { applyGuarded } from './guard';
+import type { Poller, Target } from './poller';
 
 export interface EngineSettings {
   concurrency: number;
@@ -162,24 +163,9 @@ export class Engine {
     this.breaker.record(result.outcome !== 'NO_RESPONSE');
     result = await app.ledger.write(async (tx) => {
       const applyCtx = { callId, at: app.now(), runId };
-      await tx.exec('SAVEPOINT apply');
-      try {
-        await poller.apply(tx, target, result, applyCtx);
-        await tx.exec('RELEASE apply');
-      } catch (err) {
-        if (!(err instanceof Mismatch)) throw err;
-        // A well-formed answer that does not match the ledger: apply nothing, keep the call.
-        await tx.exec('ROLLBACK TO apply');
-        await tx.exec('RELEASE apply');
-        result = {
-          ...result,
-          outcome: 'ERROR',
-          jitError: err.message,
-          message: `On call of ${poller.service} API: ${err.message}`,
-        };
-      }
-      await closeCall(tx, callId, result, target.piId);
-      return result;
+      const applied = await applyGuarded(tx, result, (r) => poller.apply(tx, target, r, applyCtx));
+      await closeCall(tx, callId, applied, target.piId);
+      return applied;
     });
     if (target.piId && result.outcome !== 'NO_RESPONSE')
       app.events.emit('pi.changed', { ids: [target.piId] });
