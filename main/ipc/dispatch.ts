@@ -29,12 +29,11 @@ export async function dispatch(
     return { ok: true, data: await handler(parsed.data) };
   } catch (err) {
     if (err instanceof AppError) return fail(err.code, err.message);
-    // Unexpected: keep the detail in the main process log, give the user a plain sentence.
-    console.error(`[ipc] ${channel} failed:`, err);
-    return fail(
-      'INTERNAL',
-      `Something went wrong while handling ${channel}: ${(err as Error).message ?? String(err)}`,
-    );
+    // Unexpected: the detail (SQL, paths) stays in the main-process log under a reference
+    // the user can quote; the user gets a plain sentence.
+    const ref = `E${Date.now().toString(36).toUpperCase()}`;
+    console.error(`[ipc] ${channel} failed (${ref}):`, err);
+    return fail('INTERNAL', `Something went wrong while handling ${channel}. Reference ${ref}.`);
   }
 }
 

@@ -55,14 +55,20 @@ export class Scheduler {
   }
 
   async runJob(job: JobDef, trigger: 'schedule' | 'catch-up', scheduledFor: number): Promise<void> {
-    // Retry until the next scheduled run of this job begins; that run carries on.
+    // Retry until the next scheduled run of this job begins; that run carries on. The next
+    // service of the job ("PD then FD") starts after the previous one's first pass, not
+    // after its retries.
     const windowEndsAt = nextRun(job.cron, this.app.now());
+    const runs: Promise<unknown>[] = [];
     for (const service of job.services) {
-      try {
-        await this.app.engine.run(service, { trigger, scheduledFor, windowEndsAt });
-      } catch (err) {
-        console.error(`[scheduler] ${service} run failed:`, err);
-      }
+      await new Promise<void>((firstPassDone) => {
+        const run = this.app.engine
+          .run(service, { trigger, scheduledFor, windowEndsAt, onFirstPass: firstPassDone })
+          .catch((err) => console.error(`[scheduler] ${service} run failed:`, err))
+          .finally(firstPassDone);
+        runs.push(run);
+      });
     }
+    await Promise.all(runs);
   }
 }

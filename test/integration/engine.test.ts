@@ -1,7 +1,10 @@
 // The engine's promises beyond the lifecycle table: partial answers, answers that do not
 // match, garbage, retries, sessions, duplicates, the breaker, refresh and progress.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { refreshPi } from '../../main/core/jobs';
+import { logCall } from '../../main/core/history';
+import { applyGuarded } from '../../main/core/reconcile/guard';
+import { pagPoller } from '../../main/core/reconcile/pollers/pag';
 import type { JobProgress } from '../../shared/types';
 import { tempDir } from '../support/tmp';
 import { samplePi } from '../support/samples';
@@ -221,5 +224,48 @@ describe('reconciliation engine', () => {
       total: 3,
       failures: 0,
     });
+  });
+});
+
+describe('retries do not hold the service lock', () => {
+  it('a Refresh runs while the nightly run waits to retry, and the retry leaves a moved PI alone', async () => {
+    const x = await world();
+    const [a, b] = await seedPis(x, [samplePi(bill(60), 1), samplePi(bill(61), 1)]);
+    x.sandbox.faults.inject('PIS', 'reset', { billNo: bill(60) });
+    const nightly = x.app.engine.run('PIS', {
+      trigger: 'schedule',
+      windowEndsAt: x.app.now() + 3_600_000,
+    });
+    await vi.waitFor(() => expect(x.sandbox.stats().calls.PIS).toBeGreaterThanOrEqual(3));
+    expect((await piState(x.app, b!)).status).toBe('Approved');
+    // B moves on by hand while A is still being retried.
+    expect((await refreshPi(x.app, b!)).service).toBe('PAG');
+    expect(x.app.engine.isRunning('PIS')).toBe(true);
+    x.sandbox.faults.clear();
+    const r = await nightly;
+    expect(r.unanswered).toBe(0);
+    expect((await piState(x.app, a!)).status).toBe('Approved');
+    expect((await piState(x.app, b!)).status).toBe('In Process');
+  });
+});
+
+describe('answers that do not cover the PI', () => {
+  it('a payment advice that leaves out a beneficiary applies nothing', async () => {
+    const x = await world();
+    const [id] = await seedPis(x, [samplePi(bill(70), 3)]);
+    await x.app.engine.run('PIS', { trigger: 'manual' });
+    const target = (await pagPoller.select(x.app)).find((t) => t.piId === id)!;
+    const answer = await x.client.call('PAG', pagPoller.params(target));
+    const data = answer.data as { benfList: unknown[] };
+    const short = { ...answer, data: { ...data, benfList: data.benfList.slice(1) } };
+    const applied = await x.app.ledger.write(async (tx) => {
+      const callId = await logCall(tx, short, { piId: id });
+      return applyGuarded(tx, short, (r) =>
+        pagPoller.apply(tx, target, r, { callId, at: x.app.now(), runId: null }),
+      );
+    });
+    expect(applied.outcome).toBe('ERROR');
+    expect(applied.message).toMatch(/Advice lists 2 beneficiaries; PI-1013\/2023-24\/000070 has 3/);
+    expect((await piState(x.app, id!)).status).toBe('Approved');
   });
 });

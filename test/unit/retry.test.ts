@@ -91,3 +91,17 @@ describe('service locks', () => {
     expect(seen.sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 });
+
+describe('eachLimited when an item throws', () => {
+  it('lets the other items finish, then throws the first error', async () => {
+    const done: number[] = [];
+    await expect(
+      eachLimited([1, 2, 3, 4], 2, async (n) => {
+        await new Promise((r) => setImmediate(r));
+        if (n === 1) throw new Error('item 1 broke');
+        done.push(n);
+      }),
+    ).rejects.toThrow('item 1 broke');
+    expect(done.sort()).toEqual([2]);
+  });
+});

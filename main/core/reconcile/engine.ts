@@ -3,7 +3,9 @@
 // each answer in one transaction with its call-log row, audit rows and SMS rows.
 import type { App } from '../../app';
 import type { CallResult } from '../../jit/types';
-import type { Outcome, Service } from '../../../shared/status';
+import type { Outcome, PiKind, PiStatus, Service } from '../../../shared/status';
+import type { Conn } from '../../ledger/conn';
+import { POLLS } from '../lifecycle';
 import type { JobProgress } from '../../../shared/types';
 import { closeCall, openCall } from '../history';
 import { Breaker, DEFAULT_BREAKER, type BreakerSettings } from './breaker';
@@ -30,6 +32,8 @@ export interface RunOptions {
   windowEndsAt?: number;
   /** Poll only this PI (a manual Refresh). */
   piId?: number;
+  /** Called once the first pass is over (a job's next service need not wait for retries). */
+  onFirstPass?: () => void;
   scheduledFor?: number;
 }
 
@@ -48,6 +52,8 @@ export class Engine {
   readonly locks = new ServiceLocks();
   readonly breaker: Breaker;
   private stopping = false;
+  private readonly generations = new Map<Service, number>();
+  private readonly active = new Map<Service, number>();
   private readonly timers = new Set<() => void>();
 
   constructor(
@@ -64,76 +70,62 @@ export class Engine {
     return p;
   }
 
+  /** A run is under way (a pass, or a wait between retries). */
   isRunning(service: Service): boolean {
-    return this.locks.isHeld(service);
+    return (this.active.get(service) ?? 0) > 0;
   }
 
-  run(service: Service, options: RunOptions): Promise<RunSummary> {
-    return this.locks.withLock(service, () => this.runLocked(this.poller(service), options));
-  }
-
-  /** Stop waiting between retries; runs in progress finish their current calls. */
-  stop(): void {
-    this.stopping = true;
-    for (const wake of this.timers) wake();
-  }
-
-  private async runLocked(poller: Poller, options: RunOptions): Promise<RunSummary> {
+  /**
+   * Run one service. Each pass over the targets holds the service's lock; the waits between
+   * retries do not, so a Refresh or the next scheduled run is never stuck behind a sleep.
+   */
+  async run(service: Service, options: RunOptions): Promise<RunSummary> {
+    const poller = this.poller(service);
     const { app } = this;
-    const all = await poller.select(app);
-    const targets = options.piId ? all.filter((t) => t.piId === options.piId) : all;
-    const startedAt = app.now();
-    const runId = await app.ledger.write(async (tx) => {
-      const { lastID } = await tx.run(
-        `INSERT INTO job_runs (service, trigger, scheduled_for, started_at, state, total) VALUES (?, ?, ?, ?, 'running', ?)`,
-        [poller.service, options.trigger, options.scheduledFor ?? null, startedAt, targets.length],
-      );
-      return lastID;
-    });
+    // A single-PI Refresh does not supersede the nightly run's retries; a whole run does.
+    const generation = options.piId ? undefined : this.bumpGeneration(service);
+    const { runId, targets } = await this.locks.withLock(service, () =>
+      this.begin(poller, options),
+    );
     const summary: RunSummary = {
       runId,
-      service: poller.service,
+      service,
       total: targets.length,
       outcomes: { OK: 0, ERROR: 0, NO_RESPONSE: 0 },
       unanswered: 0,
     };
-    const progress = new ProgressReporter(app, runId, poller.service, targets.length);
+    const progress = new ProgressReporter(app, runId, service, targets.length);
     const attempts = new Map<Target, number>();
     let pending = targets;
-    let round = 0;
+    let stopReason = "the run's window closed; the next run carries on";
+    this.active.set(service, (this.active.get(service) ?? 0) + 1);
     try {
-      for (;;) {
-        const unanswered: Target[] = [];
-        await eachLimited(pending, this.settings.concurrency, async (target) => {
-          if (!this.breaker.canCall()) {
-            unanswered.push(target);
-            return;
+      for (let round = 0; ; round++) {
+        if (round > 0) {
+          const breaker = this.breaker.state();
+          const delay = Math.max(
+            retryDelay(round, this.settings.retry),
+            breaker.until ? breaker.until - app.now() : 0,
+          );
+          const windowEndsAt = options.windowEndsAt ?? app.now();
+          if (this.stopping || app.now() + delay >= windowEndsAt) break;
+          progress.waiting(pending.length, delay, breaker.message);
+          await this.sleep(delay);
+          if (this.stopping) break;
+          if (generation !== undefined && this.generations.get(service) !== generation) {
+            stopReason = 'a newer run of this service carries on';
+            break;
           }
-          const attempt = (attempts.get(target) ?? 0) + 1;
-          attempts.set(target, attempt);
-          const result = await this.pollOne(poller, target, runId, attempt);
-          if (options.piId) summary.last = result;
-          if (result.outcome === 'NO_RESPONSE') unanswered.push(target);
-          else progress.settled(result.outcome);
-          summary.outcomes[result.outcome]++;
-        });
-        pending = unanswered;
-        if (pending.length === 0) break;
-        round++;
-        const breaker = this.breaker.state();
-        const delay = Math.max(
-          retryDelay(round, this.settings.retry),
-          breaker.until ? breaker.until - app.now() : 0,
+        }
+        pending = await this.locks.withLock(service, () =>
+          this.pass(poller, pending, runId, attempts, summary, progress, options),
         );
-        const windowEndsAt = options.windowEndsAt ?? app.now();
-        if (this.stopping || app.now() + delay >= windowEndsAt) break;
-        progress.waiting(pending.length, delay, breaker.message);
-        await this.sleep(delay);
-        if (this.stopping) break;
+        if (round === 0) options.onFirstPass?.();
+        if (pending.length === 0) break;
       }
       summary.unanswered = pending.length;
       const message = pending.length
-        ? `${pending.length} without response when the run's window closed; the next run carries on.`
+        ? `${pending.length} without response when ${stopReason}.`
         : null;
       await this.finishRun(runId, 'done', summary, message);
       progress.done('done', summary, message);
@@ -143,7 +135,66 @@ export class Engine {
       await this.finishRun(runId, 'failed', summary, message).catch(() => undefined);
       progress.done('failed', summary, message);
       throw err;
+    } finally {
+      this.active.set(service, (this.active.get(service) ?? 1) - 1);
+      options.onFirstPass?.();
     }
+  }
+
+  /** Stop waiting between retries; runs in progress finish their current calls. */
+  stop(): void {
+    this.stopping = true;
+    for (const wake of this.timers) wake();
+  }
+
+  private bumpGeneration(service: Service): number {
+    const next = (this.generations.get(service) ?? 0) + 1;
+    this.generations.set(service, next);
+    return next;
+  }
+
+  private async begin(
+    poller: Poller,
+    options: RunOptions,
+  ): Promise<{ runId: number; targets: Target[] }> {
+    const { app } = this;
+    const all = await poller.select(app);
+    const targets = options.piId ? all.filter((t) => t.piId === options.piId) : all;
+    const runId = await app.ledger.write(async (tx) => {
+      const { lastID } = await tx.run(
+        `INSERT INTO job_runs (service, trigger, scheduled_for, started_at, state, total) VALUES (?, ?, ?, ?, 'running', ?)`,
+        [poller.service, options.trigger, options.scheduledFor ?? null, app.now(), targets.length],
+      );
+      return lastID;
+    });
+    return { runId, targets };
+  }
+
+  /** One pass over the pending targets; returns those still without a response. */
+  private async pass(
+    poller: Poller,
+    pending: Target[],
+    runId: number,
+    attempts: Map<Target, number>,
+    summary: RunSummary,
+    progress: ProgressReporter,
+    options: RunOptions,
+  ): Promise<Target[]> {
+    const unanswered: Target[] = [];
+    await eachLimited(pending, this.settings.concurrency, async (target) => {
+      if (!this.breaker.canCall()) {
+        unanswered.push(target);
+        return;
+      }
+      const attempt = (attempts.get(target) ?? 0) + 1;
+      attempts.set(target, attempt);
+      const result = await this.pollOne(poller, target, runId, attempt);
+      if (options.piId) summary.last = result;
+      if (result.outcome === 'NO_RESPONSE') unanswered.push(target);
+      else progress.settled(result.outcome);
+      summary.outcomes[result.outcome]++;
+    });
+    return unanswered;
   }
 
   /** One call: write-ahead log row, the network call, then one transaction to apply. */
@@ -163,6 +214,8 @@ export class Engine {
     this.breaker.record(result.outcome !== 'NO_RESPONSE');
     result = await app.ledger.write(async (tx) => {
       const applyCtx = { callId, at: app.now(), runId };
+      // The target was selected before the call; a Refresh may have moved the PI since.
+      if (target.piId && !(await stillDue(tx, poller.service, target.piId))) return result;
       const applied = await applyGuarded(tx, result, (r) => poller.apply(tx, target, r, applyCtx));
       await closeCall(tx, callId, applied, target.piId);
       return applied;
@@ -204,6 +257,18 @@ export class Engine {
       this.timers.add(wake);
     });
   }
+}
+
+/** Is the PI still in a status this service polls? (Only then may its answer apply.) */
+async function stillDue(tx: Conn, service: Service, piId: number): Promise<boolean> {
+  const pi = await tx.get<{ kind: PiKind; status: PiStatus }>(
+    'SELECT kind, status FROM pis WHERE id = ?',
+    [piId],
+  );
+  if (!pi) return false;
+  if (service === 'PI') return pi.kind === 'PI' && pi.status === 'Pending';
+  const poll = POLLS[service as keyof typeof POLLS];
+  return !poll || (poll.kind === pi.kind && poll.statuses.includes(pi.status));
 }
 
 /** Progress events for the renderer, at most a few a second however many PIs a run has. */

@@ -26,15 +26,26 @@ export class ServiceLocks {
   }
 }
 
-/** Run `fn` over items with at most `limit` at once. */
+/**
+ * Run `fn` over items with at most `limit` at once. If one throws, the others still finish
+ * (no call is left half-applied behind a released lock) and then the first error is thrown.
+ */
 export async function eachLimited<T>(
   items: T[],
   limit: number,
   fn: (item: T) => Promise<void>,
 ): Promise<void> {
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
+    while (next < items.length && !failure) {
+      try {
+        await fn(items[next++]!);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
 }

@@ -44,6 +44,12 @@ export const pagPoller: Poller<PagTarget> = {
     const data = result.data as PagData;
     expectBill(data.billNo, t.key, 'billNo');
     const known = await beneficiariesOf(tx, t.piId);
+    // An advice covers the whole PI: all of its beneficiaries, each with its own amount.
+    if (data.benfList.length !== known.size) {
+      throw new Mismatch(
+        `Advice lists ${data.benfList.length} beneficiaries; ${t.key} has ${known.size}`,
+      );
+    }
     for (const m of matchAll(known, data.benfList, t.key)) {
       if (m.amount !== m.row.amountPaise) {
         throw new Mismatch(

@@ -5,12 +5,15 @@ import { Mismatch } from '../poller';
 import { setPiStatus } from '../../history';
 import { releaseFunds } from '../../push';
 import { expectBill } from '../beneficiaries';
+import { isPisDecline } from '../../../jit/services/pis';
 
 interface PisTarget extends Target {
   piId: number;
   billDate: string;
   ssuIaId: string;
   netPaise: number;
+  grossPaise: number;
+  beneficiaryCount: number;
 }
 
 interface PisData {
@@ -18,23 +21,21 @@ interface PisData {
   payInstDate: string;
   jitBillNumber?: string;
   billNetAmount?: number;
-}
-
-/** Per §3: the treasury declines by an error that names the bill and says "rejected". */
-export function isDecline(jitError: string | undefined, billNo: string): boolean {
-  return !!jitError && jitError.includes(billNo) && /rejected/i.test(jitError);
+  billGrossAmount?: number;
+  totalNumberOfBeneficiary?: number | string;
 }
 
 export const pisPoller: Poller<PisTarget> = {
   service: 'PIS',
   select: (app) =>
     app.ledger.read.all<PisTarget>(
-      `SELECT id AS piId, bill_no AS key, bill_date AS billDate, ssu_ia_id AS ssuIaId, net_paise AS netPaise
+      `SELECT id AS piId, bill_no AS key, bill_date AS billDate, ssu_ia_id AS ssuIaId, net_paise AS netPaise,
+              gross_paise AS grossPaise, (SELECT count(*) FROM beneficiaries b WHERE b.pi_id = pis.id) AS beneficiaryCount
          FROM pis WHERE kind = 'PI' AND status = 'Initiated' ORDER BY id`,
     ),
   params: (t) => ({ jitBillNo: t.key, jitBillDate: t.billDate, ssuIaId: t.ssuIaId }),
   async apply(tx, t, result, ctx) {
-    if (result.outcome === 'ERROR' && isDecline(result.jitError, t.key)) {
+    if (isPisDecline(result, t.key)) {
       if (
         await setPiStatus(
           tx,
@@ -52,6 +53,19 @@ export const pisPoller: Poller<PisTarget> = {
     if (result.outcome !== 'OK') return;
     const data = result.data as PisData;
     expectBill(data.jitBillNumber, t.key, 'jitBillNumber');
+    if (data.billGrossAmount !== undefined && data.billGrossAmount !== t.grossPaise) {
+      throw new Mismatch(
+        `Response gross amount ${data.billGrossAmount} paise does not match the PI's ${t.grossPaise} paise`,
+      );
+    }
+    if (
+      data.totalNumberOfBeneficiary !== undefined &&
+      Number(data.totalNumberOfBeneficiary) !== t.beneficiaryCount
+    ) {
+      throw new Mismatch(
+        `Response counts ${data.totalNumberOfBeneficiary} beneficiaries; the PI has ${t.beneficiaryCount}`,
+      );
+    }
     if (data.billNetAmount !== undefined && data.billNetAmount !== t.netPaise) {
       throw new Mismatch(
         `Response net amount ${data.billNetAmount} paise does not match the PI's ${t.netPaise} paise`,
