@@ -87,6 +87,25 @@ describe('VA allotments', () => {
     expect((await fundsSummary(app.ledger)).map((r) => r.mstAllotmentDistId)).not.toContain('NOPE');
   });
 
+  it('allotments that came before their initial allotment are applied when it arrives', async () => {
+    await allot(app, [
+      vaRow('Additional allotment', 'LATE', 300),
+      vaRow('Allotment withdrawal', 'LATE', 100),
+    ]);
+    expect((await fundsSummary(app.ledger)).map((r) => r.mstAllotmentDistId)).not.toContain('LATE');
+    await allot(app, [vaRow('Initial Allotment', 'LATE', 1000)]);
+    expect(await available(app, 'LATE')).toBe(120_000);
+    const rows = await app.ledger.read.all<{ applied_paise: number; flag: string | null }>(
+      "SELECT applied_paise, flag FROM allotments WHERE mst_allotment_dist_id = 'LATE' ORDER BY id",
+    );
+    expect(rows).toEqual([
+      { applied_paise: 30_000, flag: null },
+      { applied_paise: 10_000, flag: null },
+      { applied_paise: 100_000, flag: null },
+    ]);
+    expect((await runCheck(app)).breaches).toEqual([]);
+  });
+
   it('an unknown allotment type is kept and flagged, nothing applied', async () => {
     const before = await available(app, 'D1');
     await allot(app, [vaRow('Expense', 'D1', 10)]);

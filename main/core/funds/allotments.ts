@@ -105,8 +105,40 @@ export async function applyAllotments(
     );
     if (outcome.flag) summary.flagged++;
     else summary.applied++;
+    if (kindOf(row.allotmentTxnType) === 'initial' && outcome.sanctionId) {
+      summary.applied += await applyWaiting(tx, head, String(row.mstAllotmentDistId), lastID, at);
+    }
   }
   return summary;
+}
+
+/**
+ * Allotments that came before their sanction's initial allotment were kept, flagged and not
+ * applied. Once the sanction exists they are applied, oldest first, so no fund is lost.
+ */
+async function applyWaiting(
+  tx: Conn,
+  head: VaHead,
+  distId: string,
+  initialId: number,
+  at: number,
+): Promise<number> {
+  const orphans = await tx.all<{ id: number; raw: string; txnType: string }>(
+    `SELECT id, raw, txn_type AS txnType FROM allotments
+      WHERE mst_allotment_dist_id = ? AND sanction_id IS NULL AND applied_paise = 0 AND id <> ?
+      ORDER BY allotment_date, id`,
+    [distId, initialId],
+  );
+  const waiting = orphans.filter((o) => ['additional', 'withdrawal'].includes(kindOf(o.txnType)));
+  for (const w of waiting) {
+    const row = JSON.parse(w.raw) as VaRow;
+    const outcome = await applyOne(tx, head, row, w.id, paiseOf(row), at);
+    await tx.run(
+      'UPDATE allotments SET sanction_id = ?, applied_paise = ?, flag = ? WHERE id = ?',
+      [outcome.sanctionId, outcome.applied, outcome.flag, w.id],
+    );
+  }
+  return waiting.length;
 }
 
 interface Applied {
