@@ -23,6 +23,7 @@ const CHANNEL_NAMES = [
   'pi.push',
   'cor.check',
   'cor.create',
+  'pi.reissue',
   'check.run',
 ] as const satisfies readonly Channel[];
 const EVENT_NAMES = ['job.progress', 'pi.changed'] as const satisfies readonly (keyof Events)[];

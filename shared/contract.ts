@@ -21,6 +21,7 @@ import type {
   PiPage,
   PushResult,
   RefreshResult,
+  ReissueResult,
   SmsRow,
 } from './types';
 
@@ -93,6 +94,25 @@ export const contract = {
   'pi.push': channel<PushResult>()(z.object({ paymentId: id }).strict()),
   'cor.check': channel<CorEligibility>()(z.object({ piId: id }).strict()),
   'cor.create': channel<PushResult>()(
+    z
+      .object({
+        piId: id,
+        beneficiaries: z
+          .array(
+            z
+              .object({
+                beneficiaryId: id,
+                correctedAccountNo: z.string().trim().optional(),
+                correctedIfsc: z.string().trim().toUpperCase().optional(),
+              })
+              .strict(),
+          )
+          .min(1, 'pick at least one failed beneficiary'),
+      })
+      .strict(),
+  ),
+  // Past the revised-PI window: the failed amount becomes a new payment to push.
+  'pi.reissue': channel<ReissueResult>()(
     z
       .object({
         piId: id,

@@ -43,6 +43,8 @@ export interface BeneficiaryRow {
   orgBillRefNo: string | null;
   /** Set when a revised PI covers this failed beneficiary. */
   revisedInBillNo: string | null;
+  /** Set when, past the revised-PI window, the failed amount became a new payment. */
+  movedToPayment: string | null;
 }
 
 export interface CallRow {
@@ -244,4 +246,10 @@ export interface CheckResult {
   ok: boolean;
   checkedAt: number;
   breaches: Breach[];
+}
+
+export interface ReissueResult {
+  paymentId: number;
+  paymentNumber: string;
+  amountPaise: number;
 }

@@ -12,6 +12,7 @@ import { deliverQueued } from '../notify/deliver';
 import { gatewayFromEnv } from '../notify/from-env';
 import { flag, type Args } from './args';
 import { table } from './print';
+import { formatInr } from '../../shared/money';
 
 interface Command {
   help: string;
@@ -41,6 +42,34 @@ async function piId(app: App, ref: string | undefined): Promise<number> {
   ]);
   if (!row) throw new Error(`No PI with bill number ${ref}.`);
   return row.id;
+}
+
+/** The beneficiaries named by --benf (benfIds on the PI), with --correct B1=ACCOUNT:IFSC. */
+async function picked(app: App, id: number, args: Args) {
+  const detail = (await call(app, 'pi.get', { id })) as {
+    beneficiaries: { id: number; benfId: string }[];
+  };
+  const corrections = new Map(
+    (flag(args, 'correct') ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((c) => {
+        const [benf, rest = ''] = c.split('=');
+        const [acct, ifsc] = rest.split(':');
+        return [
+          benf,
+          { correctedAccountNo: acct || undefined, correctedIfsc: ifsc || undefined },
+        ] as const;
+      }),
+  );
+  return (flag(args, 'benf') ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((benfId) => {
+      const b = detail.beneficiaries.find((x) => x.benfId === benfId);
+      if (!b) throw new Error(`Beneficiary ${benfId} is not on this PI.`);
+      return { beneficiaryId: b.id, ...corrections.get(benfId) };
+    });
 }
 
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
@@ -266,42 +295,39 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   cor: {
-    help: 'cor <id|bill number> --benf B1,B2 [--correct B1=ACCOUNT:IFSC]  generate a revised PI for failed beneficiaries',
+    help: 'cor <id|bill number> --benf B1,B2 [--correct B1=ACCOUNT:IFSC]  generate a revised PI for failed beneficiaries (no --benf: eligibility)',
     async run(app, args) {
       const id = await piId(app, args.words[1]);
-      const detail = (await call(app, 'pi.get', { id })) as {
-        beneficiaries: { id: number; benfId: string }[];
-      };
-      const wanted = (flag(args, 'benf') ?? '').split(',').filter(Boolean);
-      if (wanted.length === 0) {
-        const check = await call(app, 'cor.check', { piId: id });
-        console.log(JSON.stringify(check, null, 2));
+      const beneficiaries = await picked(app, id, args);
+      if (beneficiaries.length === 0) {
+        console.log(JSON.stringify(await call(app, 'cor.check', { piId: id }), null, 2));
         return 0;
       }
-      const corrections = new Map(
-        (flag(args, 'correct') ?? '')
-          .split(',')
-          .filter(Boolean)
-          .map((c) => {
-            const [benf, rest = ''] = c.split('=');
-            const [acct, ifsc] = rest.split(':');
-            return [
-              benf,
-              { correctedAccountNo: acct || undefined, correctedIfsc: ifsc || undefined },
-            ] as const;
-          }),
-      );
-      const beneficiaries = wanted.map((benfId) => {
-        const b = detail.beneficiaries.find((x) => x.benfId === benfId);
-        if (!b) throw new Error(`Beneficiary ${benfId} is not on this PI.`);
-        return { beneficiaryId: b.id, ...corrections.get(benfId) };
-      });
       const r = (await call(app, 'cor.create', { piId: id, beneficiaries })) as {
         billNo: string;
         status: string;
         message: string;
       };
       return out(args, r, () => `${r.billNo}: ${r.status}. ${r.message}`);
+    },
+  },
+  reissue: {
+    help: 'reissue <id|bill number> --benf B1,B2 [--correct B1=ACCOUNT:IFSC]  past the revised-PI window: move failed amounts to a new payment',
+    async run(app, args) {
+      const id = await piId(app, args.words[1]);
+      const beneficiaries = await picked(app, id, args);
+      if (beneficiaries.length === 0)
+        throw new Error('Name the failed beneficiaries with --benf B1,B2.');
+      const r = (await call(app, 'pi.reissue', { piId: id, beneficiaries })) as {
+        paymentNumber: string;
+        amountPaise: number;
+      };
+      return out(
+        args,
+        r,
+        () =>
+          `Payment ${r.paymentNumber} created for ${formatInr(r.amountPaise)}; push it with: push ${r.paymentNumber}`,
+      );
     },
   },
   funds: {

@@ -64,10 +64,13 @@ async function checkFunds(db: Conn): Promise<Breach[]> {
             (SELECT count(DISTINCT sanction_id) FROM funds_transactions t WHERE t.pi_id = p.id) AS sanctions
        FROM pis p`,
   );
+  const moved = await movedByRoot(db);
   for (const p of pis) {
     const b = (message: string) =>
       breaches.push({ kind: 'funds', message, piId: p.id, sanctionId: null });
     const net = p.net ?? 0;
+    // Failed amounts moved to a new payment were released from this PI's debit.
+    const held = p.gross - (moved.get(p.id) ?? 0);
     if (p.kind === 'COR') {
       // A revised PI pays from the original's debit: it must move no funds of its own.
       if (net !== 0 || p.debits !== 0)
@@ -77,12 +80,36 @@ async function checkFunds(db: Conn): Promise<Breach[]> {
     } else {
       if (p.debits !== 1)
         b(`${p.billNo} (${p.status}) has ${p.debits} debits; it must have exactly one.`);
-      if (net !== -p.gross)
-        b(`${p.billNo} (${p.status}) holds ${-net} paise; its gross is ${p.gross}.`);
+      if (net !== -held)
+        b(
+          `${p.billNo} (${p.status}) holds ${-net} paise; it should hold ${held} (gross ${p.gross}).`,
+        );
       if (p.sanctions > 1) b(`${p.billNo} has funds transactions on ${p.sanctions} sanctions.`);
     }
   }
   return breaches;
+}
+
+/** Per original PI: the failed amounts of its chain (itself and its revisions) moved to a new payment. */
+async function movedByRoot(db: Conn): Promise<Map<number, number>> {
+  const parents = new Map(
+    (
+      await db.all<{ id: number; parent: number | null }>(
+        'SELECT id, parent_pi_id AS parent FROM pis',
+      )
+    ).map((r) => [r.id, r.parent]),
+  );
+  const rootOf = (id: number): number => {
+    let at = id;
+    for (let p = parents.get(at); p; p = parents.get(at)) at = p;
+    return at;
+  };
+  const moved = new Map<number, number>();
+  const rows = await db.all<{ piId: number; amount: number }>(
+    'SELECT pi_id AS piId, amount_paise AS amount FROM beneficiaries WHERE moved_to_payment_id IS NOT NULL',
+  );
+  for (const r of rows) moved.set(rootOf(r.piId), (moved.get(rootOf(r.piId)) ?? 0) + r.amount);
+  return moved;
 }
 
 async function checkPis(db: Conn): Promise<Breach[]> {

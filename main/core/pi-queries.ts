@@ -25,6 +25,18 @@ SELECT p.id, p.kind, p.bill_no AS billNo, p.bill_date AS billDate, pay.payment_n
   LEFT JOIN payments pay ON pay.id = p.payment_id
   LEFT JOIN pis parent ON parent.id = p.parent_pi_id`;
 
+/** A beneficiary as the PI page shows it, with what pays it again (revised PI or new payment). */
+export const BENEFICIARY_SELECT = `
+SELECT b.id, b.benf_id AS benfId, b.name, b.account_no AS accountNo, b.ifsc, b.mobile, b.amount_paise AS amountPaise,
+       b.status, b.utr_no AS utrNo, b.utr_date AS utrDate, b.end_to_end_id AS endToEndId, b.voucher_no AS voucherNo,
+       b.failed_reason AS failedReason, b.challan_number AS challanNumber, b.challan_date AS challanDate,
+       b.org_bill_ref_no AS orgBillRefNo,
+       (SELECT rp.bill_no FROM beneficiaries r JOIN pis rp ON rp.id = r.pi_id
+         WHERE r.parent_beneficiary_id = b.id AND rp.status NOT IN ('Failed', 'Declined')
+         ORDER BY r.id DESC LIMIT 1) AS revisedInBillNo,
+       (SELECT payment_number FROM payments WHERE id = b.moved_to_payment_id) AS movedToPayment
+  FROM beneficiaries b`;
+
 const CALL_SELECT = `
 SELECT c.id, c.service, c.pi_id AS piId, p.bill_no AS billNo, c.attempt, c.started_at AS startedAt,
        c.duration_ms AS durationMs, c.outcome, c.message
@@ -61,14 +73,7 @@ export async function getPi(ledger: Ledger, id: number): Promise<PiDetail> {
   );
   if (!row) throw notFound(`Payment instruction ${id}`);
   const beneficiaries = await db.all<BeneficiaryRow>(
-    `SELECT b.id, b.benf_id AS benfId, b.name, b.account_no AS accountNo, b.ifsc, b.mobile, b.amount_paise AS amountPaise,
-            b.status, b.utr_no AS utrNo, b.utr_date AS utrDate, b.end_to_end_id AS endToEndId, b.voucher_no AS voucherNo,
-            b.failed_reason AS failedReason, b.challan_number AS challanNumber, b.challan_date AS challanDate,
-            b.org_bill_ref_no AS orgBillRefNo,
-            (SELECT rp.bill_no FROM beneficiaries r JOIN pis rp ON rp.id = r.pi_id
-              WHERE r.parent_beneficiary_id = b.id AND rp.status NOT IN ('Failed', 'Declined')
-              ORDER BY r.id DESC LIMIT 1) AS revisedInBillNo
-       FROM beneficiaries b WHERE b.pi_id = ? ORDER BY b.id`,
+    `${BENEFICIARY_SELECT} WHERE b.pi_id = ? ORDER BY b.id`,
     [id],
   );
   const latestCalls = await db.all<CallRow>(
@@ -91,7 +96,9 @@ export async function getPi(ledger: Ledger, id: number): Promise<PiDetail> {
   if (service) actions.push({ kind: 'refresh', service, label: `Refresh (${service})` });
   if (
     row.status === 'Completed' &&
-    beneficiaries.some((b) => b.status === 'Payment Failed' && !b.revisedInBillNo)
+    beneficiaries.some(
+      (b) => b.status === 'Payment Failed' && !b.revisedInBillNo && !b.movedToPayment,
+    )
   ) {
     actions.push({ kind: 'revise', service: 'COR', label: 'Generate Revised PI' });
   }

@@ -19,6 +19,7 @@ import { TREASURY_ZONE, treasuryDate } from '../../shared/time';
 import { AppError, notFound, refused } from './errors';
 import { closeCall, openCall } from './history';
 import { insertPi } from './pi-store';
+import { BENEFICIARY_SELECT } from './pi-queries';
 import { nextBillNo } from './payments/bill-no';
 import { ACCOUNT_RE, IFSC_RE } from './payments/rules';
 import { applyGuarded, noAnswer } from './reconcile/guard';
@@ -75,19 +76,12 @@ async function piFacts(db: Conn, piId: number): Promise<PiFacts | undefined> {
 
 async function failedBeneficiaries(db: Conn, piId: number): Promise<BeneficiaryRow[]> {
   return db.all<BeneficiaryRow>(
-    `SELECT b.id, b.benf_id AS benfId, b.name, b.account_no AS accountNo, b.ifsc, b.mobile, b.amount_paise AS amountPaise,
-            b.status, b.utr_no AS utrNo, b.utr_date AS utrDate, b.end_to_end_id AS endToEndId, b.voucher_no AS voucherNo,
-            b.failed_reason AS failedReason, b.challan_number AS challanNumber, b.challan_date AS challanDate,
-            b.org_bill_ref_no AS orgBillRefNo,
-            (SELECT rp.bill_no FROM beneficiaries r JOIN pis rp ON rp.id = r.pi_id
-              WHERE r.parent_beneficiary_id = b.id AND rp.status NOT IN ('Failed', 'Declined')
-              ORDER BY r.id DESC LIMIT 1) AS revisedInBillNo
-       FROM beneficiaries b WHERE b.pi_id = ? AND b.status = 'Payment Failed' ORDER BY b.id`,
+    `${BENEFICIARY_SELECT} WHERE b.pi_id = ? AND b.status = 'Payment Failed' AND b.moved_to_payment_id IS NULL ORDER BY b.id`,
     [piId],
   );
 }
 
-async function evaluate(db: Conn, piId: number, now: number): Promise<Evaluation> {
+export async function evaluate(db: Conn, piId: number, now: number): Promise<Evaluation> {
   const pi = await piFacts(db, piId);
   if (!pi) throw notFound(`Payment instruction ${piId}`);
   const beneficiaries = await failedBeneficiaries(db, piId);
@@ -131,6 +125,47 @@ interface Attempt {
   picks: string;
   params: CorParams;
   beneficiaries: Array<{ id: number; accountNo: string; ifsc: string }>;
+}
+
+export interface Chosen {
+  row: BeneficiaryRow;
+  accountNo: string;
+  ifsc: string;
+}
+
+/**
+ * The failed beneficiaries staff picked, each once, not already paid again, with corrected
+ * bank details validated (the originals when none are given).
+ */
+export function choose(
+  failedRows: BeneficiaryRow[],
+  picks: CorInput['beneficiaries'],
+  billNo: string,
+): Chosen[] {
+  const failed = new Map(failedRows.map((b) => [b.id, b]));
+  const seen = new Set<number>();
+  return picks.map((pick) => {
+    const row = failed.get(pick.beneficiaryId);
+    if (!row)
+      throw refused(`Beneficiary ${pick.beneficiaryId} is not a failed beneficiary of ${billNo}.`);
+    if (row.revisedInBillNo) {
+      throw refused(
+        `${row.name} (${row.benfId}) is already being paid again by ${row.revisedInBillNo}.`,
+      );
+    }
+    if (seen.has(row.id)) throw refused(`${row.name} (${row.benfId}) is picked twice.`);
+    seen.add(row.id);
+    const accountNo = pick.correctedAccountNo || row.accountNo;
+    const ifsc = pick.correctedIfsc || row.ifsc;
+    if (!ACCOUNT_RE.test(accountNo))
+      throw refused(`The account number for ${row.name} must be 9 to 18 digits.`);
+    if (!IFSC_RE.test(ifsc)) {
+      throw refused(
+        `The IFSC for ${row.name} must look like SBIN0001234 (4 letters, 0, 6 letters or digits).`,
+      );
+    }
+    return { row, accountNo, ifsc };
+  });
 }
 
 const attemptKey = (parentPiId: number) => `cor.unanswered.${parentPiId}`;
@@ -196,31 +231,7 @@ async function prepare(
 ): Promise<{ attempt: Attempt; callId: number }> {
   const { pi, eligibility } = await evaluate(tx, input.piId, at);
   if (!eligibility.allowed) throw refused(eligibility.reason!);
-  const failed = new Map(eligibility.beneficiaries.map((b) => [b.id, b]));
-  const seen = new Set<number>();
-  const chosen: Array<{ row: BeneficiaryRow; accountNo: string; ifsc: string }> = [];
-  for (const pick of input.beneficiaries) {
-    const row = failed.get(pick.beneficiaryId);
-    if (!row)
-      throw refused(
-        `Beneficiary ${pick.beneficiaryId} is not a failed beneficiary of ${pi.billNo}.`,
-      );
-    if (row.revisedInBillNo)
-      throw refused(
-        `${row.name} (${row.benfId}) is already being paid again by ${row.revisedInBillNo}.`,
-      );
-    if (seen.has(row.id)) throw refused(`${row.name} (${row.benfId}) is picked twice.`);
-    seen.add(row.id);
-    const accountNo = pick.correctedAccountNo || row.accountNo;
-    const ifsc = pick.correctedIfsc || row.ifsc;
-    if (!ACCOUNT_RE.test(accountNo))
-      throw refused(`The account number for ${row.name} must be 9 to 18 digits.`);
-    if (!IFSC_RE.test(ifsc))
-      throw refused(
-        `The IFSC for ${row.name} must look like SBIN0001234 (4 letters, 0, 6 letters or digits).`,
-      );
-    chosen.push({ row, accountNo, ifsc });
-  }
+  const chosen = choose(eligibility.beneficiaries, input.beneficiaries, pi.billNo);
   const picks = JSON.stringify(chosen.map((c) => [c.row.id, c.accountNo, c.ifsc]).sort());
   const kept = await tx.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [
     attemptKey(pi.id),
@@ -250,7 +261,7 @@ async function prepare(
 async function newAttempt(
   tx: Conn,
   pi: PiFacts,
-  chosen: Array<{ row: BeneficiaryRow; accountNo: string; ifsc: string }>,
+  chosen: Chosen[],
   picks: string,
   at: number,
 ): Promise<Attempt> {

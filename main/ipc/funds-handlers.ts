@@ -5,6 +5,7 @@ import { listPayments } from '../core/payments/queries';
 import { pushPayment } from '../core/push';
 import { corCheck, createRevisedPi } from '../core/revise';
 import { runCheck } from '../core/check';
+import { reissueFailed } from '../core/reissue';
 import type { HandlerGroup } from './handlers';
 
 export function fundsHandlers(app: App): HandlerGroup {
@@ -16,6 +17,7 @@ export function fundsHandlers(app: App): HandlerGroup {
     'pi.push': (q) => pushPayment(app, q.paymentId),
     'cor.check': (q) => corCheck(app, q.piId),
     'cor.create': (q) => createRevisedPi(app, q),
+    'pi.reissue': (q) => reissueFailed(app, q),
     'check.run': () => runCheck(app),
   };
 }

@@ -293,4 +293,14 @@ ALTER TABLE treasury_calls ADD COLUMN in_flight INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX calls_in_flight ON treasury_calls (in_flight) WHERE in_flight = 1;
 `,
   },
+  {
+    version: 5,
+    name: 'failed amounts moved to a new payment',
+    // Past the revised-PI window a failed amount needs a new original PI: it is released from
+    // the old debit and becomes a payment of its own, remembered on both sides.
+    sql: `
+ALTER TABLE beneficiaries ADD COLUMN moved_to_payment_id INTEGER REFERENCES payments(id);
+ALTER TABLE payments ADD COLUMN reissue_of_pi_id INTEGER REFERENCES pis(id);
+`,
+  },
 ];

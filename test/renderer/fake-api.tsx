@@ -168,6 +168,7 @@ export function benf(id: number, overrides: Partial<BeneficiaryRow> = {}): Benef
     challanDate: null,
     orgBillRefNo: null,
     revisedInBillNo: null,
+    movedToPayment: null,
     ...overrides,
   };
 }

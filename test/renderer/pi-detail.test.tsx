@@ -153,20 +153,49 @@ describe('Generate Revised PI', () => {
       ok(
         eligibility({
           allowed: false,
-          reason: 'The revised PI window closed on 30 Apr 2024.',
-          newPiOffered: true,
+          reason: 'PI-1 has no failed beneficiary that is not already in a revised PI.',
         }),
       ),
     );
     renderApp('#/pi/7');
     fireEvent.click(await screen.findByRole('button', { name: 'Generate Revised PI' }));
     const dialog = await screen.findByRole('dialog');
-    await within(dialog).findByText(/The revised PI window closed on 30 Apr 2024./);
-    expect(within(dialog).getByText(/needs a new original PI/)).toBeTruthy();
+    await within(dialog).findByText(/no failed beneficiary that is not already in a revised PI/);
     expect(
       (within(dialog).getByRole('button', { name: 'Generate Revised PI' }) as HTMLButtonElement)
         .disabled,
     ).toBe(true);
+  });
+
+  it('after the window, moves the failed amount to a new payment instead', async () => {
+    api().answer('pi.get', ok(detail()));
+    api().answer(
+      'cor.check',
+      ok(
+        eligibility({
+          allowed: false,
+          reason: 'The revised PI window closed on 30 Apr 2024.',
+          newPiOffered: true,
+        }),
+      ),
+    );
+    api().answer(
+      'pi.reissue',
+      ok({ paymentId: 12, paymentNumber: 'EP/2023-24/000180/R1', amountPaise: 100_000 }),
+    );
+    renderApp('#/pi/7');
+    fireEvent.click(await screen.findByRole('button', { name: 'Generate Revised PI' }));
+    const dialog = await screen.findByRole('dialog');
+    await within(dialog).findByText(/The revised PI window closed on 30 Apr 2024./);
+    expect(within(dialog).getByText(/needs a new original PI/)).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Move to a new payment' }));
+    await waitFor(() =>
+      expect(api().requestsFor('pi.reissue')).toEqual([
+        { piId: 7, beneficiaries: [{ beneficiaryId: 2 }] },
+      ]),
+    );
+    expect(api().requestsFor('cor.create')).toEqual([]);
+    await waitFor(() => expect(window.location.hash).toBe('#/payments'));
   });
 
   it('shows the treasury refusal from cor.create inside the dialog', async () => {

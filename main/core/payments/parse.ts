@@ -189,7 +189,9 @@ function parseCsv(content: string): Parsed {
     const ben = beneficiaryLine.safeParse(record);
     if (!head.success) errors.push(...issues(head.error, lineOf, csvName));
     if (!ben.success) errors.push(...issues(ben.error, lineOf, csvName));
-    if (!head.success || !ben.success) continue;
+    // A line with a bad beneficiary still names its payment, so the ledger checks (head of
+    // account, payment number) run on it too: the user sees every error at once.
+    if (!head.success) continue;
     let payment = byNumber.get(head.data.paymentNumber);
     if (!payment) {
       payment = { ...head.data, line, beneficiaries: [] };
@@ -207,7 +209,7 @@ function parseCsv(content: string): Parsed {
         }
       }
     }
-    payment.beneficiaries.push({ ...ben.data, line });
+    if (ben.success) payment.beneficiaries.push({ ...ben.data, line });
   }
   return { payments, errors };
 }

@@ -293,9 +293,20 @@ function BeneficiaryTable({ rows, revisions }: { rows: BeneficiaryRow[]; revisio
       },
       {
         key: 'revised',
-        header: 'Revised in',
+        header: 'Paid again in',
         width: 'minmax(176px, 1fr)',
         render: (b) => {
+          if (b.movedToPayment) {
+            return (
+              <a
+                className="link mono small"
+                href={hrefFor('payments')}
+                title="Moved to a new payment"
+              >
+                {b.movedToPayment}
+              </a>
+            );
+          }
           if (!b.revisedInBillNo) return <span className="muted">—</span>;
           const id = revisionIds.get(b.revisedInBillNo);
           return id ? (

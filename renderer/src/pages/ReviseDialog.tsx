@@ -71,27 +71,43 @@ export function ReviseDialog({
     (b) => validateAccount(picks[b.id]!.account) || validateIfsc(picks[b.id]!.ifsc),
   );
   const total = chosen.reduce((n, b) => n + b.amountPaise, 0);
-  const canSend = !!check?.allowed && chosen.length > 0 && !invalid && !sending;
+  // Past the window the same picks move the failed amount to a new payment instead.
+  const reissue = !!check?.newPiOffered;
+  const canSend = (!!check?.allowed || reissue) && chosen.length > 0 && !invalid && !sending;
 
   function update(id: number, patch: Partial<Pick>) {
     setPicks((p) => ({ ...p, [id]: { ...p[id]!, ...patch } }));
+  }
+
+  function pickedBeneficiaries() {
+    return chosen.map((b) => {
+      const p = picks[b.id]!;
+      return {
+        beneficiaryId: b.id,
+        ...(p.account.trim() ? { correctedAccountNo: p.account.trim() } : {}),
+        ...(p.ifsc.trim() ? { correctedIfsc: p.ifsc.trim().toUpperCase() } : {}),
+      };
+    });
   }
 
   async function send() {
     if (!canSend) return;
     setSending(true);
     setSendError(null);
-    const res = await invoke('cor.create', {
-      piId,
-      beneficiaries: chosen.map((b) => {
-        const p = picks[b.id]!;
-        return {
-          beneficiaryId: b.id,
-          ...(p.account.trim() ? { correctedAccountNo: p.account.trim() } : {}),
-          ...(p.ifsc.trim() ? { correctedIfsc: p.ifsc.trim().toUpperCase() } : {}),
-        };
-      }),
-    });
+    if (reissue) {
+      const res = await invoke('pi.reissue', { piId, beneficiaries: pickedBeneficiaries() });
+      setSending(false);
+      if (!res.ok) return setSendError(res.error);
+      toast(
+        'ok',
+        `Payment ${res.data.paymentNumber} created`,
+        `${formatInr(res.data.amountPaise)} released from ${billNo}; push it from the Payments page.`,
+      );
+      onCreated();
+      navigate('payments');
+      return;
+    }
+    const res = await invoke('cor.create', { piId, beneficiaries: pickedBeneficiaries() });
     setSending(false);
     if (!res.ok) return setSendError(res.error);
     toast(
@@ -124,7 +140,13 @@ export function ReviseDialog({
             disabled={!canSend}
             onClick={() => void send()}
           >
-            {sending ? 'Sending to treasury…' : 'Generate Revised PI'}
+            {sending
+              ? reissue
+                ? 'Creating payment…'
+                : 'Sending to treasury…'
+              : reissue
+                ? 'Move to a new payment'
+                : 'Generate Revised PI'}
           </button>
         </>
       }
@@ -137,7 +159,7 @@ export function ReviseDialog({
         <Banner tone="warn">
           <strong>A revised PI cannot be made now.</strong> {check.reason}
           {check.newPiOffered &&
-            ' The failed amount needs a new original PI instead: push the payment again from the Payments page.'}
+            ' The failed amount needs a new original PI instead: pick the beneficiaries below to move their amount to a new payment, then push it from the Payments page.'}
         </Banner>
       )}
       {check?.allowed && check.windowEndsOn && (
