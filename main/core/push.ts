@@ -16,7 +16,7 @@ import { nextBillNo } from './payments/bill-no';
 import { ADDRESS_MAX, NAME_MAX, PURPOSE_MAX, cleanText } from './payments/clean';
 import { expectBill } from './reconcile/beneficiaries';
 import { applyGuarded, noAnswer } from './reconcile/guard';
-import { Mismatch, type ApplyContext, type Poller, type Target } from './reconcile/poller';
+import type { ApplyContext, Poller, Target } from './reconcile/poller';
 
 /** PIs being sent right now by this process: one send per PI at a time. */
 const sending = new Set<string>();
