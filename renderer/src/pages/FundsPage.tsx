@@ -218,7 +218,11 @@ export function FundsPage() {
                 key: 'flag',
                 header: 'Flag',
                 render: (a) =>
-                  a.flag ? <Chip tone="warn">{a.flag}</Chip> : <span className="muted">—</span>,
+                  a.flag ? (
+                    <span className="flag-text">{a.flag}</span>
+                  ) : (
+                    <span className="muted">—</span>
+                  ),
               },
             ]}
           />
