@@ -10,6 +10,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     projects: [
       {
+        // Projects take the root's timeouts only when they extend it.
+        extends: true,
         test: {
           name: 'node',
           environment: 'node',
@@ -23,6 +25,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         plugins: [react()],
         test: {
           name: 'renderer',

@@ -16,7 +16,7 @@ export async function openConsole(argv: readonly string[], env: NodeJS.ProcessEn
   );
   if (demoAllotments && !heads?.n) {
     await seedHeadsOfAccount(app.ledger, demoAllotments, {
-      tenantId: 'od.demo',
+      tenantId: 'od.angul',
       effectiveDate: '2023-04-01',
     });
   }

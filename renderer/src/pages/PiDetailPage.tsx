@@ -227,8 +227,9 @@ function BeneficiaryTable({ rows, revisions }: { rows: BeneficiaryRow[]; revisio
       {
         key: 'id',
         header: 'Benf. id',
-        width: '76px',
-        render: (b) => <span className="mono">{b.benfId}</span>,
+        // Ids like IND-000201 must show whole: staff quote them to the bank.
+        width: '104px',
+        render: (b) => <span className="mono small">{b.benfId}</span>,
       },
       {
         key: 'name',
