@@ -26,7 +26,7 @@ describe('the console on its embedded sandbox', () => {
     const head = heads[0]!;
     const csv = [
       'paymentNumber,tenantId,hoa,purpose,benefId,name,accountNo,ifsc,mobile,address,amount,accountType,beneficiaryType',
-      `PAY-DEMO-1,od.demo,${head.hoa},Wages,B1,Sabita Nayak,123456789012,SBIN0003491,9876543210,Angul,1500.50,SB,IND`,
+      `PAY-DEMO-1,od.angul,${head.hoa},Wages,B1,Sabita Nayak,123456789012,SBIN0003491,9876543210,Angul,1500.50,SB,IND`,
     ].join('\n');
     const imported = await importPayments(first, 'demo.csv', csv);
     expect(imported.errors).toEqual([]);
