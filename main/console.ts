@@ -6,6 +6,8 @@ import { openApp, type App } from './app';
 import { ledgerPath } from './config';
 import { connectTreasury } from './treasury-setup';
 import { seedHeadsOfAccount } from './core/funds/seed';
+import { Scheduler } from './scheduler/scheduler';
+import { gatewayFromEnv } from './notify/from-env';
 
 export async function openConsole(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<App> {
   const dbPath = ledgerPath(argv, env);
@@ -21,4 +23,16 @@ export async function openConsole(argv: readonly string[], env: NodeJS.ProcessEn
     });
   }
   return app;
+}
+
+/** The nightly jobs and SMS delivery, as every host (window, browser host, `serve`) runs them. */
+export async function startScheduler(
+  app: App,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Scheduler> {
+  const scheduler = new Scheduler(app, {
+    sms: { gateway: gatewayFromEnv(path.dirname(app.ledger.file), env) },
+  });
+  await scheduler.start();
+  return scheduler;
 }

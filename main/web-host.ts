@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { flagValue } from './config';
-import { openConsole } from './console';
+import { openConsole, startScheduler } from './console';
 import { startWebHost } from './web/server';
 
 const DEFAULT_PORT = 5174;
@@ -22,6 +22,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const app = await openConsole(argv, env);
   const { treasury: info } = await app.info();
   const host = await startWebHost(app, { port, staticDir });
+  // The browser host is the whole console where Electron is not: the nightly jobs run here too.
+  const scheduler = await startScheduler(app, env);
 
   console.log(`JIT Payments Console (browser host)`);
   console.log(`  ledger:   ${app.ledger.file}`);
@@ -32,6 +34,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    await scheduler.stop().catch((err) => console.error(err));
     await host.close().catch((err) => console.error(err));
     await app.close().catch((err) => console.error(err));
     process.exit(0);

@@ -7,7 +7,7 @@ import type { Channel, RequestOf } from '../../shared/contract';
 import { POLLED_SERVICES, type PolledService } from '../../shared/status';
 import { dispatch } from '../ipc/dispatch';
 import { runServices } from '../core/jobs';
-import { Scheduler } from '../scheduler/scheduler';
+import { startScheduler } from '../console';
 import { deliverQueued } from '../notify/deliver';
 import { gatewayFromEnv } from '../notify/from-env';
 import { flag, type Args } from './args';
@@ -106,22 +106,16 @@ export const COMMANDS: Record<string, Command> = {
   serve: {
     help: 'serve  run the nightly schedule with no window (Ctrl-C to stop)',
     async run(app) {
-      const scheduler = new Scheduler(app);
-      const missed = await scheduler.start();
+      const scheduler = await startScheduler(app);
+      const missed = await scheduler.missedJobs();
       console.log(
-        `Scheduler running (India time). Catching up: ${missed.map((j) => j.name).join(', ') || 'nothing'}.`,
-      );
-      const gateway = gatewayFromEnv(path.dirname(app.ledger.file));
-      const timer = setInterval(
-        () => void deliverQueued(app.ledger, gateway, app.now).catch((e) => console.error(e)),
-        60_000,
+        `Scheduler running (India time), SMS sent every minute. Still to catch up: ${missed.map((j) => j.name).join(', ') || 'nothing'}.`,
       );
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
-      clearInterval(timer);
-      scheduler.stop();
+      await scheduler.stop();
       return 0;
     },
   },

@@ -2,8 +2,8 @@
 // to the contract, and everything closed before the process exits.
 import { app as electron, dialog, type BrowserWindow } from 'electron';
 import type { App } from '../app';
-import { openConsole } from '../console';
-import { Scheduler } from '../scheduler/scheduler';
+import { openConsole, startScheduler } from '../console';
+import type { Scheduler } from '../scheduler/scheduler';
 import { wireIpc } from './ipc';
 import { installMenu } from './menu';
 import { createMainWindow, windowPaths } from './window';
@@ -24,13 +24,12 @@ async function start(): Promise<void> {
   await win.loadURL(paths.url);
 
   // The one place the nightly jobs start (main/scheduler); stopped in shutdown().
-  scheduler = new Scheduler(console_);
-  await scheduler.start();
+  scheduler = await startScheduler(console_);
 }
 
 async function shutdown(): Promise<void> {
   try {
-    scheduler?.stop();
+    await scheduler?.stop();
   } finally {
     unwire?.();
     await console_?.close();

@@ -4,16 +4,29 @@ import schedule from 'node-schedule';
 import type { App } from '../app';
 import { TREASURY_ZONE } from '../../shared/time';
 import { DEFAULT_JOBS, lastDue, nextRun, type JobDef } from './schedule';
+import { deliverQueued } from '../notify/deliver';
+import type { SmsGateway } from '../notify/gateway';
+
+export interface SchedulerOptions {
+  jobs?: JobDef[];
+  /** Where queued SMS go; without one they stay queued (the CLI's sms-send can send them). */
+  sms?: { gateway: SmsGateway; everyMs?: number };
+}
 
 export class Scheduler {
   private readonly handles: schedule.Job[] = [];
+  private smsTimer: NodeJS.Timeout | undefined;
+  private delivering: Promise<unknown> = Promise.resolve();
+  readonly jobs: JobDef[];
   /** Settles when the catch-up runs started by start() have finished. */
   catchUp: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly app: App,
-    readonly jobs: JobDef[] = DEFAULT_JOBS,
-  ) {}
+    private readonly options: SchedulerOptions = {},
+  ) {
+    this.jobs = options.jobs ?? DEFAULT_JOBS;
+  }
 
   /** Schedule every job; then run the missed ones. Resolves once catch-up has started. */
   async start(): Promise<JobDef[]> {
@@ -23,6 +36,15 @@ export class Scheduler {
       });
       if (handle) this.handles.push(handle);
     }
+    const sms = this.options.sms;
+    if (sms) {
+      // One delivery at a time: a slow gateway must not stack up overlapping sends.
+      this.smsTimer = setInterval(() => {
+        this.delivering = this.delivering
+          .then(() => deliverQueued(this.app.ledger, sms.gateway, this.app.now))
+          .catch((err) => console.error('[sms] delivery failed:', err));
+      }, sms.everyMs ?? 60_000);
+    }
     const missed = await this.missedJobs();
     this.catchUp = Promise.all(
       missed.map((job) => this.runJob(job, 'catch-up', lastDue(job.cron, this.app.now()))),
@@ -30,8 +52,11 @@ export class Scheduler {
     return missed;
   }
 
-  stop(): void {
+  /** Stop firing jobs and sending SMS; resolves when a delivery in progress has finished. */
+  async stop(): Promise<void> {
     for (const h of this.handles.splice(0)) h.cancel();
+    clearInterval(this.smsTimer);
+    await this.delivering;
   }
 
   /** Jobs due since the ledger was created that have not started since they were last due. */

@@ -1,4 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileGateway } from '../../main/notify/gateway';
+import { queueSms } from '../../main/notify/outbox';
 import { Scheduler } from '../../main/scheduler/scheduler';
 import { DEFAULT_JOBS } from '../../main/scheduler/schedule';
 import { tempDir } from '../support/tmp';
@@ -9,7 +13,7 @@ const dir = tempDir();
 let w: World | undefined;
 let scheduler: Scheduler | undefined;
 afterEach(async () => {
-  scheduler?.stop();
+  await scheduler?.stop();
   await w?.close();
 });
 
@@ -50,5 +54,50 @@ describe('scheduler catch-up', () => {
     w = await startWorld(dir, 'fresh');
     scheduler = new Scheduler(w.app);
     expect(await scheduler.missedJobs()).toEqual([]);
+  });
+});
+
+describe('SMS delivery with the schedule', () => {
+  it('sends what the outbox holds while the scheduler runs, and stops with it', async () => {
+    w = await startWorld(dir, 'sms');
+    const [id] = await seedPis(w, [samplePi('PI-1013/2023-24/000950', 1)]);
+    const b = (await w.app.ledger.read.get<{ id: number; mobile: string }>(
+      'SELECT id, mobile FROM beneficiaries WHERE pi_id = ?',
+      [id],
+    ))!;
+    await w.app.ledger.write((tx) =>
+      queueSms(
+        tx,
+        'PD',
+        [{ beneficiaryId: b.id, mobile: b.mobile, amountPaise: 100_000, utrNo: 'UTR950' }],
+        null,
+        1,
+      ),
+    );
+    const log = path.join(dir, 'scheduler-sms.log');
+    scheduler = new Scheduler(w.app, { jobs: [], sms: { gateway: fileGateway(log), everyMs: 20 } });
+    await scheduler.start();
+    await vi.waitFor(async () => {
+      expect(await w!.app.ledger.read.get('SELECT status FROM sms_outbox')).toEqual({
+        status: 'sent',
+      });
+    });
+    await scheduler.stop();
+    expect(fs.readFileSync(log, 'utf8')).toContain(
+      'transaction UTR950 is made to your registered bank account',
+    );
+    await w.app.ledger.write((tx) =>
+      queueSms(
+        tx,
+        'FD',
+        [{ beneficiaryId: b.id, mobile: b.mobile, amountPaise: 100_000, utrNo: 'UTR950' }],
+        null,
+        2,
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await w.app.ledger.read.get(`SELECT status FROM sms_outbox WHERE event = 'FD'`)).toEqual(
+      { status: 'queued' },
+    );
   });
 });
