@@ -36,6 +36,24 @@ const channel =
   <Req extends z.ZodType>(request: Req): ChannelDef<Req, Res> => ({ request });
 
 const id = z.number().int().positive();
+/** Failed beneficiaries of a PI, each with optional corrected bank details. */
+const failedPicks = z
+  .object({
+    piId: id,
+    beneficiaries: z
+      .array(
+        z
+          .object({
+            beneficiaryId: id,
+            correctedAccountNo: z.string().trim().optional(),
+            correctedIfsc: z.string().trim().toUpperCase().optional(),
+          })
+          .strict(),
+      )
+      .min(1, 'pick at least one failed beneficiary'),
+  })
+  .strict();
+
 const paging = {
   limit: z.number().int().min(1).max(1000).default(200),
   offset: z.number().int().min(0).default(0),
@@ -93,43 +111,9 @@ export const contract = {
   ),
   'pi.push': channel<PushResult>()(z.object({ paymentId: id }).strict()),
   'cor.check': channel<CorEligibility>()(z.object({ piId: id }).strict()),
-  'cor.create': channel<PushResult>()(
-    z
-      .object({
-        piId: id,
-        beneficiaries: z
-          .array(
-            z
-              .object({
-                beneficiaryId: id,
-                correctedAccountNo: z.string().trim().optional(),
-                correctedIfsc: z.string().trim().toUpperCase().optional(),
-              })
-              .strict(),
-          )
-          .min(1, 'pick at least one failed beneficiary'),
-      })
-      .strict(),
-  ),
+  'cor.create': channel<PushResult>()(failedPicks),
   // Past the revised-PI window: the failed amount becomes a new payment to push.
-  'pi.reissue': channel<ReissueResult>()(
-    z
-      .object({
-        piId: id,
-        beneficiaries: z
-          .array(
-            z
-              .object({
-                beneficiaryId: id,
-                correctedAccountNo: z.string().trim().optional(),
-                correctedIfsc: z.string().trim().toUpperCase().optional(),
-              })
-              .strict(),
-          )
-          .min(1, 'pick at least one failed beneficiary'),
-      })
-      .strict(),
-  ),
+  'pi.reissue': channel<ReissueResult>()(failedPicks),
   'check.run': channel<CheckResult>()(z.object({}).strict()),
 } as const;
 

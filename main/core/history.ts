@@ -13,30 +13,9 @@ export interface CallContext {
 
 /** Log one treasury call and mirror its message on the PI (the page shows the latest). */
 export async function logCall(tx: Conn, result: CallResult, ctx: CallContext): Promise<number> {
-  const { lastID } = await tx.run(
-    `INSERT INTO treasury_calls (service, pi_id, call_key, run_id, attempt, started_at, duration_ms, outcome, message,
-                                 http_status, request_json, response_json, error_detail)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      result.service,
-      ctx.piId ?? null,
-      ctx.callKey ?? null,
-      ctx.runId ?? null,
-      ctx.attempt ?? 1,
-      result.startedAt,
-      Math.round(result.durationMs),
-      result.outcome,
-      result.message,
-      result.httpStatus,
-      JSON.stringify(result.request ?? null),
-      result.response === null || result.response === undefined
-        ? null
-        : JSON.stringify(result.response),
-      result.errorDetail ?? null,
-    ],
-  );
-  if (ctx.piId) await mirrorOnPi(tx, ctx.piId, result);
-  return lastID;
+  const callId = await openCall(tx, result.service, result.request, result.startedAt, ctx);
+  await closeCall(tx, callId, result, ctx.piId ?? null);
+  return callId;
 }
 
 /** Move a PI to a new status with its audit row; a no-op when it is already there. */
