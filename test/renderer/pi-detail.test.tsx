@@ -213,4 +213,20 @@ describe('Generate Revised PI', () => {
     await within(dialog).findByText('The original PI has no online bill reference number yet.');
     expect(window.location.hash).toBe('#/pi/7');
   });
+
+  it('says the beneficiaries of a declined PI were not paid instead of their last status', async () => {
+    api().answer(
+      'pi.get',
+      ok(
+        detail(
+          { beneficiaries: [benf(1, { status: 'Payment Initiated' })], actions: [] },
+          { status: 'Declined' },
+        ),
+      ),
+    );
+    renderApp('#/pi/7');
+    const table = await screen.findByRole('grid', { name: /Beneficiaries/ });
+    expect(within(table).getByText('Not paid (PI declined)')).toBeTruthy();
+    expect(within(table).queryByText('Payment Initiated')).toBeNull();
+  });
 });

@@ -155,7 +155,11 @@ export function PiDetailPage({ id }: { id: number }) {
             {current.beneficiaries.length === 0 ? (
               <EmptyState title="No beneficiaries on this PI." />
             ) : (
-              <BeneficiaryTable rows={current.beneficiaries} revisions={current.revisions} />
+              <BeneficiaryTable
+                rows={current.beneficiaries}
+                revisions={current.revisions}
+                piStatus={current.pi.status}
+              />
             )}
           </section>
 
@@ -219,7 +223,20 @@ function LatestCalls({ calls, piId }: { calls: CallRow[]; piId: number }) {
   );
 }
 
-function BeneficiaryTable({ rows, revisions }: { rows: BeneficiaryRow[]; revisions: PiRow[] }) {
+function BeneficiaryTable({
+  rows,
+  revisions,
+  piStatus,
+}: {
+  rows: BeneficiaryRow[];
+  revisions: PiRow[];
+  piStatus: PiRow['status'];
+}) {
+  // A Failed or Declined PI paid nobody: its beneficiaries' last status would mislead.
+  const notPaid =
+    piStatus === 'Failed' || piStatus === 'Declined'
+      ? `Not paid (PI ${piStatus.toLowerCase()})`
+      : null;
   const [selected, setSelected] = useState(0);
   const revisionIds = useMemo(() => new Map(revisions.map((r) => [r.billNo, r.id])), [revisions]);
   const columns = useMemo<Column<BeneficiaryRow>[]>(
@@ -261,7 +278,12 @@ function BeneficiaryTable({ rows, revisions }: { rows: BeneficiaryRow[]; revisio
         key: 'status',
         header: 'Payment status',
         width: '164px',
-        render: (b) => <StatusChip status={b.status} />,
+        render: (b) =>
+          notPaid ? (
+            <span className="muted small">{notPaid}</span>
+          ) : (
+            <StatusChip status={b.status} />
+          ),
       },
       {
         key: 'utr',
@@ -320,7 +342,7 @@ function BeneficiaryTable({ rows, revisions }: { rows: BeneficiaryRow[]; revisio
         },
       },
     ],
-    [revisionIds],
+    [revisionIds, notPaid],
   );
   return (
     <VirtualTable
