@@ -126,7 +126,7 @@ export function CallsPage() {
 
   const columns = useMemo<Column<CallRow>[]>(
     () => [
-      { key: 'at', header: 'When', width: '138px', render: (c) => formatDateTime(c.startedAt) },
+      { key: 'at', header: 'When', width: '150px', render: (c) => formatDateTime(c.startedAt) },
       {
         key: 'svc',
         header: 'Service',
