@@ -15,7 +15,8 @@ import {
   vaRow,
   type TestApp,
 } from './funds-support';
-import { applyPiResult, createPi } from '../../main/core/push';
+import { applyPiResult } from '../../main/core/push';
+import { createPi } from '../../main/core/pi-create';
 import { createRevisedPi } from '../../main/core/revise';
 import { runCheck } from '../../main/core/check';
 import { logCall } from '../../main/core/history';

@@ -11,7 +11,8 @@ import {
   vaRow,
   type TestApp,
 } from './funds-support';
-import { applyPiResult, createPi, piPushPoller, releaseFunds } from '../../main/core/push';
+import { applyPiResult, piPushPoller, releaseFunds } from '../../main/core/push';
+import { createPi } from '../../main/core/pi-create';
 import { runCheck } from '../../main/core/check';
 import { importPayments } from '../../main/core/payments/import';
 import { pisPoller } from '../../main/core/reconcile/pollers/pis';

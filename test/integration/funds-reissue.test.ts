@@ -14,7 +14,8 @@ import {
   vaRow,
   type TestApp,
 } from './funds-support';
-import { applyPiResult, createPi } from '../../main/core/push';
+import { applyPiResult } from '../../main/core/push';
+import { createPi } from '../../main/core/pi-create';
 import { corCheck } from '../../main/core/revise';
 import { reissueFailed } from '../../main/core/reissue';
 import { getPi } from '../../main/core/pi-queries';
