@@ -25,14 +25,12 @@ export async function openConsole(argv: readonly string[], env: NodeJS.ProcessEn
   return app;
 }
 
-/** The nightly jobs and SMS delivery, as every host (window, browser host, `serve`) runs them. */
-export async function startScheduler(
-  app: App,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<Scheduler> {
-  const scheduler = new Scheduler(app, {
+/**
+ * The nightly jobs and SMS delivery, as every host (window, browser host, `serve`) runs them.
+ * Not started: hosts keep the object before starting it, so a quit during start-up stops it.
+ */
+export function consoleScheduler(app: App, env: NodeJS.ProcessEnv = process.env): Scheduler {
+  return new Scheduler(app, {
     sms: { gateway: gatewayFromEnv(path.dirname(app.ledger.file), env) },
   });
-  await scheduler.start();
-  return scheduler;
 }

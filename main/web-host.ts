@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { flagValue } from './config';
-import { openConsole, startScheduler } from './console';
+import { consoleScheduler, openConsole } from './console';
 import { startWebHost } from './web/server';
 
 const DEFAULT_PORT = 5174;
@@ -23,7 +23,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const { treasury: info } = await app.info();
   const host = await startWebHost(app, { port, staticDir });
   // The browser host is the whole console where Electron is not: the nightly jobs run here too.
-  const scheduler = await startScheduler(app, env);
+  const scheduler = consoleScheduler(app, env);
+  await scheduler.start();
 
   console.log(`JIT Payments Console (browser host)`);
   console.log(`  ledger:   ${app.ledger.file}`);

@@ -7,7 +7,7 @@ import type { Channel, RequestOf } from '../../shared/contract';
 import { POLLED_SERVICES, type PolledService } from '../../shared/status';
 import { dispatch } from '../ipc/dispatch';
 import { runServices } from '../core/jobs';
-import { startScheduler } from '../console';
+import { consoleScheduler } from '../console';
 import { deliverQueued } from '../notify/deliver';
 import { gatewayFromEnv } from '../notify/from-env';
 import { flag, type Args } from './args';
@@ -106,10 +106,10 @@ export const COMMANDS: Record<string, Command> = {
   serve: {
     help: 'serve  run the nightly schedule with no window (Ctrl-C to stop)',
     async run(app) {
-      const scheduler = await startScheduler(app);
-      const missed = await scheduler.missedJobs();
+      const scheduler = consoleScheduler(app);
+      const missed = await scheduler.start();
       console.log(
-        `Scheduler running (India time), SMS sent every minute. Still to catch up: ${missed.map((j) => j.name).join(', ') || 'nothing'}.`,
+        `Scheduler running (India time), SMS sent every minute. Catching up: ${missed.map((j) => j.name).join(', ') || 'nothing'}.`,
       );
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);

@@ -2,7 +2,7 @@
 // to the contract, and everything closed before the process exits.
 import { app as electron, dialog, type BrowserWindow } from 'electron';
 import type { App } from '../app';
-import { openConsole, startScheduler } from '../console';
+import { consoleScheduler, openConsole } from '../console';
 import type { Scheduler } from '../scheduler/scheduler';
 import { wireIpc } from './ipc';
 import { installMenu } from './menu';
@@ -24,7 +24,9 @@ async function start(): Promise<void> {
   await win.loadURL(paths.url);
 
   // The one place the nightly jobs start (main/scheduler); stopped in shutdown().
-  scheduler = await startScheduler(console_);
+  const nightly = consoleScheduler(console_);
+  scheduler = nightly;
+  await nightly.start();
 }
 
 async function shutdown(): Promise<void> {

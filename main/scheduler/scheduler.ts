@@ -17,6 +17,7 @@ export class Scheduler {
   private readonly handles: schedule.Job[] = [];
   private smsTimer: NodeJS.Timeout | undefined;
   private delivering: Promise<unknown> = Promise.resolve();
+  private stopped = false;
   readonly jobs: JobDef[];
   /** Settles when the catch-up runs started by start() have finished. */
   catchUp: Promise<void> = Promise.resolve();
@@ -46,6 +47,8 @@ export class Scheduler {
       }, sms.everyMs ?? 60_000);
     }
     const missed = await this.missedJobs();
+    // Stopped while looking (the app quit during start-up): start no catch-up runs.
+    if (this.stopped) return [];
     this.catchUp = Promise.all(
       missed.map((job) => this.runJob(job, 'catch-up', lastDue(job.cron, this.app.now()))),
     ).then(() => undefined);
@@ -54,6 +57,7 @@ export class Scheduler {
 
   /** Stop firing jobs and sending SMS; resolves when a delivery in progress has finished. */
   async stop(): Promise<void> {
+    this.stopped = true;
     for (const h of this.handles.splice(0)) h.cancel();
     clearInterval(this.smsTimer);
     await this.delivering;

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileGateway } from '../../main/notify/gateway';
 import { queueSms } from '../../main/notify/outbox';
+import schedule from 'node-schedule';
 import { Scheduler } from '../../main/scheduler/scheduler';
 import { DEFAULT_JOBS } from '../../main/scheduler/schedule';
 import { tempDir } from '../support/tmp';
@@ -48,6 +49,21 @@ describe('scheduler catch-up', () => {
     // Catch-up runs in parallel per job, so the PI moved at least one step.
     expect((await piState(w.app, id!)).status).not.toBe('Initiated');
     expect(await scheduler.missedJobs()).toEqual([]);
+  });
+
+  it('stopped while starting (a quit during start-up), it leaves nothing scheduled and runs nothing', async () => {
+    w = await startWorld(dir, 'quit-early');
+    await w.app.ledger.write((tx) =>
+      tx.run(`UPDATE settings SET value = ? WHERE key = 'created_at'`, [
+        String(T0 - 2 * 86_400_000),
+      ]),
+    );
+    scheduler = new Scheduler(w.app);
+    const starting = scheduler.start();
+    await scheduler.stop();
+    expect(await starting).toEqual([]);
+    expect(Object.keys(schedule.scheduledJobs)).toEqual([]);
+    expect(await w.app.ledger.read.get('SELECT count(*) AS n FROM job_runs')).toEqual({ n: 0 });
   });
 
   it('a new ledger has missed nothing', async () => {
