@@ -45,3 +45,17 @@ function isTreasuryDate(text: string): boolean {
 
 /** A wire amount in a request: rupees as text ("1000.50") or a number. */
 export type WireAmount = string | number;
+
+/** A push (PI or COR) is accepted only with successCode "0"; any other code is a refusal. */
+export function successCodeZero(
+  d: { successCode: string; sucessDescrp?: string | null },
+  ctx: z.RefinementCtx,
+): void {
+  if (d.successCode !== '0') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['successCode'],
+      message: `is ${d.successCode}, not 0 (${d.sucessDescrp ?? 'no description'})`,
+    });
+  }
+}

@@ -1,6 +1,6 @@
 // COR: a revised PI for failed beneficiaries, tied to the original by its PAG bill ref.
 import { z } from 'zod';
-import { id, optionalText, treasuryDate } from './common';
+import { id, optionalText, treasuryDate, successCodeZero } from './common';
 
 export interface CorBeneficiary {
   benefId: string;
@@ -31,13 +31,5 @@ export const corData = z
     successCode: id,
     sucessDescrp: optionalText,
   })
-  .superRefine((d, ctx) => {
-    if (d.successCode !== '0') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['successCode'],
-        message: `is ${d.successCode}, not 0 (${d.sucessDescrp ?? 'no description'})`,
-      });
-    }
-  });
+  .superRefine(successCodeZero);
 export type CorData = z.output<typeof corData>;

@@ -1,6 +1,6 @@
 // PI: push a payment instruction. The treasury accepts it with successCode "0".
 import { z } from 'zod';
-import { id, optionalText, treasuryDate, type WireAmount } from './common';
+import { id, optionalText, treasuryDate, type WireAmount, successCodeZero } from './common';
 
 export interface PiBeneficiary {
   benefId: string;
@@ -41,13 +41,5 @@ export const piData = z
     successCode: id,
     sucessDescrp: optionalText,
   })
-  .superRefine((d, ctx) => {
-    if (d.successCode !== '0') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['successCode'],
-        message: `is ${d.successCode}, not 0 (${d.sucessDescrp ?? 'no description'})`,
-      });
-    }
-  });
+  .superRefine(successCodeZero);
 export type PiData = z.output<typeof piData>;
