@@ -15,9 +15,9 @@ export const POLLS: Record<Exclude<PolledService, 'VA'>, { kind: PiKind; statuse
 export function refreshService(kind: PiKind, status: PiStatus): Service | null {
   // A revised PI is only created once COR accepted it, so only original PIs sit in Pending.
   if (status === 'Pending') return kind === 'PI' ? 'PI' : null;
+  // Completed PIs are watched by FD/FTFPS nightly, but the seed offers no action on them.
+  if (status === 'Completed') return null;
   for (const [service, poll] of Object.entries(POLLS)) {
-    // Completed PIs are watched by FD/FTFPS nightly, but the seed offers no action on them.
-    if (status === 'Completed') return null;
     if (poll.kind === kind && poll.statuses.includes(status)) return service as Service;
   }
   return null;
