@@ -8,7 +8,7 @@ import path from 'node:path';
 import { openApp, type App } from '../main/app';
 import { JitClient } from '../main/jit/client';
 import type { CallResult, Treasury } from '../main/jit/types';
-import { insertPi } from '../main/core/pi-store';
+import { insertPi } from '../main/core/pi/pi-store';
 import { eachLimited } from '../main/core/reconcile/lock';
 import { createSandbox } from '../sandbox/server';
 import type { Service } from '../shared/status';

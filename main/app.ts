@@ -1,9 +1,10 @@
 // The composition root: everything the Electron shell, the browser host and the CLI share.
 import { EventBus } from './core/events';
-import { closeInterrupted } from './core/history';
+import { closeInterrupted } from './core/pi/history';
 import { Engine, DEFAULT_ENGINE, type EngineSettings } from './core/reconcile/engine';
 import { allPollers } from './core/reconcile/pollers';
 import { Ledger } from './ledger/ledger';
+import type { AppContext } from './core/context';
 import { createHandlers, type Handlers } from './ipc/handlers';
 import type { Treasury } from './jit/types';
 import type { AppInfo } from '../shared/types';
@@ -18,14 +19,9 @@ export interface AppOptions {
   engine?: Partial<EngineSettings>;
 }
 
-/** What every use case in core/ is given: the ledger, the treasury, events and the clock. */
-export interface App {
-  readonly ledger: Ledger;
-  readonly events: EventBus;
-  readonly treasury: Treasury;
-  readonly engine: Engine;
+/** The core's context (core/context.ts) plus what the hosts need: handlers, info, close. */
+export interface App extends AppContext {
   readonly handlers: Handlers;
-  now(): number;
   info(): Promise<AppInfo>;
   close(): Promise<void>;
 }

@@ -6,7 +6,7 @@ import type { App } from '../app';
 import type { Channel, RequestOf } from '../../shared/contract';
 import { POLLED_SERVICES, type PolledService } from '../../shared/status';
 import { dispatch } from '../ipc/dispatch';
-import { runServices } from '../core/jobs';
+import { runServices } from '../core/reconcile/jobs';
 import { consoleScheduler } from '../console';
 import { deliverQueued } from '../notify/deliver';
 import { gatewayFromEnv } from '../notify/from-env';

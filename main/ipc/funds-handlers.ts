@@ -2,10 +2,10 @@ import type { App } from '../app';
 import { fundsSummary, listAllotments } from '../core/funds/queries';
 import { importPayments } from '../core/payments/import';
 import { listPayments } from '../core/payments/queries';
-import { pushPayment } from '../core/push';
-import { corCheck, createRevisedPi } from '../core/revise';
-import { runCheck } from '../core/check';
-import { reissueFailed } from '../core/reissue';
+import { pushPayment } from '../core/pi/push';
+import { corCheck, createRevisedPi } from '../core/pi/revise';
+import { runCheck } from '../core/funds/check';
+import { reissueFailed } from '../core/pi/reissue';
 import type { HandlerGroup } from './handlers';
 
 export function fundsHandlers(app: App): HandlerGroup {

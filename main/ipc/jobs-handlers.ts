@@ -1,5 +1,5 @@
 import type { App } from '../app';
-import { listJobs, listRuns, refreshPi, runServices } from '../core/jobs';
+import { listJobs, listRuns, refreshPi, runServices } from '../core/reconcile/jobs';
 import type { HandlerGroup } from './handlers';
 
 export function jobsHandlers(app: App): HandlerGroup {

@@ -1,5 +1,5 @@
 import type { App } from '../app';
-import { getCall, getPi, listCalls, listPis, listSms } from '../core/pi-queries';
+import { getCall, getPi, listCalls, listPis, listSms } from '../core/pi/pi-queries';
 import type { HandlerGroup } from './handlers';
 
 export function piHandlers(app: App): HandlerGroup {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../../main/app';
-import { insertPi } from '../../main/core/pi-store';
+import { insertPi } from '../../main/core/pi/pi-store';
 import { startWebHost, type WebHost } from '../../main/web/server';
 import { samplePi } from '../support/samples';
 import { tempDir } from '../support/tmp';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { main } from '../../main/cli';
 import { Ledger } from '../../main/ledger/ledger';
-import { insertPi } from '../../main/core/pi-store';
+import { insertPi } from '../../main/core/pi/pi-store';
 import { tempDir } from '../support/tmp';
 import { samplePi } from '../support/samples';
 

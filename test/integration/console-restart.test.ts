@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { openConsole } from '../../main/console';
 import { importPayments } from '../../main/core/payments/import';
-import { pushPayment } from '../../main/core/push';
-import { runServices } from '../../main/core/jobs';
-import { refreshPi } from '../../main/core/jobs';
+import { pushPayment } from '../../main/core/pi/push';
+import { runServices } from '../../main/core/reconcile/jobs';
+import { refreshPi } from '../../main/core/reconcile/jobs';
 import { tempDir } from '../support/tmp';
 
 const dir = tempDir();

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Ledger } from '../../main/ledger/ledger';
-import { insertPi } from '../../main/core/pi-store';
+import { insertPi } from '../../main/core/pi/pi-store';
 import { registerHeadsOfAccount } from '../../main/core/funds/heads';
 import { createSandbox, type Sandbox } from '../../sandbox/server';
 import { tempDir } from '../support/tmp';

@@ -1,8 +1,8 @@
 // The engine's promises beyond the lifecycle table: partial answers, answers that do not
 // match, garbage, retries, sessions, duplicates, the breaker, refresh and progress.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { refreshPi } from '../../main/core/jobs';
-import { logCall } from '../../main/core/history';
+import { refreshPi } from '../../main/core/reconcile/jobs';
+import { logCall } from '../../main/core/pi/history';
 import { applyGuarded } from '../../main/core/reconcile/guard';
 import { pagPoller } from '../../main/core/reconcile/pollers/pag';
 import type { JobProgress } from '../../shared/types';

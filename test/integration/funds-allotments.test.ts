@@ -12,7 +12,7 @@ import {
 } from './funds-support';
 import { vaPoller } from '../../main/core/funds/va-poller';
 import { fundsSummary, listAllotments } from '../../main/core/funds/queries';
-import { runCheck } from '../../main/core/check';
+import { runCheck } from '../../main/core/funds/check';
 
 const dir = tempDir();
 let app: TestApp;

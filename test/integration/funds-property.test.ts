@@ -15,11 +15,11 @@ import {
   vaRow,
   type TestApp,
 } from './funds-support';
-import { applyPiResult } from '../../main/core/push';
-import { createPi } from '../../main/core/pi-create';
-import { createRevisedPi } from '../../main/core/revise';
-import { runCheck } from '../../main/core/check';
-import { logCall } from '../../main/core/history';
+import { applyPiResult } from '../../main/core/pi/push';
+import { createPi } from '../../main/core/pi/pi-create';
+import { createRevisedPi } from '../../main/core/pi/revise';
+import { runCheck } from '../../main/core/funds/check';
+import { logCall } from '../../main/core/pi/history';
 import { AppError } from '../../main/core/errors';
 import { pisPoller } from '../../main/core/reconcile/pollers/pis';
 import { pagPoller } from '../../main/core/reconcile/pollers/pag';

@@ -11,14 +11,14 @@ import {
   vaRow,
   type TestApp,
 } from './funds-support';
-import { applyPiResult, piPushPoller, releaseFunds } from '../../main/core/push';
-import { createPi } from '../../main/core/pi-create';
-import { runCheck } from '../../main/core/check';
+import { applyPiResult, piPushPoller, releaseFunds } from '../../main/core/pi/push';
+import { createPi } from '../../main/core/pi/pi-create';
+import { runCheck } from '../../main/core/funds/check';
 import { importPayments } from '../../main/core/payments/import';
 import { pisPoller } from '../../main/core/reconcile/pollers/pis';
 import { applyAs } from './funds-support';
 import { AppError } from '../../main/core/errors';
-import { logCall } from '../../main/core/history';
+import { logCall } from '../../main/core/pi/history';
 
 const dir = tempDir();
 let app: TestApp;

@@ -14,13 +14,13 @@ import {
   vaRow,
   type TestApp,
 } from './funds-support';
-import { applyPiResult } from '../../main/core/push';
-import { createPi } from '../../main/core/pi-create';
-import { corCheck } from '../../main/core/revise';
-import { reissueFailed } from '../../main/core/reissue';
-import { getPi } from '../../main/core/pi-queries';
-import { runCheck } from '../../main/core/check';
-import { logCall } from '../../main/core/history';
+import { applyPiResult } from '../../main/core/pi/push';
+import { createPi } from '../../main/core/pi/pi-create';
+import { corCheck } from '../../main/core/pi/revise';
+import { reissueFailed } from '../../main/core/pi/reissue';
+import { getPi } from '../../main/core/pi/pi-queries';
+import { runCheck } from '../../main/core/funds/check';
+import { logCall } from '../../main/core/pi/history';
 
 const dir = tempDir();
 const treasury = scriptedTreasury((service) => result(service, 'NO_RESPONSE'));

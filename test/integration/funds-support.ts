@@ -4,7 +4,7 @@ import path from 'node:path';
 import { openApp, type App } from '../../main/app';
 import type { CallResult, Treasury } from '../../main/jit/types';
 import type { Outcome, Service } from '../../shared/status';
-import { logCall } from '../../main/core/history';
+import { logCall } from '../../main/core/pi/history';
 import { registerHeadsOfAccount, type HeadOfAccount } from '../../main/core/funds/heads';
 import { vaPoller } from '../../main/core/funds/va-poller';
 import type { VaRow } from '../../main/core/funds/allotments';

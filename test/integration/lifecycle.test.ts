@@ -1,9 +1,9 @@
 // Every row of the lifecycle table (jit-protocol.md §4) for the nightly services, in all
 // three outcomes, against the sandbox treasury over loopback with the real encryption.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runServices } from '../../main/core/jobs';
-import { getPi } from '../../main/core/pi-queries';
-import { createRevisedPi } from '../../main/core/revise';
+import { runServices } from '../../main/core/reconcile/jobs';
+import { getPi } from '../../main/core/pi/pi-queries';
+import { createRevisedPi } from '../../main/core/pi/revise';
 import type { Service } from '../../shared/status';
 import { tempDir } from '../support/tmp';
 import { samplePi } from '../support/samples';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Ledger } from '../../main/ledger/ledger';
-import { insertPi } from '../../main/core/pi-store';
+import { insertPi } from '../../main/core/pi/pi-store';
 import { queueSms } from '../../main/notify/outbox';
 import { smsBody } from '../../main/notify/templates';
 import { deliverQueued, MAX_SMS_ATTEMPTS } from '../../main/notify/deliver';

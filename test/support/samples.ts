@@ -1,4 +1,4 @@
-import type { NewPi } from '../../main/core/pi-store';
+import type { NewPi } from '../../main/core/pi/pi-store';
 
 /** A PI in the shape the push creates, with `n` beneficiaries of ₹1,000.00 each. */
 export function samplePi(billNo: string, n: number, overrides: Partial<NewPi> = {}): NewPi {

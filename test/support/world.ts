@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { openApp, type App } from '../../main/app';
 import { JitClient } from '../../main/jit/client';
-import { insertPi, type NewPi } from '../../main/core/pi-store';
+import { insertPi, type NewPi } from '../../main/core/pi/pi-store';
 import { createSandbox, type Sandbox } from '../../sandbox/server';
 import type { ScenarioInput } from '../../sandbox/scenario';
 import { rupees } from '../../shared/money';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { Ledger } from '../../main/ledger/ledger';
-import { insertPi } from '../../main/core/pi-store';
-import { listPis, getPi } from '../../main/core/pi-queries';
+import { insertPi } from '../../main/core/pi/pi-store';
+import { listPis, getPi } from '../../main/core/pi/pi-queries';
 import { tempDir } from '../support/tmp';
 import { samplePi } from '../support/samples';
 

@@ -2,13 +2,13 @@
 // reported with its line, and nothing is written unless there are none. The ledger checks
 // (known head of account, payment number not yet imported) run inside the same transaction
 // as the inserts, so two imports of one file cannot both pass.
-import type { App } from '../../app';
+import type { AppContext } from '../context';
 import type { Conn } from '../../ledger/conn';
 import type { ImportError, ImportResult } from '../../../shared/types';
 import { parseImport, type DraftPayment } from './parse';
 
 export async function importPayments(
-  app: App,
+  app: AppContext,
   fileName: string,
   content: string,
 ): Promise<ImportResult> {

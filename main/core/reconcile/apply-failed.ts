@@ -2,7 +2,7 @@
 // original bill ref, and get one failure SMS each. The PI stays Completed. An empty list
 // means nothing failed. Applying the same answer again changes nothing.
 import type { Conn } from '../../ledger/conn';
-import { setBeneficiaryStatus } from '../history';
+import { setBeneficiaryStatus } from '../pi/history';
 import { queueSms } from '../../notify/outbox';
 import { beneficiariesOf, matchAll } from './beneficiaries';
 import { Mismatch, type ApplyContext } from './poller';

@@ -2,7 +2,7 @@
 // end-to-end id) and get one SMS each; the PI completes once every beneficiary is paid.
 // Beneficiaries missing from the answer stay In Process and the service keeps polling.
 import type { Conn } from '../../ledger/conn';
-import { setBeneficiaryStatus, setPiStatus } from '../history';
+import { setBeneficiaryStatus, setPiStatus } from '../pi/history';
 import { queueSms } from '../../notify/outbox';
 import { beneficiariesOf, matchAll } from './beneficiaries';
 import type { ApplyContext } from './poller';

@@ -1,13 +1,13 @@
 // The reconciliation engine: runs one service's poller over its targets with bounded
 // concurrency, retries No Response with backoff until the run's window closes, and applies
 // each answer in one transaction with its call-log row, audit rows and SMS rows.
-import type { App } from '../../app';
+import type { AppContext } from '../context';
 import type { CallResult } from '../../jit/types';
 import type { Outcome, PiKind, PiStatus, Service } from '../../../shared/status';
 import type { Conn } from '../../ledger/conn';
-import { POLLS } from '../lifecycle';
+import { POLLS } from './lifecycle';
 import type { JobProgress } from '../../../shared/types';
-import { closeCall, openCall } from '../history';
+import { closeCall, openCall } from '../pi/history';
 import { Breaker, DEFAULT_BREAKER, type BreakerSettings } from './breaker';
 import { DEFAULT_RETRY, retryDelay, type RetrySettings } from './backoff';
 import { ServiceLocks, eachLimited } from './lock';
@@ -57,7 +57,7 @@ export class Engine {
   private readonly timers = new Set<() => void>();
 
   constructor(
-    private readonly app: App,
+    private readonly app: AppContext,
     private readonly pollers: Map<Service, Poller>,
     readonly settings: EngineSettings = DEFAULT_ENGINE,
   ) {
@@ -278,7 +278,7 @@ class ProgressReporter {
   private lastEmit = 0;
 
   constructor(
-    private readonly app: App,
+    private readonly app: AppContext,
     private readonly runId: number,
     private readonly service: Service,
     private readonly total: number,

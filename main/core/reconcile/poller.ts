@@ -1,7 +1,7 @@
 // One nightly service = one Poller: what to ask about, how to ask, how to apply the answer.
 // The engine (run.ts) does the rest the same way for every service: bounded concurrency,
 // retries, the circuit breaker, the call log, and one transaction per answer.
-import type { App } from '../../app';
+import type { AppContext } from '../context';
 import type { Conn } from '../../ledger/conn';
 import type { CallResult } from '../../jit/types';
 import type { Service } from '../../../shared/status';
@@ -22,7 +22,7 @@ export interface ApplyContext {
 export interface Poller<T extends Target = Target> {
   service: Service;
   /** The targets to poll now, read from the ledger (outside any transaction). */
-  select(app: App): Promise<T[]>;
+  select(app: AppContext): Promise<T[]>;
   params(target: T): Record<string, unknown>;
   /**
    * Apply one answer, whatever its outcome, inside the transaction that also logs the call.

@@ -2,8 +2,8 @@
 // core's own writers (insertPi, logCall, setPiStatus, setBeneficiaryStatus). Fields the core
 // writes from treasury answers (UTR, advice, failure reasons) are set the way the pollers do.
 import type { App } from '../../../main/app';
-import { logCall, setBeneficiaryStatus, setPiStatus } from '../../../main/core/history';
-import { insertPi } from '../../../main/core/pi-store';
+import { logCall, setBeneficiaryStatus, setPiStatus } from '../../../main/core/pi/history';
+import { insertPi } from '../../../main/core/pi/pi-store';
 import type { CallResult } from '../../../main/jit/types';
 import type { Conn } from '../../../main/ledger/conn';
 import { outcomeMessage, type Outcome, type PiStatus, type Service } from '../../../shared/status';

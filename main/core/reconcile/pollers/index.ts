@@ -1,7 +1,7 @@
 import type { Service } from '../../../../shared/status';
 import type { Poller } from '../poller';
 import { vaPoller } from '../../funds/va-poller';
-import { piPushPoller } from '../../push';
+import { piPushPoller } from '../../pi/push';
 import { pisPoller } from './pis';
 import { pagPoller } from './pag';
 import { pdPoller } from './pd';

@@ -2,7 +2,7 @@
 // need them); the PI goes In Process and every beneficiary Payment In Process.
 import type { Poller, Target } from '../poller';
 import { Mismatch } from '../poller';
-import { setBeneficiaryStatus, setPiStatus } from '../../history';
+import { setBeneficiaryStatus, setPiStatus } from '../../pi/history';
 import { beneficiariesOf, expectBill, matchAll } from '../beneficiaries';
 
 interface PagTarget extends Target {

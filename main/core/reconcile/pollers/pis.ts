@@ -2,8 +2,8 @@
 // a "rejected" error declines the PI and gives its funds back.
 import type { Poller, Target } from '../poller';
 import { Mismatch } from '../poller';
-import { setPiStatus } from '../../history';
-import { releaseFunds } from '../../push';
+import { setPiStatus } from '../../pi/history';
+import { releaseFunds } from '../../pi/push';
 import { expectBill } from '../beneficiaries';
 import { isPisDecline } from '../../../jit/services/pis';
 

@@ -1,6 +1,6 @@
 // Read side of the PI pages: lists and details straight from the ledger's reader connection.
-import type { Ledger } from '../ledger/ledger';
-import type { ParsedRequestOf } from '../../shared/contract';
+import type { Ledger } from '../../ledger/ledger';
+import type { ParsedRequestOf } from '../../../shared/contract';
 import type {
   BeneficiaryRow,
   CallDetail,
@@ -11,9 +11,9 @@ import type {
   PiPage,
   PiRow,
   SmsRow,
-} from '../../shared/types';
-import { notFound } from './errors';
-import { refreshService } from './lifecycle';
+} from '../../../shared/types';
+import { notFound } from '../errors';
+import { refreshService } from '../reconcile/lifecycle';
 
 const PI_SELECT = `
 SELECT p.id, p.kind, p.bill_no AS billNo, p.bill_date AS billDate, pay.payment_number AS paymentNumber,

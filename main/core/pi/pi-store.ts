@@ -1,7 +1,7 @@
 // Creating a PI with its beneficiaries: one statement for the PI, one set-based statement
 // for all its beneficiaries, one for their audit rows. Runs inside the caller's transaction.
-import type { Conn } from '../ledger/conn';
-import type { BeneficiaryStatus, PiKind, PiStatus } from '../../shared/status';
+import type { Conn } from '../../ledger/conn';
+import type { BeneficiaryStatus, PiKind, PiStatus } from '../../../shared/status';
 
 export interface NewBeneficiary {
   benfId: string;

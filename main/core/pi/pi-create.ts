@@ -1,14 +1,14 @@
 // Step 1 of a push: check the payment may get a PI, take a bill number, debit a sanction
 // and create the PI (Pending), all in one transaction.
-import type { App } from '../app';
-import type { Conn } from '../ledger/conn';
-import { AppError, notFound, refused } from './errors';
+import type { AppContext } from '../context';
+import type { Conn } from '../../ledger/conn';
+import { AppError, notFound, refused } from '../errors';
 import { insertPi, type NewBeneficiary } from './pi-store';
-import { nextBillNo } from './payments/bill-no';
-import { ADDRESS_MAX, NAME_MAX, PURPOSE_MAX, cleanText } from './payments/clean';
-import { rupees } from '../../shared/money';
-import { treasuryDate } from '../../shared/time';
-import type { PiStatus } from '../../shared/status';
+import { nextBillNo } from '../payments/bill-no';
+import { ADDRESS_MAX, NAME_MAX, PURPOSE_MAX, cleanText } from '../payments/clean';
+import { rupees } from '../../../shared/money';
+import { treasuryDate } from '../../../shared/time';
+import type { PiStatus } from '../../../shared/status';
 
 interface PaymentRow {
   id: number;
@@ -31,7 +31,10 @@ interface SanctionPick {
 }
 
 /** Step 1: debit and PI in one transaction; the write queue makes racing pushes take turns. */
-export function createPi(app: App, paymentId: number): Promise<{ piId: number; billNo: string }> {
+export function createPi(
+  app: AppContext,
+  paymentId: number,
+): Promise<{ piId: number; billNo: string }> {
   return app.ledger.write(async (tx) => {
     const at = app.now();
     const payment = await tx.get<PaymentRow>(

@@ -2,14 +2,14 @@
 // The failed amount is released from the original debit and becomes a payment of its own,
 // pushed like any other (with its own debit), in one transaction: nothing is paid twice and
 // nothing stays held for a payment that can no longer be made.
-import type { App } from '../app';
-import type { ParsedRequestOf } from '../../shared/contract';
-import type { ReissueResult } from '../../shared/types';
-import { refused } from './errors';
+import type { AppContext } from '../context';
+import type { ParsedRequestOf } from '../../../shared/contract';
+import type { ReissueResult } from '../../../shared/types';
+import { refused } from '../errors';
 import { choose, evaluate } from './revise';
 
 export async function reissueFailed(
-  app: App,
+  app: AppContext,
   input: ParsedRequestOf<'pi.reissue'>,
 ): Promise<ReissueResult> {
   const at = app.now();

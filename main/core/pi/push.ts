@@ -2,32 +2,32 @@
 // may get a PI, take a bill number, debit a sanction and create the PI (Pending). Step 2,
 // outside any transaction: send it. Step 3, one transaction: apply the answer with its
 // call-log row.
-import type { App } from '../app';
-import type { Conn } from '../ledger/conn';
-import type { CallResult } from '../jit/types';
-import type { PiParams } from '../jit/services';
-import type { PushResult } from '../../shared/types';
-import type { PiStatus } from '../../shared/status';
-import { AppError, notFound, refused } from './errors';
+import type { AppContext } from '../context';
+import type { Conn } from '../../ledger/conn';
+import type { CallResult } from '../../jit/types';
+import type { PiParams } from '../../jit/services';
+import type { PushResult } from '../../../shared/types';
+import type { PiStatus } from '../../../shared/status';
+import { AppError, notFound, refused } from '../errors';
 import { closeCall, openCall, setBeneficiaryStatus, setPiStatus } from './history';
 import { createPi } from './pi-create';
 import { loadParams } from './pi-params';
-import { expectBill } from './reconcile/beneficiaries';
-import { applyGuarded, noAnswer } from './reconcile/guard';
-import type { ApplyContext, Poller, Target } from './reconcile/poller';
+import { expectBill } from '../reconcile/beneficiaries';
+import { applyGuarded, noAnswer } from '../reconcile/guard';
+import type { ApplyContext, Poller, Target } from '../reconcile/poller';
 
 /** PIs being sent right now by this process: one send per PI at a time. */
 const sending = new Set<string>();
-const sendKey = (app: App, piId: number) => `${app.ledger.file}#${piId}`;
+const sendKey = (app: AppContext, piId: number) => `${app.ledger.file}#${piId}`;
 
-export async function pushPayment(app: App, paymentId: number): Promise<PushResult> {
+export async function pushPayment(app: AppContext, paymentId: number): Promise<PushResult> {
   const { piId } = await createPi(app, paymentId);
   app.events.emit('pi.changed', { ids: [piId] });
   return sendPi(app, piId);
 }
 
 /** Send a Pending PI again: the same bill number and content, never a second number. */
-export async function repushPending(app: App, piId: number): Promise<PushResult> {
+export async function repushPending(app: AppContext, piId: number): Promise<PushResult> {
   const pi = await app.ledger.read.get<{ kind: string; status: PiStatus; billNo: string }>(
     'SELECT kind, status, bill_no AS billNo FROM pis WHERE id = ?',
     [piId],
@@ -42,7 +42,7 @@ export async function repushPending(app: App, piId: number): Promise<PushResult>
 }
 
 /** Steps 2 and 3 for one Pending PI. */
-async function sendPi(app: App, piId: number): Promise<PushResult> {
+async function sendPi(app: AppContext, piId: number): Promise<PushResult> {
   const key = sendKey(app, piId);
   if (sending.has(key))
     throw new AppError(

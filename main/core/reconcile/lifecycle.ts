@@ -1,5 +1,5 @@
 // The lifecycle table of jit-protocol.md §4, as data: which service polls which PIs.
-import type { PiKind, PiStatus, PolledService, Service } from '../../shared/status';
+import type { PiKind, PiStatus, PolledService, Service } from '../../../shared/status';
 
 /** The PI statuses each nightly service selects, per kind of PI. */
 export const POLLS: Record<Exclude<PolledService, 'VA'>, { kind: PiKind; statuses: PiStatus[] }> = {

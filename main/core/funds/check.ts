@@ -1,12 +1,12 @@
 // The conservation and funds check: everything that must hold whatever the order of events.
 // Read-only; lists every breach it finds rather than stopping at the first.
-import type { App } from '../app';
-import type { Conn } from '../ledger/conn';
-import type { Breach, CheckResult } from '../../shared/types';
-import type { BeneficiaryStatus, PiKind, PiStatus } from '../../shared/status';
-import { rupees } from '../../shared/money';
+import type { AppContext } from '../context';
+import type { Conn } from '../../ledger/conn';
+import type { Breach, CheckResult } from '../../../shared/types';
+import type { BeneficiaryStatus, PiKind, PiStatus } from '../../../shared/status';
+import { rupees } from '../../../shared/money';
 
-export async function runCheck(app: App): Promise<CheckResult> {
+export async function runCheck(app: AppContext): Promise<CheckResult> {
   const at = app.now();
   const breaches = await checkLedger(app.ledger.read);
   return { ok: breaches.length === 0, checkedAt: at, breaches };

@@ -1,8 +1,8 @@
 // Writers shared by every business step: the call-log row, the audit rows. Each runs inside
 // the step's transaction (tx), so a state change and its log commit together or not at all.
-import type { Conn } from '../ledger/conn';
-import type { CallResult } from '../jit/types';
-import type { BeneficiaryStatus, PiStatus } from '../../shared/status';
+import type { Conn } from '../../ledger/conn';
+import type { CallResult } from '../../jit/types';
+import type { BeneficiaryStatus, PiStatus } from '../../../shared/status';
 
 export interface CallContext {
   piId?: number | null;

@@ -1,8 +1,8 @@
 // The PI request of jit-protocol §3, always rebuilt from the stored PI, so a re-send carries
 // the same bill number and the same content.
-import type { Conn } from '../ledger/conn';
-import type { PiBeneficiary, PiParams } from '../jit/services';
-import { rupees } from '../../shared/money';
+import type { Conn } from '../../ledger/conn';
+import type { PiBeneficiary, PiParams } from '../../jit/services';
+import { rupees } from '../../../shared/money';
 
 interface PiRowForParams {
   id: number;

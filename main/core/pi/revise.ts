@@ -8,22 +8,22 @@
 // instead of making a second revision that could pay the same beneficiary twice. An error
 // answer clears the attempt. Either way the user gets the treasury's message (AppError).
 import { DateTime } from 'luxon';
-import type { App } from '../app';
-import type { Conn } from '../ledger/conn';
-import type { CallResult } from '../jit/types';
-import type { CorBeneficiary, CorParams } from '../jit/services';
-import type { ParsedRequestOf } from '../../shared/contract';
-import type { BeneficiaryRow, CorEligibility, PushResult } from '../../shared/types';
-import type { PiStatus } from '../../shared/status';
-import { TREASURY_ZONE, treasuryDate } from '../../shared/time';
-import { AppError, notFound, refused } from './errors';
+import type { AppContext } from '../context';
+import type { Conn } from '../../ledger/conn';
+import type { CallResult } from '../../jit/types';
+import type { CorBeneficiary, CorParams } from '../../jit/services';
+import type { ParsedRequestOf } from '../../../shared/contract';
+import type { BeneficiaryRow, CorEligibility, PushResult } from '../../../shared/types';
+import type { PiStatus } from '../../../shared/status';
+import { TREASURY_ZONE, treasuryDate } from '../../../shared/time';
+import { AppError, notFound, refused } from '../errors';
 import { closeCall, openCall } from './history';
 import { insertPi } from './pi-store';
 import { BENEFICIARY_SELECT } from './pi-queries';
-import { nextBillNo } from './payments/bill-no';
-import { ACCOUNT_RE, IFSC_RE } from './payments/rules';
-import { applyGuarded, noAnswer } from './reconcile/guard';
-import { Mismatch } from './reconcile/poller';
+import { nextBillNo } from '../payments/bill-no';
+import { ACCOUNT_RE, IFSC_RE } from '../payments/rules';
+import { applyGuarded, noAnswer } from '../reconcile/guard';
+import { Mismatch } from '../reconcile/poller';
 
 interface PiFacts {
   id: number;
@@ -113,7 +113,7 @@ export async function evaluate(db: Conn, piId: number, now: number): Promise<Eva
   return result(null);
 }
 
-export async function corCheck(app: App, piId: number): Promise<CorEligibility> {
+export async function corCheck(app: AppContext, piId: number): Promise<CorEligibility> {
   return (await evaluate(app.ledger.read, piId, app.now())).eligibility;
 }
 
@@ -171,7 +171,7 @@ export function choose(
 const attemptKey = (parentPiId: number) => `cor.unanswered.${parentPiId}`;
 const inFlight = new Set<string>();
 
-export async function createRevisedPi(app: App, input: CorInput): Promise<PushResult> {
+export async function createRevisedPi(app: AppContext, input: CorInput): Promise<PushResult> {
   const flightKey = `${app.ledger.file}#${input.piId}`;
   if (inFlight.has(flightKey))
     throw new AppError(

@@ -1,19 +1,19 @@
 // The jobs face of the engine for the UI and the CLI: refresh one PI, run services now,
 // list schedules and runs.
-import type { App } from '../app';
-import type { PolledService, Service } from '../../shared/status';
-import type { JobRunRow, JobStatus, Page, RefreshResult } from '../../shared/types';
-import { DEFAULT_JOBS, jobOf, nextRun } from '../scheduler/schedule';
-import { notFound, refused } from './errors';
+import type { AppContext } from '../context';
+import type { PolledService, Service } from '../../../shared/status';
+import type { JobRunRow, JobStatus, Page, RefreshResult } from '../../../shared/types';
+import { DEFAULT_JOBS, jobOf, nextRun } from '../../scheduler/schedule';
+import { notFound, refused } from '../errors';
 import { refreshService } from './lifecycle';
-import type { PiKind, PiStatus } from '../../shared/status';
-import type { RunSummary } from './reconcile/engine';
+import type { PiKind, PiStatus } from '../../../shared/status';
+import type { RunSummary } from './engine';
 
 /** The nightly order: each service feeds the next (a PI approved by PIS is asked about by PAG). */
 export const RUN_ALL_ORDER: Service[] = ['VA', 'PI', 'PIS', 'PAG', 'PD', 'FD', 'FTPS', 'FTFPS'];
 
 /** Refresh one PI: the same engine path and per-service lock as the nightly job, no retries. */
-export async function refreshPi(app: App, piId: number): Promise<RefreshResult> {
+export async function refreshPi(app: AppContext, piId: number): Promise<RefreshResult> {
   const pi = await app.ledger.read.get<{ kind: PiKind; status: PiStatus; billNo: string }>(
     'SELECT kind, status, bill_no AS billNo FROM pis WHERE id = ?',
     [piId],
@@ -32,7 +32,7 @@ export async function refreshPi(app: App, piId: number): Promise<RefreshResult> 
 
 /** Run services now, one after another in the nightly order. */
 export async function runServices(
-  app: App,
+  app: AppContext,
   which: PolledService | 'ALL' | 'PI',
   windowEndsAt?: number,
 ): Promise<RunSummary[]> {
@@ -43,7 +43,7 @@ export async function runServices(
   return out;
 }
 
-export async function listJobs(app: App): Promise<JobStatus[]> {
+export async function listJobs(app: AppContext): Promise<JobStatus[]> {
   const now = app.now();
   const breaker = app.engine.breaker.state();
   const rows: JobStatus[] = [];
@@ -73,7 +73,7 @@ const RUN_SELECT = `SELECT id, service, trigger, started_at AS startedAt, finish
                            failures, message FROM job_runs`;
 
 export async function listRuns(
-  app: App,
+  app: AppContext,
   q: { limit: number; offset: number },
 ): Promise<Page<JobRunRow>> {
   const rows = await app.ledger.read.all<JobRunRow>(
