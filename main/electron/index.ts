@@ -16,7 +16,7 @@ let scheduler: Scheduler | undefined;
 async function start(): Promise<void> {
   console_ = await openConsole(process.argv, process.env);
 
-  const paths = windowPaths(electron.getAppPath());
+  const paths = windowPaths(electron.getAppPath(), electron.isPackaged);
   installMenu(!electron.isPackaged);
   win = createMainWindow(paths);
   unwire = wireIpc(console_, win, paths.url);

@@ -18,9 +18,17 @@ export interface WindowPaths {
   url: string;
 }
 
-/** Where the built files are, relative to the app's root (the folder with package.json). */
-export function windowPaths(appRoot: string, env: NodeJS.ProcessEnv = process.env): WindowPaths {
-  const devUrl = env[DEV_URL_ENV];
+/**
+ * Where the built files are, relative to the app's root (the folder with package.json). A
+ * packaged build ignores the dev-server variable: whoever can set the environment of an
+ * installed console must not be able to load another page with the preload's bridge.
+ */
+export function windowPaths(
+  appRoot: string,
+  packaged: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+): WindowPaths {
+  const devUrl = packaged ? undefined : env[DEV_URL_ENV];
   return {
     preload: path.join(appRoot, 'dist', 'preload', 'index.js'),
     url: devUrl

@@ -29,6 +29,8 @@ interface BuilderConfig {
   linux?: { target?: Targets; maintainer?: string; category?: string };
   win?: { target?: Targets };
   mac?: { target?: Targets };
+  asar?: boolean;
+  electronFuses?: Record<string, boolean>;
 }
 
 const config = parse(
@@ -79,6 +81,18 @@ describe('electron-builder.yml', () => {
     const unpacked = [config.asarUnpack ?? []].flat();
     expect(unpacked).toContain('node_modules/sqlite3/**/*.node');
     expect(config.npmRebuild).toBe(false);
+  });
+
+  it('flips the Electron fuses that keep an installed console from running foreign code', () => {
+    expect(config.asar).toBe(true);
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
   });
 
   it('has a dist script that builds first', () => {

@@ -44,7 +44,7 @@ const { createMainWindow, windowPaths, isAppUrl, CSP, DEV_URL_ENV } =
   await import('../../main/electron/window');
 
 const appRoot = '/opt/JIT Payments Console/resources/app';
-const paths = windowPaths(appRoot, {});
+const paths = windowPaths(appRoot, true, {});
 
 function navigate(event: 'will-navigate' | 'will-redirect', url: string): boolean {
   const win = electron.state.windows.at(-1)!;
@@ -75,8 +75,14 @@ describe('the console window', () => {
     expect(paths.url).toBe(
       'file:///opt/JIT%20Payments%20Console/resources/app/dist/renderer/index.html',
     );
-    expect(windowPaths(appRoot, { [DEV_URL_ENV]: 'http://localhost:5173' }).url).toBe(
+    expect(windowPaths(appRoot, false, { [DEV_URL_ENV]: 'http://localhost:5173' }).url).toBe(
       'http://localhost:5173/',
+    );
+  });
+
+  it('ignores the dev-server variable in a packaged build', () => {
+    expect(windowPaths(appRoot, true, { [DEV_URL_ENV]: 'http://localhost:5173' }).url).toBe(
+      paths.url,
     );
   });
 
