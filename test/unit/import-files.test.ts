@@ -165,4 +165,88 @@ describe('payments import', () => {
       }),
     ]);
   });
+
+  describe('hostile JSON values', () => {
+    const payment = (benf: Record<string, unknown>, head: Record<string, unknown> = {}) =>
+      JSON.stringify([
+        {
+          paymentNumber: 'P-HOSTILE',
+          tenantId: 'od.angul',
+          hoa: '2217-05-191-2634-01-00-00-00',
+          purpose: '',
+          ...head,
+          beneficiaries: [
+            {
+              benefId: 'B1',
+              name: 'Sabitri Behera',
+              accountNo: '300123456789',
+              ifsc: 'SBIN0003491',
+              mobile: '9876500001',
+              amount: '100.00',
+              ...benf,
+            },
+          ],
+        },
+      ]);
+    const refused = async (json: string) => {
+      const before = await counts();
+      const res = await importPayments(app, 'hostile.json', json);
+      expect(res.accepted).toBe(false);
+      expect(await counts()).toEqual(before);
+      return res.errors.map((e) => [e.field, e.message]);
+    };
+
+    it('refuses account, mobile, beneficiary and payment numbers written as JSON numbers', async () => {
+      // 12345678901234567 reads as 12345678901234568: stored, it would pay another account.
+      const json = payment({ accountNo: 'ACCOUNT', mobile: 9876500001, benefId: 42 }).replace(
+        '"ACCOUNT"',
+        '12345678901234567',
+      );
+      expect(JSON.stringify(JSON.parse(json))).toContain('"accountNo":12345678901234568');
+      expect(await refused(json)).toEqual([
+        ['benefId', expect.stringMatching(/as text in quotes/)],
+        ['accountNo', expect.stringMatching(/as text in quotes/)],
+        ['mobile', expect.stringMatching(/as text in quotes/)],
+      ]);
+      expect(await refused(payment({}, { paymentNumber: 451 }))).toEqual([
+        ['paymentNumber', expect.stringMatching(/as text in quotes/)],
+      ]);
+    });
+
+    it('refuses names and numbers carrying control or text-direction characters', async () => {
+      for (const [field, value] of [
+        ['name', 'Sabitri\u202EarehеB'],
+        ['name', 'Sabitri\u2066Behera\u2069'],
+        ['name', 'Sabitri\u0007Behera'],
+        ['benefId', 'B\u200F1'],
+        ['address', 'Ward 3\u0000Angul'],
+      ] as const) {
+        expect(await refused(payment({ [field]: value }))).toEqual([
+          [field, expect.stringMatching(/control or text-direction character/)],
+        ]);
+      }
+      expect(await refused(payment({}, { paymentNumber: 'P-\u202E1' }))).toEqual([
+        ['paymentNumber', expect.stringMatching(/control or text-direction character/)],
+      ]);
+    });
+
+    it('keeps Odia names (with ZWJ/ZWNJ) and addresses on several lines', async () => {
+      const res = await importPayments(
+        app,
+        'odia.json',
+        payment(
+          { name: 'ସାବିତ୍ରୀ\u200Dବେହେରା', address: 'Ward 3\nAngul' },
+          { paymentNumber: 'P-ODIA' },
+        ),
+      );
+      expect(res).toEqual({ accepted: true, imported: ['P-ODIA'], errors: [] });
+    });
+
+    it('refuses an amount above the per-line bound', async () => {
+      expect(await refused(payment({ amount: '100000000.01' }))).toEqual([
+        ['amount', expect.stringMatching(/at most ₹10,00,00,000.00/)],
+      ]);
+      expect(await refused(payment({ amount: 1e20 }))).toEqual([['amount', expect.any(String)]]);
+    });
+  });
 });
