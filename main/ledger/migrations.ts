@@ -303,4 +303,42 @@ ALTER TABLE beneficiaries ADD COLUMN moved_to_payment_id INTEGER REFERENCES paym
 ALTER TABLE payments ADD COLUMN reissue_of_pi_id INTEGER REFERENCES pis(id);
 `,
   },
+  {
+    version: 6,
+    name: 'allotments keyed by sanction, allotment and serial number',
+    // The real treasury sends two sanctions' Initial Allotments with the same ssuAllotmentId
+    // and allotmentTxnSlNo (reference-samples/va-response.json): the old key dropped the
+    // second one. SQLite cannot change a UNIQUE constraint, so the table is rebuilt with its
+    // ids kept; deferred foreign keys let funds_transactions point at it again by commit.
+    // Forgetting every head's VA fromDate makes the next VA ask from the effective date, so
+    // an allotment dropped the old way comes back and is applied (repeats are skipped by key).
+    sql: `
+PRAGMA defer_foreign_keys = ON;
+CREATE TEMP TABLE allotments_v5 AS SELECT * FROM allotments;
+DROP TABLE allotments;
+CREATE TABLE allotments (
+  id                       INTEGER PRIMARY KEY,
+  sanction_id              INTEGER REFERENCES sanctions(id),
+  mst_allotment_dist_id    TEXT NOT NULL,
+  ssu_allotment_id         TEXT NOT NULL,
+  allotment_txn_sl_no      TEXT NOT NULL,
+  txn_type                 TEXT NOT NULL,
+  amount_paise             INTEGER NOT NULL CHECK (amount_paise >= 0),
+  applied_paise            INTEGER NOT NULL DEFAULT 0,
+  allotment_date           TEXT,
+  reported_available_paise INTEGER,
+  flag                     TEXT,              -- why it was not (fully) applied; NULL when clean
+  raw                      TEXT NOT NULL,
+  received_at              INTEGER NOT NULL,
+  UNIQUE (mst_allotment_dist_id, ssu_allotment_id, allotment_txn_sl_no)
+);
+INSERT INTO allotments (id, sanction_id, mst_allotment_dist_id, ssu_allotment_id, allotment_txn_sl_no, txn_type,
+                        amount_paise, applied_paise, allotment_date, reported_available_paise, flag, raw, received_at)
+  SELECT id, sanction_id, mst_allotment_dist_id, ssu_allotment_id, allotment_txn_sl_no, txn_type,
+         amount_paise, applied_paise, allotment_date, reported_available_paise, flag, raw, received_at
+    FROM allotments_v5;
+DROP TABLE allotments_v5;
+DELETE FROM settings WHERE key LIKE 'va.fromDate.%';
+`,
+  },
 ];

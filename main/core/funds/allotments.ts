@@ -1,6 +1,7 @@
 // Applying VA allotments to sanctions. Every balance change is a funds_transactions row (the
-// trigger keeps funds_summary); the UNIQUE (ssuAllotmentId, allotmentTxnSlNo) key makes a
-// repeated allotment a no-op; an allotment that cannot be applied is kept with a flag.
+// trigger keeps funds_summary); the UNIQUE (mstAllotmentDistId, ssuAllotmentId,
+// allotmentTxnSlNo) key makes a repeated allotment a no-op (the pair without the sanction is
+// not unique at the real treasury); an allotment that cannot be applied is kept with a flag.
 import type { Conn } from '../../ledger/conn';
 import { rupees } from '../../../shared/money';
 import { Mismatch } from '../reconcile/poller';
@@ -80,7 +81,7 @@ export async function applyAllotments(
       `INSERT INTO allotments (mst_allotment_dist_id, ssu_allotment_id, allotment_txn_sl_no, txn_type, amount_paise,
                                allotment_date, reported_available_paise, raw, received_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (ssu_allotment_id, allotment_txn_sl_no) DO NOTHING`,
+       ON CONFLICT (mst_allotment_dist_id, ssu_allotment_id, allotment_txn_sl_no) DO NOTHING`,
       [
         String(row.mstAllotmentDistId),
         String(row.ssuAllotmentId),
