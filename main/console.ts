@@ -12,7 +12,10 @@ import { gatewayFromEnv } from './notify/from-env';
 export async function openConsole(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<App> {
   const dbPath = ledgerPath(argv, env);
   const { treasury, info, demoAllotments } = await connectTreasury(argv, env, path.dirname(dbPath));
-  const app = await openApp({ dbPath, treasury, treasuryInfo: info });
+  const app = await openApp({ dbPath, treasury, treasuryInfo: info }).catch(async (err) => {
+    await treasury.close?.();
+    throw err;
+  });
   const heads = await app.ledger.read.get<{ n: number }>(
     'SELECT count(*) AS n FROM heads_of_account',
   );

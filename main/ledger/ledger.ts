@@ -4,6 +4,7 @@ import sqlite3 from 'sqlite3';
 import { Conn } from './conn';
 import { MIGRATIONS, type Migration } from './migrations';
 import { WriteQueue } from './queue';
+import { LedgerDamagedError, quickCheck } from './integrity';
 
 export interface OpenOptions {
   /** Defaults to MIGRATIONS; tests pass a prefix or a broken list. */
@@ -27,6 +28,8 @@ export class Ledger {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     const writer = await Conn.open(file);
     try {
+      const damage = await quickCheck(writer);
+      if (damage.length) throw new LedgerDamagedError(file, damage);
       await writer.exec(
         'PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;',
       );
@@ -56,6 +59,11 @@ export class Ledger {
         throw err;
       }
     });
+  }
+
+  /** quick_check on the committed file; empty when it is whole. */
+  quickCheck(): Promise<string[]> {
+    return quickCheck(this.read);
   }
 
   async schemaVersion(): Promise<number> {

@@ -8,6 +8,17 @@ import { rupees } from '../../../shared/money';
 
 export async function runCheck(app: AppContext): Promise<CheckResult> {
   const at = app.now();
+  // A damaged file is reported as such; its rows are not worth checking, nor to be trusted.
+  const damage = await app.ledger.quickCheck();
+  if (damage.length) {
+    const breaches = damage.map((d) => ({
+      kind: 'ledger' as const,
+      message: `The ledger file is damaged (${d}). Stop using it and restore it from a backup.`,
+      piId: null,
+      sanctionId: null,
+    }));
+    return { ok: false, checkedAt: at, breaches };
+  }
   const breaches = await checkLedger(app.ledger.read);
   return { ok: breaches.length === 0, checkedAt: at, breaches };
 }
