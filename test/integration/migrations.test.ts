@@ -38,18 +38,20 @@ const master = (db: Conn) =>
     "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
   );
 
-async function tables(db: Conn): Promise<string[]> {
-  const rows = await db.all<{ name: string }>(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+/** Tables with whether they lack a rowid (a full-text index's shadow tables do). */
+async function tables(db: Conn): Promise<Array<{ name: string; wr: number }>> {
+  return db.all<{ name: string; wr: number }>(
+    "SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type <> 'view' AND name NOT LIKE 'sqlite_%' ORDER BY name",
   );
-  return rows.map((r) => r.name);
 }
 
 /** Everything in the file: schema, user_version and every row of every table. */
 async function dump(file: string) {
   return inspect(file, async (db) => {
     const rows: Record<string, unknown[]> = {};
-    for (const t of await tables(db)) rows[t] = await db.all(`SELECT * FROM "${t}" ORDER BY rowid`);
+    // A table without rowid is scanned in its primary key's order.
+    for (const t of await tables(db))
+      rows[t.name] = await db.all(`SELECT * FROM "${t.name}" ${t.wr ? '' : 'ORDER BY rowid'}`);
     const version = await db.get<{ user_version: number }>('PRAGMA user_version');
     return { userVersion: version?.user_version, master: await master(db), rows };
   });

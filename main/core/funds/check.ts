@@ -29,20 +29,28 @@ export async function checkLedger(db: Conn): Promise<Breach[]> {
 
 const dead = (s: PiStatus) => s === 'Failed' || s === 'Declined';
 
+// Each query below aggregates in SQL and returns only rows that break a rule, so the check
+// holds a handful of rows in memory whatever the ledger's size; the messages are made here.
+const DEAD = `('Failed', 'Declined')`;
+
 async function checkFunds(db: Conn): Promise<Breach[]> {
   const breaches: Breach[] = [];
   const sanctions = await db.all<{
     id: number;
     distId: string;
-    allotted: number;
-    available: number;
+    allotted: number | null;
+    available: number | null;
     sumAllotted: number | null;
     sumAvailable: number | null;
   }>(
     `SELECT s.id, s.mst_allotment_dist_id AS distId, f.allotted_paise AS allotted, f.available_paise AS available,
-            (SELECT sum(allotted_delta) FROM funds_transactions t WHERE t.sanction_id = s.id) AS sumAllotted,
-            (SELECT sum(available_delta) FROM funds_transactions t WHERE t.sanction_id = s.id) AS sumAvailable
-       FROM sanctions s LEFT JOIN funds_summary f ON f.sanction_id = s.id`,
+            t.sumAllotted, t.sumAvailable
+       FROM sanctions s LEFT JOIN funds_summary f ON f.sanction_id = s.id
+       LEFT JOIN (SELECT sanction_id, sum(allotted_delta) AS sumAllotted, sum(available_delta) AS sumAvailable
+                    FROM funds_transactions GROUP BY sanction_id) t ON t.sanction_id = s.id
+      WHERE f.sanction_id IS NULL OR f.available_paise < 0
+         OR f.allotted_paise <> coalesce(t.sumAllotted, 0) OR f.available_paise <> coalesce(t.sumAvailable, 0)
+      ORDER BY s.id`,
   );
   for (const s of sanctions) {
     const b = (message: string) =>
@@ -59,6 +67,8 @@ async function checkFunds(db: Conn): Promise<Breach[]> {
     if (s.available < 0)
       b(`Sanction ${s.distId} has negative available funds (${s.available} paise).`);
   }
+  // Failed amounts moved to a new payment were released from the debit of their chain's
+  // original PI: walk each moved beneficiary's PI up to that root.
   const pis = await db.all<{
     id: number;
     billNo: string;
@@ -66,22 +76,35 @@ async function checkFunds(db: Conn): Promise<Breach[]> {
     status: PiStatus;
     gross: number;
     debits: number;
-    net: number | null;
+    net: number;
     sanctions: number;
+    moved: number;
   }>(
-    `SELECT p.id, p.bill_no AS billNo, p.kind, p.status, p.gross_paise AS gross,
-            (SELECT count(*) FROM funds_transactions t WHERE t.pi_id = p.id AND t.kind = 'pi_debit') AS debits,
-            (SELECT sum(available_delta) FROM funds_transactions t WHERE t.pi_id = p.id) AS net,
-            (SELECT count(DISTINCT sanction_id) FROM funds_transactions t WHERE t.pi_id = p.id) AS sanctions
-       FROM pis p`,
+    `WITH RECURSIVE
+       up(at, amount) AS (
+         SELECT pi_id, amount_paise FROM beneficiaries WHERE moved_to_payment_id IS NOT NULL
+         UNION ALL
+         SELECT p.parent_pi_id, up.amount FROM up JOIN pis p ON p.id = up.at WHERE p.parent_pi_id IS NOT NULL),
+       moved(root, amount) AS (
+         SELECT up.at, sum(up.amount) FROM up JOIN pis p ON p.id = up.at WHERE p.parent_pi_id IS NULL GROUP BY up.at),
+       tx(pi_id, debits, net, sanctions) AS (
+         SELECT pi_id, sum(kind = 'pi_debit'), sum(available_delta), count(DISTINCT sanction_id)
+           FROM funds_transactions WHERE pi_id IS NOT NULL GROUP BY pi_id),
+       pi(id, billNo, kind, status, gross, debits, net, sanctions, moved) AS (
+         SELECT p.id, p.bill_no, p.kind, p.status, p.gross_paise, coalesce(tx.debits, 0), coalesce(tx.net, 0),
+                coalesce(tx.sanctions, 0), coalesce(m.amount, 0)
+           FROM pis p LEFT JOIN tx ON tx.pi_id = p.id LEFT JOIN moved m ON m.root = p.id)
+     SELECT * FROM pi
+      WHERE CASE WHEN kind = 'COR' THEN net <> 0 OR debits <> 0
+                 WHEN status IN ${DEAD} THEN net <> 0
+                 ELSE debits <> 1 OR net <> moved - gross OR sanctions > 1 END
+      ORDER BY id`,
   );
-  const moved = await movedByRoot(db);
   for (const p of pis) {
     const b = (message: string) =>
       breaches.push({ kind: 'funds', message, piId: p.id, sanctionId: null });
-    const net = p.net ?? 0;
-    // Failed amounts moved to a new payment were released from this PI's debit.
-    const held = p.gross - (moved.get(p.id) ?? 0);
+    const net = p.net;
+    const held = p.gross - p.moved;
     if (p.kind === 'COR') {
       // A revised PI pays from the original's debit: it must move no funds of its own.
       if (net !== 0 || p.debits !== 0)
@@ -101,28 +124,6 @@ async function checkFunds(db: Conn): Promise<Breach[]> {
   return breaches;
 }
 
-/** Per original PI: the failed amounts of its chain (itself and its revisions) moved to a new payment. */
-async function movedByRoot(db: Conn): Promise<Map<number, number>> {
-  const parents = new Map(
-    (
-      await db.all<{ id: number; parent: number | null }>(
-        'SELECT id, parent_pi_id AS parent FROM pis',
-      )
-    ).map((r) => [r.id, r.parent]),
-  );
-  const rootOf = (id: number): number => {
-    let at = id;
-    for (let p = parents.get(at); p; p = parents.get(at)) at = p;
-    return at;
-  };
-  const moved = new Map<number, number>();
-  const rows = await db.all<{ piId: number; amount: number }>(
-    'SELECT pi_id AS piId, amount_paise AS amount FROM beneficiaries WHERE moved_to_payment_id IS NOT NULL',
-  );
-  for (const r of rows) moved.set(rootOf(r.piId), (moved.get(rootOf(r.piId)) ?? 0) + r.amount);
-  return moved;
-}
-
 async function checkPis(db: Conn): Promise<Breach[]> {
   const breaches: Breach[] = [];
   const sums = await db.all<{
@@ -135,12 +136,16 @@ async function checkPis(db: Conn): Promise<Breach[]> {
     paymentGross: number | null;
     livePaid: number;
   }>(
-    `SELECT p.id, p.bill_no AS billNo, p.kind, p.status, p.gross_paise AS gross,
-            (SELECT sum(amount_paise) FROM beneficiaries b WHERE b.pi_id = p.id) AS benSum,
-            pay.gross_paise AS paymentGross,
-            (SELECT count(*) FROM beneficiaries b WHERE b.pi_id = p.id
-               AND b.status IN ('Payment In Process', 'Payment Successful', 'Payment Failed')) AS livePaid
-       FROM pis p LEFT JOIN payments pay ON pay.id = p.payment_id`,
+    `WITH b(pi_id, benSum, livePaid) AS (
+       SELECT pi_id, sum(amount_paise), sum(status IN ('Payment In Process', 'Payment Successful', 'Payment Failed'))
+         FROM beneficiaries GROUP BY pi_id)
+     SELECT p.id, p.bill_no AS billNo, p.kind, p.status, p.gross_paise AS gross, b.benSum,
+            pay.gross_paise AS paymentGross, coalesce(b.livePaid, 0) AS livePaid
+       FROM pis p LEFT JOIN payments pay ON pay.id = p.payment_id LEFT JOIN b ON b.pi_id = p.id
+      WHERE coalesce(b.benSum, 0) <> p.gross_paise
+         OR (p.kind = 'PI' AND pay.gross_paise <> p.gross_paise)
+         OR (p.status IN ${DEAD} AND b.livePaid > 0)
+      ORDER BY p.id`,
   );
   for (const p of sums) {
     const b = (message: string) =>
@@ -188,12 +193,28 @@ interface Split {
   failed: number;
 }
 
-/** Per beneficiary of an original PI: amount = paid + in flight + failed and not revised. */
+const BEN_SELECT = `
+SELECT b.id, b.pi_id AS piId, p.bill_no AS billNo, b.benf_id AS benfId, b.parent_beneficiary_id AS parentId,
+       b.amount_paise AS amount, b.status, p.kind AS piKind, p.status AS piStatus
+  FROM beneficiaries b JOIN pis p ON p.id = b.pi_id`;
+
+/**
+ * Per beneficiary of an original PI: amount = paid + in flight + failed and not revised.
+ * One with no live revision holds its whole amount in exactly one of the three and breaks
+ * no rule, so only the trees below beneficiaries that a live revised PI pays again are read.
+ */
 async function checkConservation(db: Conn): Promise<Breach[]> {
   const rows = await db.all<Ben>(
-    `SELECT b.id, b.pi_id AS piId, p.bill_no AS billNo, b.benf_id AS benfId, b.parent_beneficiary_id AS parentId,
-            b.amount_paise AS amount, b.status, p.kind AS piKind, p.status AS piStatus
-       FROM beneficiaries b JOIN pis p ON p.id = b.pi_id ORDER BY b.id`,
+    `WITH RECURSIVE
+       kid(id, parent) AS (
+         SELECT b.id, b.parent_beneficiary_id FROM beneficiaries b JOIN pis p ON p.id = b.pi_id
+          WHERE b.parent_beneficiary_id IS NOT NULL AND p.status NOT IN ${DEAD}),
+       tree(id) AS (
+         SELECT DISTINCT r.id FROM kid JOIN beneficiaries r ON r.id = kid.parent JOIN pis rp ON rp.id = r.pi_id
+          WHERE rp.kind = 'PI' AND rp.status NOT IN ${DEAD}
+         UNION
+         SELECT kid.id FROM kid JOIN tree ON kid.parent = tree.id)
+     ${BEN_SELECT} WHERE b.id IN (SELECT id FROM tree) ORDER BY b.id`,
   );
   const children = new Map<number, Ben[]>();
   for (const r of rows) {
@@ -242,7 +263,9 @@ async function checkConservation(db: Conn): Promise<Breach[]> {
       });
     }
   }
-  const orphans = rows.filter((r) => r.piKind === 'COR' && r.parentId === null);
+  const orphans = await db.all<Ben>(
+    `${BEN_SELECT} WHERE p.kind = 'COR' AND b.parent_beneficiary_id IS NULL ORDER BY b.id`,
+  );
   for (const o of orphans) {
     breaches.push({
       kind: 'conservation',

@@ -1,0 +1,255 @@
+// The ledger check, computed in SQL, finds each kind of breach: a sound ledger built through
+// the real push, poller and revised-PI paths is copied, one rule is broken by hand on the
+// copy, and the check must name exactly that breach.
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/tmp';
+import {
+  allot,
+  beneficiariesOn,
+  importPayment,
+  openTestApp,
+  result,
+  scriptedTreasury,
+  throughTreasury,
+  vaRow,
+  type TestApp,
+} from './funds-support';
+import { applyPiResult } from '../../main/core/pi/push';
+import { createPi } from '../../main/core/pi/pi-create';
+import { createRevisedPi } from '../../main/core/pi/revise';
+import { checkLedger } from '../../main/core/funds/check';
+import { logCall } from '../../main/core/pi/history';
+import { Conn } from '../../main/ledger/conn';
+
+const dir = tempDir();
+const treasury = scriptedTreasury((service, params) =>
+  result(service, 'OK', {
+    jitCorBillNo: params.jitCorBillNo,
+    jitCorBillDate: params.jitCorBillDate,
+    successCode: '0',
+  }),
+);
+let app: TestApp;
+/** Ids in the sound ledger: a completed PI with B2 failed and paid again by a revised PI. */
+const ids = { pi: 0, cor: 0, paid: 0, failed: 0, kid: 0, other: 0, otherPayment: 0 };
+
+async function completedPi(number: string, amounts: number[], failed: number[]) {
+  const paymentId = await importPayment(app, number, amounts);
+  const { piId, billNo } = await createPi(app, paymentId);
+  await app.ledger.write(async (tx) => {
+    const res = result('PI', 'OK', { jitBillNo: billNo });
+    const callId = await logCall(tx, res, { piId });
+    await applyPiResult(tx, piId, res, { callId, at: app.now(), runId: null });
+  });
+  await throughTreasury(
+    app,
+    piId,
+    failed.map((i) => `${number}-B${i}`),
+  );
+  return { piId, paymentId };
+}
+
+beforeAll(async () => {
+  app = await openTestApp(dir, 'sound', treasury);
+  await allot(app, [vaRow('Initial Allotment', 'C1', 100_000)]);
+  await allot(app, [vaRow('Initial Allotment', 'C2', 100_000)]);
+  const { piId } = await completedPi('CHK-1', [10, 20, 30], [2]);
+  const [paid, failed] = await beneficiariesOn(app, piId);
+  const cor = await createRevisedPi(app, { piId, beneficiaries: [{ beneficiaryId: failed!.id }] });
+  const [kid] = await beneficiariesOn(app, cor.piId);
+  const other = await completedPi('CHK-2', [5], []);
+  Object.assign(ids, {
+    pi: piId,
+    cor: cor.piId,
+    paid: paid!.id,
+    failed: failed!.id,
+    kid: kid!.id,
+    other: other.piId,
+    otherPayment: other.paymentId,
+  });
+  await app.ledger.close();
+});
+
+let copies = 0;
+/** The check's breaches on a copy of the sound ledger after `sql` broke it. */
+async function breachesAfter(sql: string) {
+  const file = path.join(dir, `broken-${++copies}.db`);
+  const sound = await Conn.open(path.join(dir, 'sound.db'));
+  await sound.run('VACUUM INTO ?', [file]);
+  await sound.close();
+  const db = await Conn.open(file);
+  try {
+    await db.exec(sql);
+    return (await checkLedger(db)).map((b) => `${b.kind}: ${b.message}`);
+  } finally {
+    await db.close();
+  }
+}
+
+describe('ledger check', () => {
+  it('finds nothing on the sound ledger, which has a revised PI in it', async () => {
+    expect(await breachesAfter('SELECT 1')).toEqual([]);
+  });
+
+  it('finds a funds summary that is not the sum of its transactions, or missing', async () => {
+    expect(
+      await breachesAfter(
+        'UPDATE funds_summary SET allotted_paise = allotted_paise + 1 WHERE sanction_id = 1',
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^funds: Sanction C1: summary says allotted 10000001, available \d+ paise; its transactions add up to 10000000 and \d+\.$/,
+      ),
+    ]);
+    expect(await breachesAfter('DELETE FROM funds_summary WHERE sanction_id = 2')).toEqual([
+      'funds: Sanction C2 has no funds summary row.',
+    ]);
+  });
+
+  it('finds negative available funds', async () => {
+    const found = await breachesAfter(
+      'PRAGMA ignore_check_constraints = ON; UPDATE funds_summary SET available_paise = -5 WHERE sanction_id = 2',
+    );
+    expect(found).toEqual([
+      expect.stringMatching(/^funds: Sanction C2: summary says .* available -5 paise/),
+      'funds: Sanction C2 has negative available funds (-5 paise).',
+    ]);
+  });
+
+  it('finds a revised PI with funds of its own', async () => {
+    expect(
+      await breachesAfter(
+        `INSERT INTO funds_transactions (sanction_id, kind, allotted_delta, available_delta, pi_id, at)
+         VALUES (1, 'pi_debit', 0, -100, ${ids.cor}, 1)`,
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^funds: Revised PI .* has funds transactions of its own \(net -100 paise\)\.$/,
+      ),
+    ]);
+  });
+
+  it('finds a PI with two debits, the wrong amount held, or debits on two sanctions', async () => {
+    const debit = (sanction: number, delta: number) =>
+      `INSERT INTO funds_transactions (sanction_id, kind, allotted_delta, available_delta, pi_id, at)
+       VALUES (${sanction}, 'pi_debit', 0, ${delta}, ${ids.other}, 1)`;
+    expect(await breachesAfter(debit(1, 0))).toEqual([
+      expect.stringMatching(/^funds: \S+ \(Completed\) has 2 debits; it must have exactly one\.$/),
+    ]);
+    expect(
+      await breachesAfter(
+        `INSERT INTO funds_transactions (sanction_id, kind, allotted_delta, available_delta, pi_id, at)
+         VALUES (1, 'pi_release', 0, 100, ${ids.other}, 1)`,
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^funds: \S+ \(Completed\) holds 400 paise; it should hold 500 \(gross 500\)\.$/,
+      ),
+    ]);
+    expect(await breachesAfter(debit(2, 0))).toEqual([
+      expect.stringMatching(/has 2 debits/),
+      expect.stringMatching(/^funds: \S+ has funds transactions on 2 sanctions\.$/),
+    ]);
+  });
+
+  it('finds a failed PI that still holds funds and has beneficiaries paid', async () => {
+    expect(await breachesAfter(`UPDATE pis SET status = 'Failed' WHERE id = ${ids.other}`)).toEqual(
+      [
+        expect.stringMatching(/^funds: \S+ is Failed but still holds 500 paise\.$/),
+        expect.stringMatching(
+          /^ledger: \S+ is Failed \(funds released\) but 1 beneficiaries were paid or are being paid\.$/,
+        ),
+      ],
+    );
+  });
+
+  it('counts a failed amount moved to a new payment as released from its chain’s original PI', async () => {
+    // Moved from the revised PI: the original PI should now hold 20 rupees less.
+    expect(
+      await breachesAfter(
+        `UPDATE beneficiaries SET moved_to_payment_id = ${ids.otherPayment} WHERE id = ${ids.kid}`,
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^funds: \S+ \(Completed\) holds 6000 paise; it should hold 4000 \(gross 6000\)\.$/,
+      ),
+    ]);
+  });
+
+  it('finds beneficiaries that do not add up to the gross, and a gross unlike its payment', async () => {
+    expect(
+      await breachesAfter(
+        `UPDATE beneficiaries SET amount_paise = amount_paise + 1 WHERE id = ${ids.paid}`,
+      ),
+    ).toEqual([
+      expect.stringMatching(/^ledger: \S+: beneficiaries add up to 6001 paise, gross is 6000\.$/),
+    ]);
+    expect(
+      await breachesAfter(`UPDATE payments SET gross_paise = 7000 WHERE id = ${ids.otherPayment}`),
+    ).toEqual([
+      expect.stringMatching(/^ledger: \S+: gross 500 paise differs from its payment's 7000\.$/),
+    ]);
+  });
+
+  it('finds a payment with two live PIs', async () => {
+    const found = await breachesAfter(
+      `UPDATE pis SET payment_id = ${ids.otherPayment} WHERE id = ${ids.pi}`,
+    );
+    expect(found).toContain('ledger: Payment CHK-2 has 2 live payment instructions.');
+  });
+
+  it('finds a failed beneficiary paid again twice, or paid again though it did not fail', async () => {
+    const twice = await breachesAfter(
+      `INSERT INTO beneficiaries (pi_id, benf_id, parent_beneficiary_id, name, account_no, ifsc, amount_paise, status, updated_at)
+       SELECT pi_id, benf_id || '-again', parent_beneficiary_id, name, account_no, ifsc, amount_paise, status, updated_at
+         FROM beneficiaries WHERE id = ${ids.kid}`,
+    );
+    expect(twice).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^ledger: .*beneficiaries add up to 4000 paise, gross is 2000\.$/),
+        expect.stringMatching(/^conservation: CHK-1-B2 on \S+ is paid again by 2 revised PIs\.$/),
+        expect.stringMatching(
+          /^conservation: CHK-1-B2 on \S+: Rs\. 20\.00 ≠ paid 0\.00 \+ in flight 40\.00 \+ failed 0\.00\.$/,
+        ),
+      ]),
+    );
+    expect(twice).toHaveLength(3);
+
+    const notFailed = await breachesAfter(
+      `UPDATE beneficiaries SET status = 'Payment Successful' WHERE id = ${ids.failed}`,
+    );
+    expect(notFailed).toEqual([
+      expect.stringMatching(
+        /^conservation: CHK-1-B2 on \S+ is Payment Successful but also paid again by a revised PI\.$/,
+      ),
+      expect.stringMatching(
+        /^conservation: CHK-1-B2 on \S+: Rs\. 20\.00 ≠ paid 20\.00 \+ in flight 20\.00 \+ failed 0\.00\.$/,
+      ),
+    ]);
+  });
+
+  it('finds a revised PI paying another amount than failed, and one paying no failed beneficiary', async () => {
+    const amount = await breachesAfter(
+      `UPDATE beneficiaries SET amount_paise = 1500 WHERE id = ${ids.kid}`,
+    );
+    expect(amount).toEqual([
+      expect.stringMatching(/^ledger: .*beneficiaries add up to 1500 paise, gross is 2000\.$/),
+      expect.stringMatching(
+        /^conservation: CHK-1-B2: revised PI \S+ pays 1500 paise for a failed 2000\.$/,
+      ),
+      expect.stringMatching(
+        /^conservation: CHK-1-B2 on \S+: Rs\. 20\.00 ≠ paid 0\.00 \+ in flight 15\.00/,
+      ),
+    ]);
+    expect(
+      await breachesAfter(
+        `UPDATE beneficiaries SET parent_beneficiary_id = NULL WHERE id = ${ids.kid}`,
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^conservation: CHK-1-B2 on revised PI \S+ pays no failed beneficiary\.$/,
+      ),
+    ]);
+  });
+});
