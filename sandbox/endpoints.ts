@@ -7,6 +7,7 @@ import { SERVICES, type Service } from '../shared/status';
 import type { SandboxContext } from './context';
 import { sendJson, sendText } from './http';
 import { addUnknownBenf, dropField } from './mangle';
+import { answerBadly } from './hostile';
 import { error, errors } from './treasury/envelope';
 
 export const SESSION_ERROR_TEXT = 'No valid session encryption key found for the given authToken';
@@ -106,6 +107,7 @@ export function serviceCall(
   ctx.lastAnswers.set(key, answer);
   // From here the call was processed (a PI push is accepted) but its answer is spoilt or lost.
   if (fault && lossy(ctx, fault.kind, fault.holdMs, req, res)) return;
+  if (fault && answerBadly(ctx, fault, res, () => sendSealed(res, rek, answer))) return;
   switch (fault?.kind) {
     case 'missingFields':
       answer = dropField(answer, service, fault.field);

@@ -15,6 +15,9 @@ export const FAULTS = [
   'duplicate',
   'emptyData',
   'sessionExpired',
+  'hold',
+  'drip',
+  'huge',
 ] as const;
 export type FaultKind = (typeof FAULTS)[number];
 
@@ -34,6 +37,12 @@ export interface FaultOptions {
   field?: string;
   /** `timeout`: how long the request is held before the socket is dropped. */
   holdMs?: number;
+  /** `hold`: the answer is sent once this settles (in-process sandboxes only). */
+  until?: Promise<unknown>;
+  /** `drip`: headers, then one byte of a never-ending body every this many ms (default 2 s). */
+  dripMs?: number;
+  /** `huge`: the size of the 200 OK body sent instead of the answer (default 200 MB). */
+  bytes?: number;
 }
 
 export interface Fault extends FaultOptions {

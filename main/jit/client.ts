@@ -20,6 +20,8 @@ export interface JitClientOptions extends TreasuryConfig {
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_DEADLINE_MS = 90_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_SESSION_MAX_AGE_MS = 30 * 60_000;
 
 export class JitClient implements Treasury {
@@ -28,6 +30,8 @@ export class JitClient implements Treasury {
   private readonly now: () => number;
   private readonly publicKey: KeyObject;
   private readonly timeoutMs: number;
+  private readonly deadlineMs: number;
+  private readonly maxResponseBytes: number;
   private readonly maxAgeMs: number;
   private readonly base: string;
   private session: Session | null = null;
@@ -38,6 +42,8 @@ export class JitClient implements Treasury {
     this.now = config.now ?? Date.now;
     this.publicKey = publicKeyOf(config.publicKey);
     this.timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.deadlineMs = config.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    this.maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.maxAgeMs = config.sessionMaxAgeMs ?? DEFAULT_SESSION_MAX_AGE_MS;
     this.base = config.baseUrl.replace(/\/+$/, '');
     const maxSockets = config.maxSockets ?? 32;
@@ -48,6 +54,7 @@ export class JitClient implements Treasury {
     ];
     this.http = axios.create({
       timeout: this.timeoutMs,
+      maxContentLength: this.maxResponseBytes,
       httpAgent: this.agents[0],
       httpsAgent: this.agents[1],
       responseType: 'text',
@@ -57,6 +64,12 @@ export class JitClient implements Treasury {
       headers: { 'Content-Type': 'application/json' },
       // A loopback sandbox must not be sent through a corporate proxy from the environment.
       proxy: isLoopback(this.base) ? false : undefined,
+    });
+    // axios's timeout is an idle timeout: a treasury sending a byte every few seconds would
+    // hold the call (and its service lock) for ever. Every request also gets a total deadline.
+    this.http.interceptors.request.use((req) => {
+      req.signal ??= AbortSignal.timeout(this.deadlineMs);
+      return req;
     });
   }
 
@@ -120,6 +133,7 @@ export class JitClient implements Treasury {
         clientSecret: this.config.clientSecret,
         publicKey: this.publicKey,
         at: this.now(),
+        describe: (err) => this.describe(err),
       })
         .then((result) => {
           this.session = result.ok ? result.session : null;
@@ -130,6 +144,14 @@ export class JitClient implements Treasury {
         });
     }
     return this.pendingLogin;
+  }
+
+  private describe(err: unknown): string {
+    return describeNetworkError(err, {
+      timeoutMs: this.timeoutMs,
+      deadlineMs: this.deadlineMs,
+      maxBytes: this.maxResponseBytes,
+    });
   }
 
   private forget(session: Session): void {
@@ -151,7 +173,7 @@ export class JitClient implements Treasury {
       status = res.status;
       text = typeof res.data === 'string' ? res.data : '';
     } catch (err) {
-      return { networkError: describeNetworkError(err, this.timeoutMs), status: null, text: '' };
+      return { networkError: this.describe(err), status: null, text: '' };
     }
     const reply: Reply = { status, text };
     if (status >= 200 && status < 300 && text.trim()) {

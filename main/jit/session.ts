@@ -31,6 +31,8 @@ export interface LoginSettings {
   clientSecret: string;
   publicKey: KeyObject;
   at: number;
+  /** One line for a failed request (the client knows its limits). */
+  describe?: (err: unknown) => string;
 }
 
 export async function login(s: LoginSettings): Promise<LoginResult> {
@@ -45,7 +47,8 @@ export async function login(s: LoginSettings): Promise<LoginResult> {
     status = res.status;
     text = typeof res.data === 'string' ? res.data : '';
   } catch (err) {
-    return fail('NO_RESPONSE', `login: ${describeNetworkError(err)}`, null, null);
+    const detail = s.describe ? s.describe(err) : describeNetworkError(err);
+    return fail('NO_RESPONSE', `login: ${detail}`, null, null);
   }
   const json = parseObject(text);
   const env = envelope.safeParse(json);

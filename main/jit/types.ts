@@ -34,7 +34,12 @@ export interface TreasuryConfig {
   clientSecret: string;
   /** The treasury's RSA-2048 public key: PEM text or DER SubjectPublicKeyInfo. */
   publicKey: string | Buffer;
+  /** Idle timeout: no byte for this long ends the call (default 30 s). */
   timeoutMs?: number;
+  /** Total deadline of one request, however its bytes trickle in (default 90 s). */
+  deadlineMs?: number;
+  /** An answer longer than this is not read further (default 32 MB). */
+  maxResponseBytes?: number;
   /** Log in again when the session is older than this (default 30 minutes). */
   sessionMaxAgeMs?: number;
 }

@@ -32,6 +32,8 @@ export interface World {
 export interface WorldOptions {
   scenario?: ScenarioInput;
   clientTimeoutMs?: number;
+  clientDeadlineMs?: number;
+  maxResponseBytes?: number;
   timeoutHoldMs?: number;
 }
 
@@ -55,6 +57,8 @@ export async function startWorld(
     clientSecret: sandbox.credentials.clientSecret,
     publicKey: sandbox.credentials.publicKeyPem,
     timeoutMs: opts.clientTimeoutMs ?? 1_000,
+    deadlineMs: opts.clientDeadlineMs,
+    maxResponseBytes: opts.maxResponseBytes,
   });
   const app = await openApp({
     dbPath: path.join(dir, `${name}.db`),

@@ -103,6 +103,8 @@ export async function closeCall(
   result: CallResult,
   piId: number | null,
 ): Promise<void> {
+  const response = loggedResponse(result.response);
+  const detail = [result.errorDetail, response.cut].filter(Boolean).join('; ') || null;
   await tx.run(
     `UPDATE treasury_calls SET started_at = ?, duration_ms = ?, outcome = ?, message = ?, http_status = ?, request_json = ?,
             response_json = ?, error_detail = ?, in_flight = 0
@@ -114,14 +116,31 @@ export async function closeCall(
       result.message,
       result.httpStatus,
       JSON.stringify(result.request ?? null),
-      result.response === null || result.response === undefined
-        ? null
-        : JSON.stringify(result.response),
-      result.errorDetail ?? null,
+      response.json,
+      detail,
       callId,
     ],
   );
   if (piId) await mirrorOnPi(tx, piId, result);
+}
+
+/** The most of one answer the call log keeps: a 200 MB answer was once stored whole. */
+export const MAX_LOGGED_RESPONSE_CHARS = 256 * 1024;
+
+/** The response as the log stores it: whole, or its start with a note that it was cut. */
+function loggedResponse(response: unknown): { json: string | null; cut: string | null } {
+  if (response === null || response === undefined) return { json: null, cut: null };
+  const json = JSON.stringify(response);
+  if (json.length <= MAX_LOGGED_RESPONSE_CHARS) return { json, cut: null };
+  const cut = `response cut in the log: only its first characters of ${json.length} kept`;
+  // Quoting the start escapes its quotes: shorten it until the stored text fits.
+  let start = json.slice(0, MAX_LOGGED_RESPONSE_CHARS);
+  let stored = JSON.stringify({ cut, start });
+  while (stored.length > MAX_LOGGED_RESPONSE_CHARS) {
+    start = start.slice(0, start.length - (stored.length - MAX_LOGGED_RESPONSE_CHARS));
+    stored = JSON.stringify({ cut, start });
+  }
+  return { json: stored, cut };
 }
 
 /** The PI page shows the latest call's message and outcome. */
