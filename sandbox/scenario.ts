@@ -83,11 +83,21 @@ export const scenarioSchema = z.object({
     })
     .prefault({}),
   allotments: z.array(allotment).default([]),
+  /**
+   * How an identical re-push of a bill it holds is answered: the first answer again, or the
+   * refusal some treasuries give ("Bill Number X already exists").
+   */
+  repeatPush: z.enum(['sameAnswer', 'alreadyExists']).default('sameAnswer'),
 });
 
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type ScenarioAllotment = Scenario['allotments'][number];
+export type ScenarioAllotmentInput = z.input<typeof allotment>;
+
+export function parseAllotment(input: ScenarioAllotmentInput): ScenarioAllotment {
+  return allotment.parse(input);
+}
 
 export function parseScenario(input: unknown): Scenario {
   return scenarioSchema.parse(input ?? {});

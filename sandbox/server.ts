@@ -12,7 +12,14 @@ import { login, serviceCall } from './endpoints';
 import { Faults, type FaultKind, type FaultOptions, type FaultTarget } from './faults';
 import { readBody, sendJson } from './http';
 import { treasuryKeys } from './keys';
-import { loadScenario, parseScenario, type Scenario, type ScenarioInput } from './scenario';
+import {
+  loadScenario,
+  parseAllotment,
+  parseScenario,
+  type Scenario,
+  type ScenarioAllotmentInput,
+  type ScenarioInput,
+} from './scenario';
 import { Sessions } from './sessions';
 import { SandboxTreasury } from './treasury';
 
@@ -48,6 +55,8 @@ export interface Sandbox {
   };
   /** Preload accepted PIs (as pushed with service PI), accepted at `acceptedAt` (default: now). */
   seedBills(bills: Array<PiParams | Record<string, unknown>>, opts?: { acceptedAt?: number }): void;
+  /** Funds that arrive from now on: more VA rows, as in the scenario's `allotments`. */
+  addAllotments(rows: ScenarioAllotmentInput[]): void;
   stats(): SandboxStats;
   /** Forget every session: the next call gets "No valid session encryption key". */
   expireSessions(): void;
@@ -106,6 +115,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
     },
     seedBills: (bills, o) =>
       ctx.treasury.seed(bills as Record<string, unknown>[], o?.acceptedAt ?? clock.now()),
+    addAllotments: (rows) => scenario.allotments.push(...rows.map(parseAllotment)),
     stats: () => structuredClone(ctx.stats),
     expireSessions: () => ctx.sessions.clear(),
     close: () =>

@@ -3,7 +3,7 @@
 import { financialYear } from '../../shared/time';
 import type { Scenario } from '../scenario';
 import { digits, oneIn } from '../ids';
-import type { Answer } from './envelope';
+import { errors, type Answer } from './envelope';
 
 export interface Benf {
   benfId: string;
@@ -51,6 +51,14 @@ export class BillBook {
 
   byBillRef(ref: unknown): Bill | undefined {
     return typeof ref === 'string' ? this.byRef.get(ref) : undefined;
+  }
+
+  /** The answer to an identical re-push of `bill`, as the scenario's `repeatPush` says. */
+  repeatAnswer(bill: Bill): Answer {
+    if (this.scenario.repeatPush === 'sameAnswer') return bill.answer;
+    return errors(bill.kind, [
+      { errorCode: '347', errorMsg: `Bill Number ${bill.billNo} already exists` },
+    ]);
   }
 
   get failReason(): string {

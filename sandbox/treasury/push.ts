@@ -25,7 +25,7 @@ export function pushPi(book: BillBook, p: Params, now: number): Answer {
   const content = stableJson(p);
   const known = book.get(billNo);
   if (known) {
-    if (known.content === content) return known.answer;
+    if (known.content === content) return book.repeatAnswer(known);
     return errors('PI', [
       code('346', `Bill Number ${billNo} already exists with different details`),
     ]);
@@ -125,7 +125,7 @@ export function pushCor(book: BillBook, p: Params, now: number): Answer {
   const content = stableJson(p);
   const known = book.get(corNo);
   if (known) {
-    if (known.content === content) return known.answer;
+    if (known.content === content) return book.repeatAnswer(known);
     return errors('COR', [
       code('346', `Bill Number ${corNo} already exists with different details`),
     ]);
