@@ -1,37 +1,43 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// VA allotments through the real path: rows the sandbox treasury reports, fetched by the
+// engine's VA run over loopback and applied by the real poller.
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { tempDir } from '../support/tmp';
 import {
-  allot,
-  applyAs,
+  allotmentRow,
   available,
+  fund,
   HOA,
+  MIN,
   openTestApp,
-  result,
-  vaRow,
-  type TestApp,
+  openWorld,
+  run,
+  type FundsWorld,
 } from './funds-support';
-import { vaPoller } from '../../main/core/funds/va-poller';
 import { fundsSummary, listAllotments } from '../../main/core/funds/queries';
 import { runCheck } from '../../main/core/funds/check';
 
 const dir = tempDir();
-let app: TestApp;
-beforeAll(async () => {
-  app = await openTestApp(dir, 'allotments');
-});
-afterAll(() => app.ledger.close());
+let worlds = 0;
+async function world(): Promise<FundsWorld> {
+  const w = await openWorld(dir, `allot-${++worlds}`);
+  onTestFinished(() => w.close());
+  return w;
+}
 
-const txCount = async (distId: string) =>
-  (await app.ledger.read.get<{ n: number }>(
+const txCount = async (w: FundsWorld, distId: string) =>
+  (await w.app.ledger.read.get<{ n: number }>(
     'SELECT count(*) AS n FROM funds_transactions t JOIN sanctions s ON s.id = t.sanction_id WHERE s.mst_allotment_dist_id = ?',
     [distId],
   ))!.n;
 
+/** The next row comes a minute later on the treasury's clock. */
+const later = (w: FundsWorld) => w.sandbox.clock.advance(MIN);
+
 describe('VA allotments', () => {
   it('an initial allotment creates the sanction with its funds', async () => {
-    await allot(app, [vaRow('Initial Allotment', 'D1', 1000)]);
-    const rows = await fundsSummary(app.ledger);
-    expect(rows).toEqual([
+    const w = await world();
+    await fund(w, 'D1', 1000);
+    expect(await fundsSummary(w.app.ledger)).toEqual([
       expect.objectContaining({
         mstAllotmentDistId: 'D1',
         tenantId: 'od.angul',
@@ -40,42 +46,61 @@ describe('VA allotments', () => {
         availablePaise: 100_000,
       }),
     ]);
+    expect((await runCheck(w.app)).breaches).toEqual([]);
   });
 
   it('an additional allotment adds and a withdrawal deducts, whatever the case of the type', async () => {
-    await allot(app, [
-      vaRow('ADDITIONAL ALLOTMENT', 'D1', 500.5),
-      vaRow('allotment Withdrawal', 'D1', 200.25),
-    ]);
-    expect(await available(app, 'D1')).toBe(100_000 + 50_050 - 20_025);
-    const [row] = await fundsSummary(app.ledger);
+    const w = await world();
+    await fund(w, 'D1', 1000);
+    later(w);
+    await fund(w, 'D1', '500.50', { type: 'ADDITIONAL ALLOTMENT' });
+    later(w);
+    await fund(w, 'D1', 200.25, { type: 'allotment Withdrawal' });
+    expect(await available(w.app, 'D1')).toBe(100_000 + 50_050 - 20_025);
+    const [row] = await fundsSummary(w.app.ledger);
     expect(row!.allottedPaise).toBe(130_025);
-    expect(await txCount('D1')).toBe(3);
+    expect(await txCount(w, 'D1')).toBe(3);
+    expect((await runCheck(w.app)).breaches).toEqual([]);
   });
 
   it('the same allotment (ssuAllotmentId + txn number) is applied once however often it comes', async () => {
-    const row = vaRow('Additional allotment', 'D1', 100);
-    await allot(app, [row]);
-    const before = await available(app, 'D1');
-    const count = await txCount('D1');
-    await allot(app, [row, { ...row }]);
-    expect(await available(app, 'D1')).toBe(before);
-    expect(await txCount('D1')).toBe(count);
+    const w = await world();
+    await fund(w, 'D1', 1000);
+    const { slNo } = await fund(w, 'D1', 100, { type: 'Additional allotment' });
+    const before = await available(w.app, 'D1');
+    expect(before).toBe(110_000);
+    // The treasury reports it again in the same answer, and on every run that day.
+    w.sandbox.addAllotments([
+      allotmentRow(w, 'D1', 100, { type: 'Additional allotment', repeatOf: slNo }),
+    ]);
+    await run(w, 'VA');
+    await run(w, 'VA');
+    expect(await available(w.app, 'D1')).toBe(before);
+    expect(await txCount(w, 'D1')).toBe(2);
   });
 
   it('a withdrawal beyond available applies only what is there and is flagged with the shortfall', async () => {
-    await allot(app, [vaRow('Initial Allotment', 'D2', 300)]);
-    await allot(app, [vaRow('Allotment withdrawal', 'D2', 500)]);
-    expect(await available(app, 'D2')).toBe(0);
-    const flagged = await listAllotments(app.ledger, { flaggedOnly: true, limit: 50, offset: 0 });
-    const w = flagged.rows.find((r) => r.mstAllotmentDistId === 'D2');
-    expect(w).toMatchObject({ amountPaise: 50_000, appliedPaise: 30_000 });
-    expect(w!.flag).toMatch(/shortfall Rs\. 200\.00/);
+    const w = await world();
+    await fund(w, 'D2', 300);
+    later(w);
+    await fund(w, 'D2', 500, { type: 'Allotment withdrawal' });
+    expect(await available(w.app, 'D2')).toBe(0);
+    const flagged = await listAllotments(w.app.ledger, { flaggedOnly: true, limit: 50, offset: 0 });
+    expect(flagged.rows).toEqual([
+      expect.objectContaining({
+        mstAllotmentDistId: 'D2',
+        amountPaise: 50_000,
+        appliedPaise: 30_000,
+        flag: expect.stringMatching(/shortfall Rs\. 200\.00/),
+      }),
+    ]);
+    expect((await runCheck(w.app)).breaches).toEqual([]);
   });
 
   it('an allotment for an unknown sanction is kept, flagged and applies nothing', async () => {
-    await allot(app, [vaRow('Additional allotment', 'NOPE', 700)]);
-    const row = await app.ledger.read.get<{
+    const w = await world();
+    await fund(w, 'NOPE', 700, { type: 'Additional allotment' });
+    const row = await w.app.ledger.read.get<{
       sanction_id: number | null;
       applied_paise: number;
       flag: string;
@@ -84,18 +109,19 @@ describe('VA allotments', () => {
     );
     expect(row).toMatchObject({ sanction_id: null, applied_paise: 0 });
     expect(row!.flag).toMatch(/No sanction NOPE/);
-    expect((await fundsSummary(app.ledger)).map((r) => r.mstAllotmentDistId)).not.toContain('NOPE');
+    expect(await fundsSummary(w.app.ledger)).toEqual([]);
   });
 
   it('allotments that came before their initial allotment are applied when it arrives', async () => {
-    await allot(app, [
-      vaRow('Additional allotment', 'LATE', 300),
-      vaRow('Allotment withdrawal', 'LATE', 100),
-    ]);
-    expect((await fundsSummary(app.ledger)).map((r) => r.mstAllotmentDistId)).not.toContain('LATE');
-    await allot(app, [vaRow('Initial Allotment', 'LATE', 1000)]);
-    expect(await available(app, 'LATE')).toBe(120_000);
-    const rows = await app.ledger.read.all<{ applied_paise: number; flag: string | null }>(
+    const w = await world();
+    await fund(w, 'LATE', 300, { type: 'Additional allotment' });
+    later(w);
+    await fund(w, 'LATE', 100, { type: 'Allotment withdrawal' });
+    expect(await fundsSummary(w.app.ledger)).toEqual([]);
+    later(w);
+    await fund(w, 'LATE', 1000);
+    expect(await available(w.app, 'LATE')).toBe(120_000);
+    const rows = await w.app.ledger.read.all<{ applied_paise: number; flag: string | null }>(
       "SELECT applied_paise, flag FROM allotments WHERE mst_allotment_dist_id = 'LATE' ORDER BY id",
     );
     expect(rows).toEqual([
@@ -103,51 +129,69 @@ describe('VA allotments', () => {
       { applied_paise: 10_000, flag: null },
       { applied_paise: 100_000, flag: null },
     ]);
-    expect((await runCheck(app)).breaches).toEqual([]);
+    expect((await runCheck(w.app)).breaches).toEqual([]);
   });
 
   it('an unknown allotment type is kept and flagged, nothing applied', async () => {
-    const before = await available(app, 'D1');
-    await allot(app, [vaRow('Expense', 'D1', 10)]);
-    expect(await available(app, 'D1')).toBe(before);
-    const page = await listAllotments(app.ledger, { flaggedOnly: true, limit: 50, offset: 0 });
-    expect(
-      page.rows.some((r) => r.txnType === 'Expense' && /Unknown allotment type/.test(r.flag ?? '')),
-    ).toBe(true);
+    const w = await world();
+    await fund(w, 'D1', 1000);
+    await fund(w, 'D1', 10, { type: 'Expense' });
+    expect(await available(w.app, 'D1')).toBe(100_000);
+    const page = await listAllotments(w.app.ledger, { flaggedOnly: true, limit: 50, offset: 0 });
+    expect(page.rows).toEqual([
+      expect.objectContaining({
+        txnType: 'Expense',
+        flag: expect.stringMatching(/Unknown allotment type/),
+      }),
+    ]);
   });
 
   it('an answer with an amount that is not paise applies nothing at all', async () => {
-    const before = await available(app, 'D1');
-    const res = await allot(app, [
-      vaRow('Additional allotment', 'D1', 5),
-      { ...vaRow('Additional allotment', 'D1', 1), allotmentAmount: 1.5 },
+    const w = await world();
+    await fund(w, 'D1', 1000);
+    later(w);
+    w.sandbox.addAllotments([
+      allotmentRow(w, 'D1', 5, { type: 'Additional allotment' }),
+      allotmentRow(w, 'D1', '1.005', { type: 'Additional allotment' }),
     ]);
-    expect(res.outcome).toBe('ERROR');
-    expect(await available(app, 'D1')).toBe(before);
+    const summary = await run(w, 'VA');
+    expect(summary.outcomes.OK).toBe(0);
+    const call = await w.app.ledger.read.get<{ outcome: string; message: string }>(
+      `SELECT outcome, message FROM treasury_calls WHERE service = 'VA' AND call_key = ? ORDER BY id DESC LIMIT 1`,
+      [HOA],
+    );
+    expect(call).toMatchObject({ outcome: 'ERROR', message: expect.stringMatching(/1\.005/) });
+    expect(await available(w.app, 'D1')).toBe(100_000);
+    expect(await txCount(w, 'D1')).toBe(1);
   });
 
-  it('asks from the effective date first, then from the day of the last successful run', async () => {
-    const fresh = await openTestApp(dir, 'va-from');
-    const t = (await vaPoller.select(fresh)).find((x) => x.key === HOA)!;
-    expect(vaPoller.params(t)).toEqual({
+  it('asks from the effective date first, then from the day of the last answered run', async () => {
+    const w = await world();
+    const asked = async () =>
+      (
+        await w.app.ledger.read.all<{ p: string }>(
+          `SELECT request_json ->> '$.params' AS p FROM treasury_calls WHERE service = 'VA' ORDER BY id`,
+        )
+      ).map((r) => JSON.parse(r.p) as Record<string, string>);
+    // The treasury takes the call but its answer is lost: the next run asks from the same date.
+    w.sandbox.faults.inject('VA', 'reset', { times: 1 });
+    await fund(w, 'F1', 1);
+    expect(await available(w.app, 'F1')).toBeNaN();
+    later(w);
+    await run(w, 'VA');
+    expect(await available(w.app, 'F1')).toBe(100);
+    w.sandbox.clock.advance(2 * 24 * 60 * MIN);
+    await run(w, 'VA');
+    const [lost, first, next] = (await asked()).filter((p) => p.hoa === HOA);
+    expect(lost).toEqual({
       hoa: HOA,
       ddoCode: 'DDO1013',
       granteCode: 'GR1013',
       fromDate: '2023-04-01 00:00:00',
     });
-    await applyAs(fresh, vaPoller, (x) => x.key === HOA, result('VA', 'NO_RESPONSE'));
-    expect(
-      vaPoller.params((await vaPoller.select(fresh)).find((x) => x.key === HOA)!).fromDate,
-    ).toBe('2023-04-01 00:00:00');
-    await allot(fresh, [vaRow('Initial Allotment', 'F1', 1)]);
-    expect(
-      vaPoller.params((await vaPoller.select(fresh)).find((x) => x.key === HOA)!).fromDate,
-    ).toBe('2023-10-02 00:00:00');
-    await fresh.ledger.close();
-  });
-
-  it('keeps the summary equal to the transactions, never negative', async () => {
-    expect(await runCheck(app)).toMatchObject({ ok: true, breaches: [] });
+    expect(first!.fromDate).toBe('2023-04-01 00:00:00');
+    expect(next!.fromDate).toBe('2023-10-02 00:00:00');
+    expect(await available(w.app, 'F1')).toBe(100);
   });
 });
 
@@ -157,6 +201,7 @@ describe('heads of account from the sandbox scenario', () => {
     const { seedHeadsOfAccount } = await import('../../main/core/funds/seed');
     const { nextBillNo } = await import('../../main/core/payments/bill-no');
     const fresh = await openTestApp(dir, 'seed');
+    onTestFinished(() => fresh.ledger.close());
     const res = await seedHeadsOfAccount(fresh.ledger, scenario.allotments, {
       tenantId: 'od.talcher',
       effectiveDate: '2023-04-01',
@@ -184,6 +229,5 @@ describe('heads of account from the sandbox scenario', () => {
         nextBillNo(tx, 'PI', 'od.talcher', Date.parse('2024-04-02T00:00:00+05:30')),
       ),
     ).toBe('PI-2045/2024-25/000002');
-    await fresh.ledger.close();
   });
 });

@@ -2,18 +2,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/tmp';
 import { dispatch } from '../../main/ipc/dispatch';
-import { allot, importPayment, openTestApp, vaRow, type TestApp } from './funds-support';
+import { fund, importPayment, openWorld, type FundsWorld } from './funds-support';
 
 const dir = tempDir();
-let app: TestApp;
+let w: FundsWorld;
 beforeAll(async () => {
-  app = await openTestApp(dir, 'ipc');
+  w = await openWorld(dir, 'ipc');
 });
-afterAll(() => app.ledger.close());
+afterAll(() => w.close());
 
 describe('funds IPC channels', () => {
   it('answer funds, allotments, payments and the check; refuse a push without funds plainly', async () => {
-    await allot(app, [vaRow('Initial Allotment', 'I1', 10)]);
+    const { app } = w;
+    await fund(w, 'I1', 10);
     const paymentId = await importPayment(app, 'IPC-1', [50]);
     expect(await dispatch(app.handlers, 'funds.summary', {})).toMatchObject({
       ok: true,

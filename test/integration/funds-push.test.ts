@@ -1,103 +1,117 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Pushing a payment through the real send path: createPi's debit, the JitClient over
+// loopback to the sandbox treasury, and the answer applied with its call row. Refusals and
+// lost answers come from the sandbox's fault switches.
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { tempDir } from '../support/tmp';
 import {
-  allot,
   available,
+  count,
+  fund,
   HOA,
   HOA2,
   importPayment,
-  openTestApp,
-  result,
-  vaRow,
-  type TestApp,
+  nights,
+  openWorld,
+  piRow,
+  run,
+  type FundsWorld,
+  type WorldOptions,
 } from './funds-support';
-import { applyPiResult, piPushPoller, releaseFunds } from '../../main/core/pi/push';
-import { createPi } from '../../main/core/pi/pi-create';
+import { pushPayment, releaseFunds, repushPending } from '../../main/core/pi/push';
 import { runCheck } from '../../main/core/funds/check';
 import { importPayments } from '../../main/core/payments/import';
-import { pisPoller } from '../../main/core/reconcile/pollers/pis';
-import { applyAs } from './funds-support';
 import { AppError } from '../../main/core/errors';
-import { logCall } from '../../main/core/pi/history';
 
 const dir = tempDir();
-let app: TestApp;
-beforeAll(async () => {
-  app = await openTestApp(dir, 'push');
-});
-afterAll(() => app.ledger.close());
+let worlds = 0;
+async function world(opts?: WorldOptions): Promise<FundsWorld> {
+  const w = await openWorld(dir, `push-${++worlds}`, opts);
+  onTestFinished(() => w.close());
+  return w;
+}
 
-const pi = (id: number) =>
-  app.ledger.read.get<{
-    status: string;
-    bill_no: string;
-    sanction_id: number;
-    last_message: string | null;
-  }>('SELECT status, bill_no, sanction_id, last_message FROM pis WHERE id = ?', [id]);
-const apply = (piId: number, res: ReturnType<typeof result>) =>
-  app.ledger.write(async (tx) => {
-    const callId = await logCall(tx, res, { piId });
-    await applyPiResult(tx, piId, res, { callId, at: app.now(), runId: null });
-  });
+const piCalls = (w: FundsWorld, piId: number) =>
+  w.app.ledger.read.all<{ outcome: string; request_json: string }>(
+    `SELECT outcome, request_json FROM treasury_calls WHERE pi_id = ? AND service = 'PI' ORDER BY id`,
+    [piId],
+  );
 
 describe('PI push: funds and the PI in one transaction', () => {
   it('debits the first sanction by head priority that covers the gross, and numbers the bill', async () => {
-    await allot(app, [vaRow('Initial Allotment', 'S2', 10_000)], HOA2);
-    await allot(app, [vaRow('Initial Allotment', 'S1', 1_000)]);
-    const small = await importPayment(app, 'PAY-1', [300, 200]);
-    const { piId, billNo } = await createPi(app, small);
-    expect(billNo).toBe('PI-1013/2023-24/000001');
-    expect(await available(app, 'S1')).toBe(50_000);
-    expect(await pi(piId)).toMatchObject({ status: 'Pending' });
+    const w = await world();
+    await fund(w, 'S2', 10_000, { hoa: HOA2 });
+    await fund(w, 'S1', 1_000);
+    const small = await pushPayment(w.app, await importPayment(w.app, 'PAY-1', [300, 200]));
+    expect(small).toMatchObject({ billNo: 'PI-1013/2023-24/000001', status: 'Initiated' });
+    expect(await available(w.app, 'S1')).toBe(50_000);
     // S1 (priority 1) cannot cover 600 now: S2 of the next head does.
-    const big = await importPayment(app, 'PAY-2', [600]);
-    const second = await createPi(app, big);
-    expect(second.billNo).toBe('PI-1013/2023-24/000002');
-    expect(await available(app, 'S2')).toBe(1_000_000 - 60_000);
-    expect(await available(app, 'S1')).toBe(50_000);
-    expect((await runCheck(app)).breaches).toEqual([]);
+    const big = await pushPayment(w.app, await importPayment(w.app, 'PAY-2', [600]));
+    expect(big).toMatchObject({ billNo: 'PI-1013/2023-24/000002', status: 'Initiated' });
+    expect(await available(w.app, 'S2')).toBe(1_000_000 - 60_000);
+    expect(await available(w.app, 'S1')).toBe(50_000);
+    expect((await runCheck(w.app)).breaches).toEqual([]);
   });
 
-  it('gives a payment no second PI while its latest is not Failed or Declined', async () => {
-    const id = await importPayment(app, 'PAY-3', [10]);
-    await createPi(app, id);
-    await expect(createPi(app, id)).rejects.toThrow(
-      /already has payment instruction PI-1013\/2023-24\/000003 \(Pending\)/,
+  it('takes a sanction that covers the gross exactly', async () => {
+    const w = await world();
+    await fund(w, 'E1', 250);
+    const res = await pushPayment(w.app, await importPayment(w.app, 'PAY-EXACT', [100, 150]));
+    expect(res.status).toBe('Initiated');
+    expect(await available(w.app, 'E1')).toBe(0);
+    expect((await runCheck(w.app)).breaches).toEqual([]);
+  });
+
+  it('gives a payment no second PI while its latest is Pending or Initiated', async () => {
+    const w = await world();
+    await fund(w, 'S1', 100);
+    const pending = await importPayment(w.app, 'PAY-3', [10]);
+    w.sandbox.faults.inject('PI', 'http500', { times: 1 });
+    expect(await pushPayment(w.app, pending)).toMatchObject({ status: 'Pending' });
+    await expect(pushPayment(w.app, pending)).rejects.toThrow(
+      /already has payment instruction PI-1013\/2023-24\/000001 \(Pending\)/,
     );
+    const sent = await importPayment(w.app, 'PAY-4', [10]);
+    expect(await pushPayment(w.app, sent)).toMatchObject({ status: 'Initiated' });
+    await expect(pushPayment(w.app, sent)).rejects.toThrow(/\(Initiated\)/);
+    expect(await available(w.app, 'S1')).toBe(10_000 - 2_000);
   });
 
-  it('refuses when no sanction has enough, and writes nothing', async () => {
-    const id = await importPayment(app, 'PAY-4', [1_000_000]);
-    const before = await app.ledger.read.get<{ n: number }>('SELECT count(*) AS n FROM pis');
-    const err = await createPi(app, id).catch((e: unknown) => e);
+  it('refuses when no sanction has enough, writes nothing and sends nothing', async () => {
+    const w = await world();
+    await fund(w, 'S1', 100);
+    const id = await importPayment(w.app, 'PAY-BIG', [100.01]);
+    const err = await pushPayment(w.app, id).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({
       code: 'REFUSED',
-      message: expect.stringMatching(/^Not enough funds for payment PAY-4/),
+      message: expect.stringMatching(/^Not enough funds for payment PAY-BIG/),
     });
-    expect(await app.ledger.read.get('SELECT count(*) AS n FROM pis')).toEqual(before);
+    expect(await count(w.app, 'SELECT count(*) AS n FROM pis')).toBe(0);
+    expect(w.sandbox.stats().calls.PI).toBe(0);
+    expect(await available(w.app, 'S1')).toBe(10_000);
   });
 
   it('lets exactly one of two concurrent pushes take the last funds', async () => {
-    const fresh = await openTestApp(dir, 'race');
-    await allot(fresh, [vaRow('Initial Allotment', 'R1', 100)]);
-    const a = await importPayment(fresh, 'RACE-A', [100]);
-    const b = await importPayment(fresh, 'RACE-B', [100]);
-    const outcomes = await Promise.allSettled([createPi(fresh, a), createPi(fresh, b)]);
+    const w = await world();
+    await fund(w, 'R1', 100);
+    const a = await importPayment(w.app, 'RACE-A', [100]);
+    const b = await importPayment(w.app, 'RACE-B', [100]);
+    const outcomes = await Promise.allSettled([pushPayment(w.app, a), pushPayment(w.app, b)]);
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     const lost = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
     expect(lost.reason).toMatchObject({
       code: 'REFUSED',
       message: expect.stringMatching(/^Not enough funds/),
     });
-    expect(await available(fresh, 'R1')).toBe(0);
-    expect((await runCheck(fresh)).ok).toBe(true);
-    await fresh.ledger.close();
+    expect(await available(w.app, 'R1')).toBe(0);
+    expect((await runCheck(w.app)).ok).toBe(true);
   });
 
-  it('merges lines paying the same account and IFSC, and cleans names for the treasury', async () => {
+  it('merges lines paying the same account and IFSC, and sends names cleaned for the treasury', async () => {
+    const w = await world();
+    await fund(w, 'S1', 100);
     const res = await importPayments(
-      app,
+      w.app,
       'm.json',
       JSON.stringify({
         payments: [
@@ -135,12 +149,14 @@ describe('PI push: funds and the PI in one transaction', () => {
       }),
     );
     expect(res.accepted).toBe(true);
-    const paymentId = (await app.ledger.read.get<{ id: number }>(
+    const paymentId = (await w.app.ledger.read.get<{ id: number }>(
       "SELECT id FROM payments WHERE payment_number = 'PAY-M'",
     ))!.id;
-    const { piId } = await createPi(app, paymentId);
-    const target = (await piPushPoller.select(app)).find((t) => t.piId === piId)!;
-    const params = piPushPoller.params(target) as {
+    const pushed = await pushPayment(w.app, paymentId);
+    // The sandbox checks sums and counts as the treasury does: accepted means they agree.
+    expect(pushed.status).toBe('Initiated');
+    const [call] = await piCalls(w, pushed.piId);
+    const params = JSON.parse(call!.request_json).params as {
       billGrossAmount: string;
       billNumberOfBenf: number;
       purpose: string;
@@ -162,84 +178,141 @@ describe('PI push: funds and the PI in one transaction', () => {
 });
 
 describe('PI push answers', () => {
-  it('OK → Initiated, beneficiaries Payment Initiated; a later error for it changes nothing', async () => {
-    const id = await importPayment(app, 'PAY-OK', [5]);
-    const { piId, billNo } = await createPi(app, id);
-    await apply(piId, result('PI', 'OK', { jitBillNo: billNo, successCode: '0' }));
-    expect((await pi(piId))!.status).toBe('Initiated');
-    const bens = await app.ledger.read.all<{ status: string }>(
+  it('OK → Initiated, beneficiaries Payment Initiated, funds debited once', async () => {
+    const w = await world();
+    await fund(w, 'S1', 100);
+    const res = await pushPayment(w.app, await importPayment(w.app, 'PAY-OK', [5, 6]));
+    expect(res).toMatchObject({ status: 'Initiated', outcome: 'OK' });
+    const bens = await w.app.ledger.read.all<{ status: string }>(
       'SELECT status FROM beneficiaries WHERE pi_id = ?',
-      [piId],
+      [res.piId],
     );
-    expect(bens.every((b) => b.status === 'Payment Initiated')).toBe(true);
-    const held = await available(app, 'S1');
-    await apply(piId, result('PI', 'ERROR', undefined, 'Duplicate'));
-    expect((await pi(piId))!.status).toBe('Initiated');
-    expect(await available(app, 'S1')).toBe(held);
+    expect(bens.map((b) => b.status)).toEqual(['Payment Initiated', 'Payment Initiated']);
+    expect(await available(w.app, 'S1')).toBe(10_000 - 1_100);
+    await expect(repushPending(w.app, res.piId)).rejects.toThrow(
+      /is Initiated; only a Pending payment instruction is sent again/,
+    );
+    expect((await runCheck(w.app)).breaches).toEqual([]);
   });
 
-  it('ERROR → Failed with its funds back; the payment may then get a new PI', async () => {
-    const id = await importPayment(app, 'PAY-ERR', [7]);
-    const before = await available(app, 'S1');
-    const { piId } = await createPi(app, id);
-    expect(await available(app, 'S1')).toBe(before - 700);
-    await apply(
-      piId,
-      result('PI', 'ERROR', undefined, 'Wrong IFSC provided in Beneficiary Details for BenefId X'),
-    );
-    expect((await pi(piId))!.status).toBe('Failed');
-    expect(await available(app, 'S1')).toBe(before);
-    const again = await createPi(app, id);
-    expect(again.piId).not.toBe(piId);
-    expect((await runCheck(app)).breaches).toEqual([]);
+  it("the treasury's refusal → Failed with its funds back and its message kept; the payment may then get a new PI", async () => {
+    const w = await world();
+    await fund(w, 'S1', 100);
+    const id = await importPayment(w.app, 'PAY-ERR', [7]);
+    w.sandbox.faults.inject('PI', 'errorMsgs', {
+      times: 1,
+      messages: [
+        {
+          errorCode: '340',
+          errorMsg: 'Wrong IFSC provided in Beneficiary Details for BenefId PAY-ERR-B1',
+        },
+      ],
+    });
+    const failed = await pushPayment(w.app, id);
+    expect(failed).toMatchObject({ status: 'Failed', outcome: 'ERROR' });
+    expect((await piRow(w.app, failed.piId)).lastMessage).toMatch(/340.*Wrong IFSC/);
+    expect(await available(w.app, 'S1')).toBe(10_000);
+    const again = await pushPayment(w.app, id);
+    expect(again).toMatchObject({ status: 'Initiated' });
+    expect(again.piId).not.toBe(failed.piId);
+    expect(again.billNo).not.toBe(failed.billNo);
+    expect(await available(w.app, 'S1')).toBe(10_000 - 700);
+    expect((await runCheck(w.app)).breaches).toEqual([]);
   });
 
-  it('No Response → stays Pending with its funds held; an answer about another bill is refused', async () => {
-    const id = await importPayment(app, 'PAY-NR', [3]);
-    const before = await available(app, 'S1');
-    const { piId } = await createPi(app, id);
-    await apply(piId, result('PI', 'NO_RESPONSE'));
-    expect((await pi(piId))!.status).toBe('Pending');
-    await expect(
-      apply(piId, result('PI', 'OK', { jitBillNo: 'PI-9999/2023-24/000001' })),
-    ).rejects.toThrow(/not PI-1013/);
-    expect((await pi(piId))!.status).toBe('Pending');
-    expect(await available(app, 'S1')).toBe(before - 300);
-    expect((await piPushPoller.select(app)).map((t) => t.piId)).toContain(piId);
+  it('a lost answer keeps the PI Pending with its funds held; the nightly PI run re-sends the same bill', async () => {
+    const w = await world();
+    await fund(w, 'S1', 100);
+    const id = await importPayment(w.app, 'PAY-NR', [3]);
+    // The treasury takes the bill, then the connection drops before its answer.
+    w.sandbox.faults.inject('PI', 'reset', { times: 1 });
+    const first = await pushPayment(w.app, id);
+    expect(first).toMatchObject({ status: 'Pending', outcome: 'NO_RESPONSE' });
+    expect(await available(w.app, 'S1')).toBe(10_000 - 300);
+    const summary = await run(w, 'PI');
+    expect(summary.outcomes.OK).toBe(1);
+    expect(await piRow(w.app, first.piId)).toMatchObject({
+      status: 'Initiated',
+      billNo: first.billNo,
+    });
+    const calls = await piCalls(w, first.piId);
+    expect(calls.map((c) => c.outcome)).toEqual(['NO_RESPONSE', 'OK']);
+    expect(new Set(calls.map((c) => JSON.parse(c.request_json).params.jitBillNo))).toEqual(
+      new Set([first.billNo]),
+    );
+    expect(await available(w.app, 'S1')).toBe(10_000 - 300);
+    expect((await runCheck(w.app)).breaches).toEqual([]);
   });
 
-  it('a PIS decline gives the funds back through releaseFunds, once', async () => {
-    const id = await importPayment(app, 'PAY-DEC', [11]);
-    const before = await available(app, 'S1');
-    const { piId, billNo } = await createPi(app, id);
-    await apply(piId, result('PI', 'OK', { jitBillNo: billNo }));
-    await applyAs(
-      app,
-      pisPoller,
-      (t) => t.piId === piId,
-      result('PIS', 'ERROR', undefined, `This Bill Number ${billNo} is rejected by SSU angul_op`),
-    );
-    expect((await pi(piId))!.status).toBe('Declined');
-    expect(await available(app, 'S1')).toBe(before);
-    expect(await app.ledger.write((tx) => releaseFunds(tx, piId, app.now(), 'again'))).toBe(0);
-    expect(await available(app, 'S1')).toBe(before);
-    expect((await runCheck(app)).breaches).toEqual([]);
+  it('a decline at PIS gives the funds back, once', async () => {
+    const w = await world({ scenario: { decline: { billNoPattern: '000001$' } } });
+    await fund(w, 'S1', 100);
+    const { piId } = await pushPayment(w.app, await importPayment(w.app, 'PAY-DEC', [11]));
+    expect(await available(w.app, 'S1')).toBe(10_000 - 1_100);
+    await nights(w, 'PIS');
+    expect((await piRow(w.app, piId)).status).toBe('Declined');
+    expect(await available(w.app, 'S1')).toBe(10_000);
+    expect(await w.app.ledger.write((tx) => releaseFunds(tx, piId, w.app.now(), 'again'))).toBe(0);
+    await nights(w, 'PIS');
+    expect(await available(w.app, 'S1')).toBe(10_000);
+    expect((await runCheck(w.app)).breaches).toEqual([]);
   });
 });
 
-describe('PI push errors that are not the treasury saying no', () => {
-  it('a login failure, HTTP error or unreadable answer keeps the PI Pending with its funds held', async () => {
-    const id = await importPayment(app, 'PAY-NOTNO', [3]);
-    const before = await available(app, 'S1');
-    const { piId } = await createPi(app, id);
-    for (const jitError of [
-      'HTTP 401: auth fail, you can retry!',
-      'Invalid response: jitBillDate is not a date',
-    ]) {
-      await apply(piId, { ...result('PI', 'ERROR', undefined, jitError), refused: undefined });
-      expect((await pi(piId))!.status).toBe('Pending');
-    }
-    expect(await available(app, 'S1')).toBe(before - 300);
-    expect((await runCheck(app)).breaches).toEqual([]);
+describe('PI push trouble that is not the treasury saying no', () => {
+  for (const [fault, what] of [
+    ['http500', 'an HTTP 500'],
+    ['garbage', 'an answer that does not decrypt'],
+    ['missingFields', 'an answer missing a field'],
+  ] as const) {
+    it(`${what} keeps the PI Pending with its funds held`, async () => {
+      const w = await world();
+      await fund(w, 'S1', 100);
+      w.sandbox.faults.inject('PI', fault, { times: 1 });
+      const res = await pushPayment(w.app, await importPayment(w.app, 'PAY-NOTNO', [3]));
+      expect(res.status).toBe('Pending');
+      expect(await available(w.app, 'S1')).toBe(10_000 - 300);
+      expect((await runCheck(w.app)).breaches).toEqual([]);
+    });
+  }
+
+  it('a session the treasury forgot is renewed and the bill sent once', async () => {
+    const w = await world();
+    await fund(w, 'S1', 100);
+    w.sandbox.faults.inject('PI', 'sessionExpired', { times: 1 });
+    const res = await pushPayment(w.app, await importPayment(w.app, 'PAY-SESS', [3]));
+    expect(res.status).toBe('Initiated');
+    expect(await available(w.app, 'S1')).toBe(10_000 - 300);
+  });
+
+  it('a login failure keeps the PI Pending with its funds held', async () => {
+    const w = await world();
+    await fund(w, 'S1', 100);
+    w.sandbox.faults.inject('LOGIN', 'error', { times: 5, message: 'auth fail, you can retry!' });
+    w.sandbox.expireSessions();
+    const res = await pushPayment(w.app, await importPayment(w.app, 'PAY-LOGIN', [3]));
+    expect(res.status).toBe('Pending');
+    expect(await available(w.app, 'S1')).toBe(10_000 - 300);
+  });
+
+  it('a re-send answered "already exists" after a lost answer keeps the funds held until PIS confirms', async () => {
+    const w = await world({ scenario: { repeatPush: 'alreadyExists' } });
+    await fund(w, 'S1', 100);
+    w.sandbox.faults.inject('PI', 'reset', { times: 1 });
+    const first = await pushPayment(w.app, await importPayment(w.app, 'PAY-HELD', [4]));
+    expect(first.status).toBe('Pending');
+    await run(w, 'PI');
+    const [, resend] = await piCalls(w, first.piId);
+    expect(resend).toMatchObject({ outcome: 'ERROR' });
+    expect((await piRow(w.app, first.piId)).status).not.toMatch(/Failed|Declined/);
+    expect(await available(w.app, 'S1')).toBe(10_000 - 400);
+    expect((await runCheck(w.app)).breaches).toEqual([]);
+    await nights(w, 'PI', 'PIS');
+    expect(await piRow(w.app, first.piId)).toMatchObject({
+      status: 'Approved',
+      billNo: first.billNo,
+    });
+    expect(await available(w.app, 'S1')).toBe(10_000 - 400);
+    expect(await count(w.app, 'SELECT count(*) AS n FROM pis')).toBe(1);
   });
 });

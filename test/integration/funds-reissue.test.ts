@@ -1,115 +1,90 @@
 // Past the revised-PI window the failed amount becomes a new payment: released from the old
 // debit, debited again when that payment is pushed, and conserved throughout.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { tempDir } from '../support/tmp';
 import {
-  allot,
   available,
   beneficiariesOn,
-  importPayment,
-  openTestApp,
-  result,
-  scriptedTreasury,
-  throughTreasury,
-  vaRow,
-  type TestApp,
+  completedPi,
+  fund,
+  openWorld,
+  type FundsWorld,
 } from './funds-support';
-import { applyPiResult } from '../../main/core/pi/push';
-import { createPi } from '../../main/core/pi/pi-create';
+import { pushPayment } from '../../main/core/pi/push';
 import { corCheck } from '../../main/core/pi/revise';
 import { reissueFailed } from '../../main/core/pi/reissue';
 import { getPi } from '../../main/core/pi/pi-queries';
 import { runCheck } from '../../main/core/funds/check';
-import { logCall } from '../../main/core/pi/history';
 
 const dir = tempDir();
-const treasury = scriptedTreasury((service) => result(service, 'NO_RESPONSE'));
-let app: TestApp;
-beforeAll(async () => {
-  app = await openTestApp(dir, 'reissue', treasury);
-  await allot(app, [vaRow('Initial Allotment', 'C1', 100_000)]);
-});
-afterAll(() => app.ledger.close());
-
-async function completedPi(number: string, amounts: number[], failed: number[]): Promise<number> {
-  const paymentId = await importPayment(app, number, amounts);
-  const { piId, billNo } = await createPi(app, paymentId);
-  await app.ledger.write(async (tx) => {
-    const res = result('PI', 'OK', { jitBillNo: billNo });
-    const callId = await logCall(tx, res, { piId });
-    await applyPiResult(tx, piId, res, { callId, at: app.now(), runId: null });
-  });
-  await throughTreasury(
-    app,
-    piId,
-    failed.map((i) => `${number}-B${i}`),
-    true,
-  );
-  return piId;
+let worlds = 0;
+async function world(): Promise<FundsWorld> {
+  const w = await openWorld(dir, `reissue-${++worlds}`);
+  onTestFinished(() => w.close());
+  await fund(w, 'C1', 100_000);
+  return w;
 }
 
 const AFTER_WINDOW = Date.parse('2024-01-01T00:00:00+05:30');
 
 describe('failed amount moved to a new payment', () => {
   it('is refused while the revised-PI window is open', async () => {
-    const piId = await completedPi('M-OPEN', [10, 20], [1]);
-    const [b] = await beneficiariesOn(app, piId);
+    const w = await world();
+    const piId = await completedPi(w, 'M-OPEN', [10, 20], [1]);
+    const [b] = await beneficiariesOn(w.app, piId);
     await expect(
-      reissueFailed(app, { piId, beneficiaries: [{ beneficiaryId: b!.id }] }),
+      reissueFailed(w.app, { piId, beneficiaries: [{ beneficiaryId: b!.id }] }),
     ).rejects.toThrow(/window of .* is open until 2023-12-31: generate a revised PI instead/);
   });
 
   it('after the window: releases the failed amount, creates the payment, and it can be pushed', async () => {
-    const piId = await completedPi('M-LATE', [10, 20, 30], [1, 3]);
+    const w = await world();
+    const { app } = w;
+    const piId = await completedPi(w, 'M-LATE', [10, 20, 30], [1, 3]);
     const [b1, , b3] = await beneficiariesOn(app, piId);
-    const saved = app.clock.t;
-    app.clock.t = AFTER_WINDOW;
-    try {
-      const before = await available(app, 'C1');
-      const r = await reissueFailed(app, {
-        piId,
-        beneficiaries: [
-          { beneficiaryId: b1!.id },
-          {
-            beneficiaryId: b3!.id,
-            correctedAccountNo: '998877665544',
-            correctedIfsc: 'HDFC0001234',
-          },
-        ],
-      });
-      expect(r).toMatchObject({ paymentNumber: 'M-LATE/R1', amountPaise: 4_000 });
-      expect(await available(app, 'C1')).toBe(before + 4_000);
-      const lines = await app.ledger.read.all<{
-        benef_id: string;
-        account_no: string;
-        ifsc: string;
-        amount_paise: number;
-      }>(
-        'SELECT benef_id, account_no, ifsc, amount_paise FROM payment_beneficiaries WHERE payment_id = ? ORDER BY line_no',
-        [r.paymentId],
-      );
-      expect(lines.map((l) => [l.amount_paise, l.account_no, l.ifsc])).toEqual([
-        [1_000, expect.any(String), expect.any(String)],
-        [3_000, '998877665544', 'HDFC0001234'],
-      ]);
-      const detail = await getPi(app.ledger, piId);
-      expect(detail.beneficiaries.filter((b) => b.movedToPayment === 'M-LATE/R1')).toHaveLength(2);
-      expect(detail.actions.map((a) => a.kind)).not.toContain('revise');
-      // Moved beneficiaries are no longer offered, so nothing is paid twice.
-      expect(await corCheck(app, piId)).toMatchObject({ allowed: false });
-      await expect(
-        reissueFailed(app, { piId, beneficiaries: [{ beneficiaryId: b1!.id }] }),
-      ).rejects.toMatchObject({
-        code: 'REFUSED',
-      });
-      expect((await runCheck(app)).breaches).toEqual([]);
-      // The new payment is pushed like any other: a new PI with its own debit.
-      const pushed = await createPi(app, r.paymentId);
-      expect(pushed.billNo).toMatch(/^PI-/);
-      expect(await available(app, 'C1')).toBe(before);
-      expect((await runCheck(app)).breaches).toEqual([]);
-    } finally {
-      app.clock.t = saved;
-    }
+    w.sandbox.clock.set(AFTER_WINDOW);
+    const before = await available(app, 'C1');
+    const r = await reissueFailed(app, {
+      piId,
+      beneficiaries: [
+        { beneficiaryId: b1!.id },
+        {
+          beneficiaryId: b3!.id,
+          correctedAccountNo: '998877665544',
+          correctedIfsc: 'HDFC0001234',
+        },
+      ],
+    });
+    expect(r).toMatchObject({ paymentNumber: 'M-LATE/R1', amountPaise: 4_000 });
+    expect(await available(app, 'C1')).toBe(before + 4_000);
+    const lines = await app.ledger.read.all<{
+      benef_id: string;
+      account_no: string;
+      ifsc: string;
+      amount_paise: number;
+    }>(
+      'SELECT benef_id, account_no, ifsc, amount_paise FROM payment_beneficiaries WHERE payment_id = ? ORDER BY line_no',
+      [r.paymentId],
+    );
+    expect(lines.map((l) => [l.amount_paise, l.account_no, l.ifsc])).toEqual([
+      [1_000, expect.any(String), expect.any(String)],
+      [3_000, '998877665544', 'HDFC0001234'],
+    ]);
+    const detail = await getPi(app.ledger, piId);
+    expect(detail.beneficiaries.filter((b) => b.movedToPayment === 'M-LATE/R1')).toHaveLength(2);
+    expect(detail.actions.map((a) => a.kind)).not.toContain('revise');
+    // Moved beneficiaries are no longer offered, so nothing is paid twice.
+    expect(await corCheck(app, piId)).toMatchObject({ allowed: false });
+    await expect(
+      reissueFailed(app, { piId, beneficiaries: [{ beneficiaryId: b1!.id }] }),
+    ).rejects.toMatchObject({
+      code: 'REFUSED',
+    });
+    expect((await runCheck(app)).breaches).toEqual([]);
+    // The new payment is pushed like any other: a new PI with its own debit.
+    const pushed = await pushPayment(app, r.paymentId);
+    expect(pushed).toMatchObject({ billNo: expect.stringMatching(/^PI-/), status: 'Initiated' });
+    expect(await available(app, 'C1')).toBe(before);
+    expect((await runCheck(app)).breaches).toEqual([]);
   });
 });

@@ -1,162 +1,147 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Revised PIs (COR) through the real path: a PI pushed to the sandbox, taken to Completed by
+// the engine's nightly runs with the bank returning some credits, then createRevisedPi over
+// loopback. Refusals and lost answers come from the sandbox's fault switches.
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { tempDir } from '../support/tmp';
 import {
-  allot,
   beneficiariesOn,
+  completedPi,
+  count,
+  fund,
   importPayment,
-  openTestApp,
-  result,
-  scriptedTreasury,
-  throughTreasury,
-  vaRow,
-  type TestApp,
+  nights,
+  openWorld,
+  type FundsWorld,
 } from './funds-support';
-import { applyPiResult } from '../../main/core/pi/push';
-import { createPi } from '../../main/core/pi/pi-create';
+import { pushPayment } from '../../main/core/pi/push';
 import { corCheck, corWindowEnd, createRevisedPi } from '../../main/core/pi/revise';
 import { runCheck } from '../../main/core/funds/check';
-import { logCall } from '../../main/core/pi/history';
-import type { Outcome } from '../../shared/status';
 
 const dir = tempDir();
-let corOutcome: Outcome = 'OK';
-const treasury = scriptedTreasury((service, params) =>
-  corOutcome === 'OK'
-    ? result(service, 'OK', {
-        jitCorBillNo: params.jitCorBillNo,
-        jitCorBillDate: params.jitCorBillDate,
-        successCode: '0',
-      })
-    : result(service, corOutcome, undefined, 'Invalid beneficiary account'),
-);
-let app: TestApp;
-beforeAll(async () => {
-  app = await openTestApp(dir, 'revise', treasury);
-  await allot(app, [vaRow('Initial Allotment', 'C1', 100_000)]);
-});
-afterAll(() => app.ledger.close());
-
-/** A PI pushed and accepted, then taken through the treasury with `failed` beneficiaries returned. */
-async function completedPi(
-  number: string,
-  amounts: number[],
-  failed: number[],
-  advice = true,
-): Promise<number> {
-  const paymentId = await importPayment(app, number, amounts);
-  const { piId, billNo } = await createPi(app, paymentId);
-  await app.ledger.write(async (tx) => {
-    const res = result('PI', 'OK', { jitBillNo: billNo });
-    const callId = await logCall(tx, res, { piId });
-    await applyPiResult(tx, piId, res, { callId, at: app.now(), runId: null });
-  });
-  await throughTreasury(
-    app,
-    piId,
-    failed.map((i) => `${number}-B${i}`),
-    advice,
-  );
-  return piId;
+let worlds = 0;
+async function world(): Promise<FundsWorld> {
+  const w = await openWorld(dir, `revise-${++worlds}`);
+  onTestFinished(() => w.close());
+  await fund(w, 'C1', 100_000);
+  return w;
 }
 
-describe('revised PI window', () => {
+const corCalls = (w: FundsWorld) =>
+  w.app.ledger.read.all<{ outcome: string; params: string }>(
+    `SELECT outcome, request_json ->> '$.params' AS params FROM treasury_calls WHERE service = 'COR' ORDER BY id`,
+  );
+const refOf = async (w: FundsWorld, piId: number) =>
+  (await w.app.ledger.read.get<{ ref: string }>(
+    'SELECT online_bill_ref_no AS ref FROM payment_advice WHERE pi_id = ?',
+    [piId],
+  ))!.ref;
+
+describe('revised PI window (pure)', () => {
   it('is 90 days within the financial year, or until 30 April when the 90 days cross 31 March', () => {
     expect(corWindowEnd('2023-10-02')).toBe('2023-12-31');
     expect(corWindowEnd('2023-12-31')).toBe('2024-03-30');
+    expect(corWindowEnd('2024-01-01')).toBe('2024-03-31');
+    expect(corWindowEnd('2024-01-02')).toBe('2024-04-30');
     expect(corWindowEnd('2024-01-15')).toBe('2024-04-30');
-    expect(corWindowEnd('2024-03-20')).toBe('2024-04-30');
+    expect(corWindowEnd('2024-03-31')).toBe('2024-04-30');
     expect(corWindowEnd('2024-04-01')).toBe('2024-06-30');
+    expect(corWindowEnd('2024-12-31')).toBe('2025-03-31');
   });
 });
 
 describe('revised PI refusals', () => {
-  it('refuses a PI that is not Completed', async () => {
-    const paymentId = await importPayment(app, 'R-PEND', [10]);
-    const { piId } = await createPi(app, paymentId);
-    const check = await corCheck(app, piId);
-    expect(check).toMatchObject({
+  it('refuses a PI that is not Completed, and sends nothing', async () => {
+    const w = await world();
+    w.sandbox.faults.inject('PI', 'http500', { times: 1 });
+    const { piId, status } = await pushPayment(w.app, await importPayment(w.app, 'R-PEND', [10]));
+    expect(status).toBe('Pending');
+    expect(await corCheck(w.app, piId)).toMatchObject({
       allowed: false,
       newPiOffered: false,
       reason: expect.stringMatching(/Pending; only a Completed/),
     });
+    const [b] = await beneficiariesOn(w.app, piId);
     await expect(
-      createRevisedPi(app, { piId, beneficiaries: [{ beneficiaryId: 1 }] }),
+      createRevisedPi(w.app, { piId, beneficiaries: [{ beneficiaryId: b!.id }] }),
     ).rejects.toMatchObject({ code: 'REFUSED' });
+    expect(w.sandbox.stats().calls.COR).toBe(0);
   });
 
   it('refuses a Completed PI with no failed beneficiary', async () => {
-    const piId = await completedPi('R-NONE', [10], []);
-    expect(await corCheck(app, piId)).toMatchObject({
+    const w = await world();
+    const piId = await completedPi(w, 'R-NONE', [10], []);
+    expect(await corCheck(w.app, piId)).toMatchObject({
       allowed: false,
       reason: expect.stringMatching(/no failed beneficiary/),
     });
   });
 
-  it('refuses when the original has no PAG bill reference', async () => {
-    const piId = await completedPi('R-NOREF', [10, 20], [1]);
-    await app.ledger.write((tx) => tx.run('DELETE FROM payment_advice WHERE pi_id = ?', [piId]));
-    const check = await corCheck(app, piId);
-    expect(check).toMatchObject({
+  it('refuses when the original has no PAG bill reference (planted: the advice row removed)', async () => {
+    const w = await world();
+    const piId = await completedPi(w, 'R-NOREF', [10, 20], [1]);
+    await w.app.ledger.write((tx) => tx.run('DELETE FROM payment_advice WHERE pi_id = ?', [piId]));
+    expect(await corCheck(w.app, piId)).toMatchObject({
       allowed: false,
       reason: expect.stringMatching(/no bill reference from its payment advice/),
     });
-    const [b] = await beneficiariesOn(app, piId);
+    const [b] = await beneficiariesOn(w.app, piId);
     await expect(
-      createRevisedPi(app, { piId, beneficiaries: [{ beneficiaryId: b!.id }] }),
+      createRevisedPi(w.app, { piId, beneficiaries: [{ beneficiaryId: b!.id }] }),
     ).rejects.toMatchObject({ code: 'REFUSED' });
-    expect(treasury.calls).toHaveLength(0);
+    expect(w.sandbox.stats().calls.COR).toBe(0);
   });
 
-  it('refuses outside the window and offers a new PI', async () => {
-    const piId = await completedPi('R-LATE', [10], [1]);
-    const saved = app.clock.t;
-    app.clock.t = Date.parse('2024-01-01T00:00:00+05:30');
-    try {
-      expect(await corCheck(app, piId)).toMatchObject({
-        allowed: false,
-        newPiOffered: true,
-        windowEndsOn: '2023-12-31',
-      });
-      const [b] = await beneficiariesOn(app, piId);
-      await expect(
-        createRevisedPi(app, { piId, beneficiaries: [{ beneficiaryId: b!.id }] }),
-      ).rejects.toThrow(/window .* closed on 2023-12-31/);
-    } finally {
-      app.clock.t = saved;
-    }
+  it('refuses outside the window, offers a new PI, and sends nothing', async () => {
+    const w = await world();
+    const piId = await completedPi(w, 'R-LATE', [10], [1]);
+    w.sandbox.clock.set(Date.parse('2024-01-01T00:00:00+05:30'));
+    expect(await corCheck(w.app, piId)).toMatchObject({
+      allowed: false,
+      newPiOffered: true,
+      windowEndsOn: '2023-12-31',
+    });
+    const [b] = await beneficiariesOn(w.app, piId);
+    await expect(
+      createRevisedPi(w.app, { piId, beneficiaries: [{ beneficiaryId: b!.id }] }),
+    ).rejects.toThrow(/window .* closed on 2023-12-31/);
+    expect(w.sandbox.stats().calls.COR).toBe(0);
   });
 
-  it('refuses a beneficiary that did not fail, and bad corrected bank details', async () => {
-    const piId = await completedPi('R-PICK', [10, 20], [2]);
-    const [paid, failed] = await beneficiariesOn(app, piId);
-    expect(await corCheck(app, piId)).toMatchObject({
+  it('refuses a beneficiary that did not fail, one picked twice, and bad corrected bank details', async () => {
+    const w = await world();
+    const piId = await completedPi(w, 'R-PICK', [10, 20], [2]);
+    const [paid, failed] = await beneficiariesOn(w.app, piId);
+    expect(await corCheck(w.app, piId)).toMatchObject({
       allowed: true,
+      reason: null,
       beneficiaries: [expect.objectContaining({ id: failed!.id })],
     });
+    const attempt = (beneficiaries: Array<Record<string, unknown>>) =>
+      createRevisedPi(w.app, { piId, beneficiaries } as never);
+    await expect(attempt([{ beneficiaryId: paid!.id }])).rejects.toThrow(
+      /not a failed beneficiary/,
+    );
     await expect(
-      createRevisedPi(app, { piId, beneficiaries: [{ beneficiaryId: paid!.id }] }),
-    ).rejects.toThrow(/not a failed beneficiary/);
+      attempt([{ beneficiaryId: failed!.id }, { beneficiaryId: failed!.id }]),
+    ).rejects.toThrow(/picked twice/);
     await expect(
-      createRevisedPi(app, {
-        piId,
-        beneficiaries: [{ beneficiaryId: failed!.id, correctedIfsc: 'SBIN123' }],
-      }),
+      attempt([{ beneficiaryId: failed!.id, correctedIfsc: 'SBIN123' }]),
     ).rejects.toThrow(/IFSC/);
     await expect(
-      createRevisedPi(app, {
-        piId,
-        beneficiaries: [{ beneficiaryId: failed!.id, correctedAccountNo: '12ab' }],
-      }),
+      attempt([{ beneficiaryId: failed!.id, correctedAccountNo: '12ab' }]),
     ).rejects.toThrow(/9 to 18 digits/);
-    expect(treasury.calls).toHaveLength(0);
+    expect(w.sandbox.stats().calls.COR).toBe(0);
   });
+});
 
+describe('revised PI sent to the treasury', () => {
   it('creates a revised PI with the corrected details and no debit, then refuses a second one for the same beneficiary', async () => {
-    const piId = await completedPi('R-OK', [10, 20], [1, 2]);
-    const [b1, b2] = await beneficiariesOn(app, piId);
-    const funds = await app.ledger.read.get('SELECT * FROM funds_summary');
-    corOutcome = 'OK';
-    const res = await createRevisedPi(app, {
+    const w = await world();
+    const piId = await completedPi(w, 'R-OK', [10, 20], [1, 2]);
+    const [b1] = await beneficiariesOn(w.app, piId);
+    const ref = await refOf(w, piId);
+    const funds = await w.app.ledger.read.all('SELECT * FROM funds_summary');
+    const res = await createRevisedPi(w.app, {
       piId,
       beneficiaries: [
         { beneficiaryId: b1!.id, correctedAccountNo: '998877665544', correctedIfsc: 'UTIB0000999' },
@@ -167,15 +152,16 @@ describe('revised PI refusals', () => {
       status: 'Initiated',
       outcome: 'OK',
     });
-    const sent = treasury.calls.at(-1)!;
-    expect(sent.params).toMatchObject({
+    const [sent] = await corCalls(w);
+    expect(JSON.parse(sent!.params)).toMatchObject({
       jitCorBillNo: 'COR-1013/2023-24/000001',
+      jitCorBillDate: '2023-10-02',
       jitCorBillDeptCode: 'MUKTA',
-      jitOrgBillRefNo: `REF-${piId}`,
+      jitOrgBillRefNo: ref,
       beneficiaryDtls: [
         {
           benefId: b1!.benfId,
-          jitCurBillRefNo: `REF-${piId}`,
+          jitCurBillRefNo: ref,
           orgAccountNo: b1!.accountNo,
           orgIfsc: b1!.ifsc,
           curAccountNo: b1!.accountNo,
@@ -185,63 +171,112 @@ describe('revised PI refusals', () => {
         },
       ],
     });
-    const row = await app.ledger.read.get<{
-      parent_pi_id: number;
-      account_no: string;
-      org_account_no: string;
-      parent_beneficiary_id: number;
-      gross_paise: number;
-    }>(
-      'SELECT p.parent_pi_id, p.gross_paise, b.account_no, b.org_account_no, b.parent_beneficiary_id FROM pis p JOIN beneficiaries b ON b.pi_id = p.id WHERE p.id = ?',
+    const row = await w.app.ledger.read.get(
+      'SELECT p.parent_pi_id, p.gross_paise, b.account_no, b.org_account_no, b.parent_beneficiary_id, b.amount_paise FROM pis p JOIN beneficiaries b ON b.pi_id = p.id WHERE p.id = ?',
       [res.piId],
     );
     expect(row).toEqual({
       parent_pi_id: piId,
       gross_paise: 1_000,
+      amount_paise: 1_000,
       account_no: '998877665544',
       org_account_no: b1!.accountNo,
       parent_beneficiary_id: b1!.id,
     });
-    expect(await app.ledger.read.get('SELECT * FROM funds_summary')).toEqual(funds);
+    expect(await w.app.ledger.read.all('SELECT * FROM funds_summary')).toEqual(funds);
     await expect(
-      createRevisedPi(app, { piId, beneficiaries: [{ beneficiaryId: b1!.id }] }),
+      createRevisedPi(w.app, { piId, beneficiaries: [{ beneficiaryId: b1!.id }] }),
     ).rejects.toThrow(/already being paid again by COR-1013\/2023-24\/000001/);
     // The other failed beneficiary can still be revised.
-    expect(await corCheck(app, piId)).toMatchObject({ allowed: true });
-    expect((await runCheck(app)).breaches).toEqual([]);
-    void b2;
+    expect(await corCheck(w.app, piId)).toMatchObject({ allowed: true });
+    expect((await runCheck(w.app)).breaches).toEqual([]);
+    // The treasury pays it (FTPS): the revised PI completes and nothing is paid twice.
+    await nights(w, 'FTPS');
+    expect(
+      await w.app.ledger.read.get('SELECT status FROM beneficiaries WHERE pi_id = ?', [res.piId]),
+    ).toEqual({ status: 'Payment Successful' });
+    expect((await runCheck(w.app)).breaches).toEqual([]);
   });
 
-  it('an error answer creates nothing and shows the message; No Response re-sends the same COR number', async () => {
-    const piId = await completedPi('R-ERR', [10], [1]);
-    const [b] = await beneficiariesOn(app, piId);
+  it("the treasury's refusal creates nothing and shows its message; after a lost answer the same COR number is sent again", async () => {
+    const w = await world();
+    const piId = await completedPi(w, 'R-ERR', [10], [1]);
+    const [b] = await beneficiariesOn(w.app, piId);
     const pick = { piId, beneficiaries: [{ beneficiaryId: b!.id }] };
-    corOutcome = 'ERROR';
-    await expect(createRevisedPi(app, pick)).rejects.toMatchObject({
+    w.sandbox.faults.inject('COR', 'error', { times: 1, message: 'Invalid beneficiary account' });
+    await expect(createRevisedPi(w.app, pick)).rejects.toMatchObject({
       code: 'TREASURY',
       message: expect.stringMatching(/On call of COR API: Invalid beneficiary account/),
     });
-    const firstNo = treasury.calls.at(-1)!.params.jitCorBillNo;
-    corOutcome = 'NO_RESPONSE';
-    await expect(createRevisedPi(app, pick)).rejects.toThrow(/No response is received/);
-    const secondNo = treasury.calls.at(-1)!.params.jitCorBillNo;
-    expect(secondNo).not.toBe(firstNo);
+    // The treasury takes this one, then the connection drops before its answer.
+    w.sandbox.faults.inject('COR', 'reset', { times: 1 });
+    await expect(createRevisedPi(w.app, pick)).rejects.toThrow(/No response is received/);
+    const [first, second] = (await corCalls(w)).map((c) => JSON.parse(c.params).jitCorBillNo);
+    expect(second).not.toBe(first);
     expect(
-      await app.ledger.read.get(
-        "SELECT count(*) AS n FROM pis WHERE kind = 'COR' AND parent_pi_id = ?",
-        [piId],
-      ),
-    ).toEqual({ n: 0 });
+      await count(w.app, "SELECT count(*) AS n FROM pis WHERE kind = 'COR' AND parent_pi_id = ?", [
+        piId,
+      ]),
+    ).toBe(0);
     // A different choice is refused while that unanswered one may exist at the treasury.
     await expect(
-      createRevisedPi(app, {
+      createRevisedPi(w.app, {
         ...pick,
         beneficiaries: [{ beneficiaryId: b!.id, correctedIfsc: 'UTIB0000999' }],
       }),
     ).rejects.toThrow(/got no answer/);
-    corOutcome = 'OK';
-    const res = await createRevisedPi(app, pick);
-    expect(treasury.calls.at(-1)!.params.jitCorBillNo).toBe(secondNo);
-    expect(res.billNo).toBe(secondNo);
+    const res = await createRevisedPi(w.app, pick);
+    expect(res).toMatchObject({ billNo: second, status: 'Initiated' });
+    expect((await corCalls(w)).map((c) => JSON.parse(c.params).jitCorBillNo)).toEqual([
+      first,
+      second,
+      second,
+    ]);
+    expect(
+      await count(w.app, "SELECT count(*) AS n FROM pis WHERE kind = 'COR' AND parent_pi_id = ?", [
+        piId,
+      ]),
+    ).toBe(1);
+    expect((await runCheck(w.app)).breaches).toEqual([]);
+  });
+
+  it('a COR that fails again can be revised from the revised PI, naming the bill it failed on', async () => {
+    const w = await world();
+    const piId = await completedPi(w, 'R-TWICE', [10, 20], [2]);
+    const [, failed] = await beneficiariesOn(w.app, piId);
+    // The "corrected" account still ends in 99: the bank returns it again.
+    const cor = await createRevisedPi(w.app, {
+      piId,
+      beneficiaries: [{ beneficiaryId: failed!.id, correctedAccountNo: '300012340099' }],
+    });
+    await nights(w, 'FTPS', 'FTFPS');
+    const [again] = await beneficiariesOn(w.app, cor.piId);
+    expect(again!.status).toBe('Payment Failed');
+    await expect(
+      createRevisedPi(w.app, { piId, beneficiaries: [{ beneficiaryId: failed!.id }] }),
+    ).rejects.toThrow(/no failed beneficiary that is not already in a revised PI/);
+    const second = await createRevisedPi(w.app, {
+      piId: cor.piId,
+      beneficiaries: [{ beneficiaryId: again!.id, correctedAccountNo: '300012345618' }],
+    });
+    expect(second).toMatchObject({ status: 'Initiated', outcome: 'OK' });
+    const [, secondCall] = await corCalls(w);
+    const params = JSON.parse(secondCall!.params);
+    expect(params.jitOrgBillNo).toBe(
+      (await w.app.ledger.read.get<{ b: string }>('SELECT bill_no AS b FROM pis WHERE id = ?', [
+        piId,
+      ]))!.b,
+    );
+    expect(params.beneficiaryDtls[0]).toMatchObject({
+      orgAccountNo: failed!.accountNo,
+      curAccountNo: '300012340099',
+      correctedAccountNo: '300012345618',
+    });
+    await nights(w, 'FTPS');
+    expect((await beneficiariesOn(w.app, second.piId))[0]).toMatchObject({
+      status: 'Payment Successful',
+      accountNo: '300012345618',
+    });
+    expect((await runCheck(w.app)).breaches).toEqual([]);
   });
 });

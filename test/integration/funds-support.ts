@@ -1,15 +1,19 @@
-// Shared set-up for the funds, push and revision tests: a real ledger in a temp folder, a
-// movable clock, a head of account, and answers applied through the real pollers.
+// Shared set-up for the money tests: a real ledger in a temp folder, the sandbox treasury on
+// 127.0.0.1 spoken to by the real JitClient, and the engine's own runs applying its answers.
+// What the treasury does (fund a head, approve, pay, return a credit, refuse a push, lose an
+// answer) comes from the sandbox's scenario and fault switches, never from answers written here.
 import path from 'node:path';
 import { openApp, type App } from '../../main/app';
-import type { CallResult, Treasury } from '../../main/jit/types';
-import type { Outcome, Service } from '../../shared/status';
-import { logCall } from '../../main/core/pi/history';
+import { JitClient } from '../../main/jit/client';
+import type { Treasury } from '../../main/jit/types';
+import type { Service } from '../../shared/status';
+import type { RunSummary } from '../../main/core/reconcile/engine';
 import { registerHeadsOfAccount, type HeadOfAccount } from '../../main/core/funds/heads';
-import { vaPoller } from '../../main/core/funds/va-poller';
-import type { VaRow } from '../../main/core/funds/allotments';
-import type { Poller, Target } from '../../main/core/reconcile/poller';
-import { applyGuarded } from '../../main/core/reconcile/guard';
+import { importPayments } from '../../main/core/payments/import';
+import { pushPayment } from '../../main/core/pi/push';
+import { createSandbox, type Sandbox } from '../../sandbox/server';
+import type { ScenarioAllotmentInput, ScenarioInput } from '../../sandbox/scenario';
+import { treasuryDateTime } from '../../shared/time';
 
 export const HOA = '2217-05-191-2634-01-00-00-00';
 export const HOA2 = '2217-05-191-2634-02-00-00-00';
@@ -39,6 +43,11 @@ export const HEADS: HeadOfAccount[] = [
 
 /** 2 October 2023, 10:00 India time. */
 export const T0 = Date.parse('2023-10-02T10:00:00+05:30');
+export const MIN = 60_000;
+export const DAY = 24 * 60 * MIN;
+
+/** Accounts ending so are returned by the bank (the sandbox scenario's fail rule). */
+export const FAILING = '99';
 
 /** A treasury for tests that must never reach it: any call fails the test. */
 export const unreachable: Treasury = {
@@ -51,15 +60,12 @@ export interface TestApp extends App {
   clock: { t: number };
 }
 
-export async function openTestApp(
-  dir: string,
-  name: string,
-  treasury: Treasury = unreachable,
-): Promise<TestApp> {
+/** A console that never talks to a treasury (imports, queries). */
+export async function openTestApp(dir: string, name: string): Promise<TestApp> {
   const clock = { t: T0 };
   const app = (await openApp({
     dbPath: path.join(dir, `${name}.db`),
-    treasury,
+    treasury: unreachable,
     treasuryInfo: { kind: 'sandbox', baseUrl: 'http://127.0.0.1' },
     now: () => clock.t,
   })) as TestApp;
@@ -68,82 +74,115 @@ export async function openTestApp(
   return app;
 }
 
-export function result<T>(
-  service: Service,
-  outcome: Outcome,
-  data?: T,
-  jitError?: string,
-): CallResult<T> {
-  const message =
-    outcome === 'OK'
-      ? `On call of ${service} API: Response is received and updated successfully`
-      : outcome === 'ERROR'
-        ? `On call of ${service} API: ${jitError}`
-        : `On call of ${service} API: No response is received.`;
+export interface FundsWorld {
+  app: App;
+  sandbox: Sandbox;
+  close(): Promise<void>;
+}
+
+export interface WorldOptions {
+  scenario?: ScenarioInput;
+  /** Start of the one clock both sides share (default T0). */
+  now?: number;
+}
+
+/**
+ * The sandbox (every step answered at once, accounts ending in 99 returned by the bank) and
+ * a console on its clock, with the two heads of account registered.
+ */
+export async function openWorld(
+  dir: string,
+  name: string,
+  opts: WorldOptions = {},
+): Promise<FundsWorld> {
+  const sandbox = await createSandbox({
+    now: opts.now ?? T0,
+    timeoutHoldMs: 2_000,
+    scenario: {
+      delays: { approveAfterMs: 0, adviceAfterMs: 0, paidAfterMs: 0, failedAfterMs: 0 },
+      fail: { accountSuffixes: [FAILING], reason: 'Account closed or transferred' },
+      ...opts.scenario,
+    },
+  });
+  const client = new JitClient({
+    baseUrl: sandbox.baseUrl,
+    clientId: sandbox.credentials.clientId,
+    clientSecret: sandbox.credentials.clientSecret,
+    publicKey: sandbox.credentials.publicKeyPem,
+    timeoutMs: 1_000,
+    now: () => sandbox.clock.now(),
+  });
+  const app = await openApp({
+    dbPath: path.join(dir, `${name}.db`),
+    treasury: client,
+    treasuryInfo: { kind: 'sandbox', baseUrl: sandbox.baseUrl },
+    now: () => sandbox.clock.now(),
+    engine: {
+      concurrency: 2,
+      retry: { baseMs: 20, maxMs: 100, jitter: 0.2 },
+      breaker: { threshold: 50, cooldownMs: 50, maxCooldownMs: 200 },
+    },
+  });
+  await registerHeadsOfAccount(app.ledger, HEADS);
   return {
-    service,
-    outcome,
-    message,
-    data,
-    jitError,
-    // An ERROR here stands for the treasury's own "no" (errorMsg in its envelope).
-    ...(outcome === 'ERROR' && { refused: true }),
-    request: {},
-    response: data ?? null,
-    httpStatus: 200,
-    startedAt: T0,
-    durationMs: 5,
+    app,
+    sandbox,
+    close: async () => {
+      await app.close();
+      await sandbox.close();
+    },
   };
 }
 
-let slNo = 0;
-export function vaRow(
-  type: string,
+/** One manual run of a service by the engine, as the nightly job does it (no retries). */
+export function run(w: FundsWorld, service: Service): Promise<RunSummary> {
+  return w.app.engine.run(service, { trigger: 'manual' });
+}
+
+let allotmentNo = 0;
+
+export interface AllotmentOptions {
+  /** The treasury's allotmentTxnType wording (default Initial Allotment). */
+  type?: string;
+  hoa?: string;
+  /** Repeat an earlier row (same ssuAllotmentId and txn number). */
+  repeatOf?: number;
+}
+
+/** A VA row the sandbox reports from now on; `amount` is sent as written. */
+export function allotmentRow(
+  w: FundsWorld,
   distId: string,
-  rupees: number,
-  extra: Partial<VaRow> = {},
-): VaRow {
-  slNo++;
+  amount: number | string,
+  opts: AllotmentOptions = {},
+): ScenarioAllotmentInput {
+  const slNo = opts.repeatOf ?? ++allotmentNo;
   return {
+    hoa: opts.hoa ?? HOA,
     ddoCode: 'DDO1013',
+    granteCode: 'GR1013',
     schemeCode: 'MUKTA',
     schemeName: 'Mukhya Mantri Karma Tatpara Abhiyan',
-    granteeAgCode: 'GR1013',
-    ssuId: 'SSU1',
-    allotmentDate: '2023-09-01 10:00:00',
+    ssuId: 'SSU-ANGUL',
+    allotmentDate: treasuryDateTime(w.sandbox.clock.now()),
     allotmentTxnSlNo: String(slNo),
-    allotmentAmount: Math.round(rupees * 100),
-    availableBalance: 0,
-    allotmentTxnType: type,
+    allotmentAmount: amount,
+    allotmentTxnType: opts.type ?? 'Initial Allotment',
     mstAllotmentDistId: distId,
     ssuAllotmentId: `SSUA-${slNo}`,
-    ...extra,
   };
 }
 
-/** Apply an answer for one target of a poller the way the engine does: call row, apply, one transaction. */
-export async function applyAs<T extends Target>(
-  app: App,
-  poller: Poller<T>,
-  pick: (t: T) => boolean,
-  res: CallResult,
-): Promise<CallResult> {
-  const target = (await poller.select(app)).find(pick);
-  if (!target) throw new Error(`no ${poller.service} target matches`);
-  return app.ledger.write(async (tx) => {
-    const callId = await logCall(tx, res, {
-      piId: target.piId,
-      callKey: target.piId ? null : target.key,
-    });
-    return applyGuarded(tx, res, (r) =>
-      poller.apply(tx, target, r, { callId, at: app.now(), runId: null }),
-    );
-  });
-}
-
-/** A VA answer for a head of account, applied through the real VA poller. */
-export function allot(app: App, rows: VaRow[], hoa = HOA): Promise<CallResult> {
-  return applyAs(app, vaPoller, (t) => t.key === hoa, result('VA', 'OK', rows));
+/** Funds arrive at the sandbox, and the engine's VA run brings them in. */
+export async function fund(
+  w: FundsWorld,
+  distId: string,
+  amount: number | string,
+  opts: AllotmentOptions = {},
+): Promise<{ slNo: number; summary: RunSummary }> {
+  const row = allotmentRow(w, distId, amount, opts);
+  w.sandbox.addAllotments([row]);
+  return { slNo: Number(row.allotmentTxnSlNo), summary: await run(w, 'VA') };
 }
 
 export async function available(app: App, distId: string): Promise<number> {
@@ -154,25 +193,34 @@ export async function available(app: App, distId: string): Promise<number> {
   return row?.a ?? NaN;
 }
 
-/** Import one payment with `amounts` (rupees) for distinct beneficiaries; returns its id. */
+/** An account number unique to (payment, line); it ends in 99 (returned by the bank) when `fails`. */
+export function accountFor(number: string, line: number, fails: boolean): string {
+  let h = 7;
+  for (const c of number) h = (h * 31 + c.charCodeAt(0)) % 1_000_000;
+  return `3${String(h).padStart(6, '0')}${String(line).padStart(3, '0')}${fails ? FAILING : '10'}`;
+}
+
+/**
+ * Import one payment with `amounts` (rupees) for distinct beneficiaries `<number>-B1`, …;
+ * the lines listed in `failing` (1-based) pay accounts the bank returns. Returns its id.
+ */
 export async function importPayment(
   app: App,
   number: string,
   amounts: number[],
-  hoa = HOA,
+  opts: { hoa?: string; failing?: number[] } = {},
 ): Promise<number> {
-  const { importPayments } = await import('../../main/core/payments/import');
   const payload = {
     payments: [
       {
         paymentNumber: number,
         tenantId: TENANT,
-        hoa,
+        hoa: opts.hoa ?? HOA,
         purpose: 'Wages for work order WO/2023/17',
         beneficiaries: amounts.map((a, i) => ({
           benefId: `${number}-B${i + 1}`,
           name: `Wage Seeker ${i + 1}`,
-          accountNo: `10000000${String(i + 1).padStart(4, '0')}`,
+          accountNo: accountFor(number, i + 1, (opts.failing ?? []).includes(i + 1)),
           ifsc: 'SBIN0003491',
           mobile: `98765${String(i).padStart(5, '0')}`,
           address: 'Ward 3, Angul',
@@ -206,80 +254,46 @@ export async function beneficiariesOn(app: App, piId: number) {
   );
 }
 
-/**
- * Take an Initiated PI through the real PIS, PAG, PD and FD pollers with treasury answers
- * written here: approved, advised (bill ref `REF-<id>` unless `advice` is false), every
- * beneficiary paid, then `failed` of them returned by the bank.
- */
-export async function throughTreasury(
-  app: App,
-  piId: number,
-  failed: string[],
-  advice = true,
-): Promise<void> {
-  const { pisPoller } = await import('../../main/core/reconcile/pollers/pis');
-  const { pagPoller } = await import('../../main/core/reconcile/pollers/pag');
-  const { pdPoller } = await import('../../main/core/reconcile/pollers/pd');
-  const { fdPoller } = await import('../../main/core/reconcile/pollers/fd');
-  const bens = await beneficiariesOn(app, piId);
-  const byPi = (t: Target) => t.piId === piId;
-  await applyAs(
-    app,
-    pisPoller,
-    byPi,
-    result('PIS', 'OK', { pmtInstId: `PMT-${piId}`, payInstDate: '2023-10-03' }),
-  );
-  if (!advice) return;
-  await applyAs(
-    app,
-    pagPoller,
-    byPi,
-    result('PAG', 'OK', {
-      finYear: '2023-24',
-      adviceId: `ADV-${piId}`,
-      adviceDate: '2023-10-04',
-      onlineBillRefNo: `REF-${piId}`,
-      tokenNumber: `TOK-${piId}`,
-      tokenDate: '2023-10-04',
-      benfList: bens.map((b) => ({ benfId: b.benfId, amount: b.amount })),
-    }),
-  );
-  await applyAs(
-    app,
-    pdPoller,
-    byPi,
-    result('PD', 'OK', {
-      voucherNo: `V-${piId}`,
-      voucherDate: '2023-10-05',
-      benfDtls: bens.map((b) => ({ benfId: b.benfId, utrNo: `UTR-${b.id}` })),
-    }),
-  );
-  if (failed.length === 0) return;
-  await applyAs(
-    app,
-    fdPoller,
-    byPi,
-    result('FD', 'OK', {
-      benfDtls: failed.map((benfId) => ({
-        benfId,
-        utrNo: `UTR-F-${benfId}`,
-        orgBillRefNumber: `ORG-${benfId}`,
-        failedReason: 'Account closed',
-      })),
-    }),
-  );
+export async function piRow(app: App, piId: number) {
+  return (await app.ledger.read.get<{
+    status: string;
+    billNo: string;
+    billDate: string;
+    lastMessage: string | null;
+  }>(
+    'SELECT status, bill_no AS billNo, bill_date AS billDate, last_message AS lastMessage FROM pis WHERE id = ?',
+    [piId],
+  ))!;
 }
 
-/** A treasury written in the test: answers each call with what `answer` returns (none of our code). */
-export function scriptedTreasury(
-  answer: (service: Service, params: Record<string, unknown>) => CallResult,
-): Treasury & { calls: Array<{ service: Service; params: Record<string, unknown> }> } {
-  const calls: Array<{ service: Service; params: Record<string, unknown> }> = [];
-  return {
-    calls,
-    call: async <T>(service: Service, params: Record<string, unknown>) => {
-      calls.push({ service, params });
-      return answer(service, params) as CallResult<T>;
-    },
-  };
+/** The nightly services in order, each a minute after the last on the shared clock. */
+export async function nights(w: FundsWorld, ...services: Service[]): Promise<void> {
+  for (const s of services) {
+    w.sandbox.clock.advance(MIN);
+    await run(w, s);
+  }
+}
+
+/**
+ * A payment pushed through the real send path and taken by the nightly runs to Completed,
+ * with the lines in `failing` (1-based) returned by the bank (FD). Returns the PI's id.
+ */
+export async function completedPi(
+  w: FundsWorld,
+  number: string,
+  amounts: number[],
+  failing: number[],
+  opts: { hoa?: string } = {},
+): Promise<number> {
+  const paymentId = await importPayment(w.app, number, amounts, { ...opts, failing });
+  const pushed = await pushPayment(w.app, paymentId);
+  if (pushed.status !== 'Initiated') throw new Error(`push of ${number}: ${pushed.message}`);
+  await nights(w, 'PIS', 'PAG', 'PD', 'FD');
+  const { status } = await piRow(w.app, pushed.piId);
+  if (status !== 'Completed') throw new Error(`${number} is ${status}, not Completed`);
+  return pushed.piId;
+}
+
+export async function count(app: App, sql: string, params: unknown[] = []): Promise<number> {
+  return (await app.ledger.read.get<{ n: number }>(sql, params))!.n;
 }
