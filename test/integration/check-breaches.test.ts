@@ -4,71 +4,45 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/tmp';
-import {
-  allot,
-  beneficiariesOn,
-  importPayment,
-  openTestApp,
-  result,
-  scriptedTreasury,
-  throughTreasury,
-  vaRow,
-  type TestApp,
-} from './funds-support';
-import { applyPiResult } from '../../main/core/pi/push';
-import { createPi } from '../../main/core/pi/pi-create';
+import { beneficiariesOn, completedPi, fund, openWorld, type FundsWorld } from './funds-support';
 import { createRevisedPi } from '../../main/core/pi/revise';
 import { checkLedger } from '../../main/core/funds/check';
-import { logCall } from '../../main/core/pi/history';
 import { Conn } from '../../main/ledger/conn';
 
 const dir = tempDir();
-const treasury = scriptedTreasury((service, params) =>
-  result(service, 'OK', {
-    jitCorBillNo: params.jitCorBillNo,
-    jitCorBillDate: params.jitCorBillDate,
-    successCode: '0',
-  }),
-);
-let app: TestApp;
 /** Ids in the sound ledger: a completed PI with B2 failed and paid again by a revised PI. */
 const ids = { pi: 0, cor: 0, paid: 0, failed: 0, kid: 0, other: 0, otherPayment: 0 };
 
-async function completedPi(number: string, amounts: number[], failed: number[]) {
-  const paymentId = await importPayment(app, number, amounts);
-  const { piId, billNo } = await createPi(app, paymentId);
-  await app.ledger.write(async (tx) => {
-    const res = result('PI', 'OK', { jitBillNo: billNo });
-    const callId = await logCall(tx, res, { piId });
-    await applyPiResult(tx, piId, res, { callId, at: app.now(), runId: null });
-  });
-  await throughTreasury(
-    app,
-    piId,
-    failed.map((i) => `${number}-B${i}`),
-  );
-  return { piId, paymentId };
-}
+const paymentOf = async (w: FundsWorld, number: string) =>
+  (await w.app.ledger.read.get<{ id: number }>('SELECT id FROM payments WHERE payment_number = ?', [
+    number,
+  ]))!.id;
 
 beforeAll(async () => {
-  app = await openTestApp(dir, 'sound', treasury);
-  await allot(app, [vaRow('Initial Allotment', 'C1', 100_000)]);
-  await allot(app, [vaRow('Initial Allotment', 'C2', 100_000)]);
-  const { piId } = await completedPi('CHK-1', [10, 20, 30], [2]);
-  const [paid, failed] = await beneficiariesOn(app, piId);
-  const cor = await createRevisedPi(app, { piId, beneficiaries: [{ beneficiaryId: failed!.id }] });
-  const [kid] = await beneficiariesOn(app, cor.piId);
-  const other = await completedPi('CHK-2', [5], []);
-  Object.assign(ids, {
-    pi: piId,
-    cor: cor.piId,
-    paid: paid!.id,
-    failed: failed!.id,
-    kid: kid!.id,
-    other: other.piId,
-    otherPayment: other.paymentId,
-  });
-  await app.ledger.close();
+  const w = await openWorld(dir, 'sound');
+  try {
+    await fund(w, 'C1', 100_000);
+    await fund(w, 'C2', 100_000);
+    const piId = await completedPi(w, 'CHK-1', [10, 20, 30], [2]);
+    const [paid, failed] = await beneficiariesOn(w.app, piId);
+    const cor = await createRevisedPi(w.app, {
+      piId,
+      beneficiaries: [{ beneficiaryId: failed!.id }],
+    });
+    const [kid] = await beneficiariesOn(w.app, cor.piId);
+    const other = await completedPi(w, 'CHK-2', [5], []);
+    Object.assign(ids, {
+      pi: piId,
+      cor: cor.piId,
+      paid: paid!.id,
+      failed: failed!.id,
+      kid: kid!.id,
+      other,
+      otherPayment: await paymentOf(w, 'CHK-2'),
+    });
+  } finally {
+    await w.close();
+  }
 });
 
 let copies = 0;
