@@ -25,8 +25,23 @@ const CHANNEL_NAMES = [
   'cor.create',
   'pi.reissue',
   'check.run',
+  'loans.list',
+  'loans.import',
+  'loans.requests',
+  'loans.request.create',
+  'loans.request.approve',
+  'loans.request.reject',
+  'loans.tokens',
+  'loans.token.issue',
+  'loans.token.revoke',
+  'loans.users',
+  'loans.user.add',
 ] as const satisfies readonly Channel[];
-const EVENT_NAMES = ['job.progress', 'pi.changed'] as const satisfies readonly (keyof Events)[];
+const EVENT_NAMES = [
+  'job.progress',
+  'pi.changed',
+  'loans.changed',
+] as const satisfies readonly (keyof Events)[];
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const everyChannel: Same<(typeof CHANNEL_NAMES)[number], Channel> = true;

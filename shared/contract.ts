@@ -24,6 +24,15 @@ import type {
   ReissueResult,
   SmsRow,
 } from './types';
+import {
+  REQUEST_STATUSES,
+  type ApiTokenRow,
+  type IssuedToken,
+  type LoanImportResult,
+  type LoanRow,
+  type SaveAnswer,
+  type ServiceRequestRow,
+} from './loans';
 
 interface ChannelDef<Req extends z.ZodType, Res> {
   request: Req;
@@ -115,16 +124,72 @@ export const contract = {
   // Past the revised-PI window: the failed amount becomes a new payment to push.
   'pi.reissue': channel<ReissueResult>()(failedPicks),
   'check.run': channel<CheckResult>()(z.object({}).strict()),
+
+  // Loan payment requests (maker–checker): loans, the request queue, API tokens, users.
+  ...loanChannels(),
 } as const;
+
+function loanChannels() {
+  /** Who is acting, when users are configured (console_users); otherwise "console". */
+  const actor = z.string().trim().max(60).optional();
+  return {
+    'loans.list': channel<Page<LoanRow>>()(z.object({ loanId: id.optional(), ...paging }).strict()),
+    'loans.import': channel<LoanImportResult>()(
+      z
+        .object({
+          fileName: z.string().min(1).max(260),
+          content: z.string().max(20_000_000, 'an import file may be at most 20 MB'),
+        })
+        .strict(),
+    ),
+    'loans.requests': channel<Page<ServiceRequestRow>>()(
+      z
+        .object({ status: z.enum(REQUEST_STATUSES).optional(), loanId: id.optional(), ...paging })
+        .strict(),
+    ),
+    /** The page's request body, validated exactly as the API validates it. */
+    'loans.request.create': channel<SaveAnswer>()(
+      z.object({ body: z.record(z.string(), z.unknown()), actor }).strict(),
+    ),
+    'loans.request.approve': channel<ServiceRequestRow>()(
+      z.object({ id, actor, reason: z.string().trim().max(500).optional() }).strict(),
+    ),
+    'loans.request.reject': channel<ServiceRequestRow>()(
+      z
+        .object({
+          id,
+          actor,
+          reason: z.string().trim().min(1, 'give a reason to reject').max(500),
+        })
+        .strict(),
+    ),
+    'loans.tokens': channel<ApiTokenRow[]>()(z.object({}).strict()),
+    'loans.token.issue': channel<IssuedToken>()(
+      z
+        .object({
+          name: z.string().trim().min(1, 'name the token').max(80),
+          days: z.number().int().min(1).max(366).default(90),
+        })
+        .strict(),
+    ),
+    'loans.token.revoke': channel<ApiTokenRow[]>()(z.object({ id }).strict()),
+    'loans.users': channel<string[]>()(z.object({}).strict()),
+    'loans.user.add': channel<string[]>()(
+      z.object({ name: z.string().trim().min(1).max(60) }).strict(),
+    ),
+  };
+}
 
 /** Events pushed from main to the renderer. */
 export interface Events {
   'job.progress': JobProgress;
   'pi.changed': { ids: number[] };
+  'loans.changed': { requestIds: number[] };
 }
 export const EVENT_NAMES = [
   'job.progress',
   'pi.changed',
+  'loans.changed',
 ] as const satisfies readonly (keyof Events)[];
 
 export type Contract = typeof contract;

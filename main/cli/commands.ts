@@ -13,6 +13,9 @@ import { gatewayFromEnv } from '../notify/from-env';
 import { flag, type Args } from './args';
 import { table } from './print';
 import { formatInr } from '../../shared/money';
+import { loansPort, startLoansServer } from '../exchange/loans-server';
+import { SAVE_REQUEST_PATH } from '../exchange/loans-route';
+import { LOAN_COMMANDS } from './loans-commands';
 
 interface Command {
   help: string;
@@ -104,18 +107,22 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   serve: {
-    help: 'serve  run the nightly schedule with no window (Ctrl-C to stop)',
+    help: 'serve [--loans-port N]  run the nightly schedule with no window (Ctrl-C to stop); with a port, the loan service-request API too',
     async run(app) {
+      const port = await loansPort(app, process.argv, process.env);
+      const loansApi = port === null ? null : await startLoansServer(app, port);
       const scheduler = consoleScheduler(app);
       const missed = await scheduler.start();
       console.log(
         `Scheduler running (India time), SMS sent every minute. Catching up: ${missed.map((j) => j.name).join(', ') || 'nothing'}.`,
       );
+      if (loansApi) console.log(`Loan service-request API: ${loansApi.url}${SAVE_REQUEST_PATH}`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
       await scheduler.stop();
+      await loansApi?.close();
       return 0;
     },
   },
@@ -346,6 +353,7 @@ export const COMMANDS: Record<string, Command> = {
       return r.ok ? 0 : 3;
     },
   },
+  ...LOAN_COMMANDS,
 };
 
 export function usage(): string {

@@ -8,6 +8,7 @@ import {
 import type { App } from '../app';
 import { fundsHandlers } from './funds-handlers';
 import { jobsHandlers } from './jobs-handlers';
+import { loansHandlers } from './loans-handlers';
 import { piHandlers } from './pi-handlers';
 
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
@@ -42,5 +43,10 @@ export function combineHandlers(
 }
 
 export function createHandlers(app: App): Handlers {
-  return combineHandlers([piHandlers(app), jobsHandlers(app), fundsHandlers(app)]);
+  return combineHandlers([
+    piHandlers(app),
+    jobsHandlers(app),
+    fundsHandlers(app),
+    loansHandlers(app),
+  ]);
 }

@@ -400,4 +400,110 @@ CREATE TRIGGER beneficiary_search_delete AFTER DELETE ON beneficiaries BEGIN
 END;
 `,
   },
+  {
+    version: 8,
+    name: 'loan payment requests',
+    // Loans and their charges are imported; service requests (maker) wait for a checker.
+    // The CHECKs on the charges are the last guard: an approval that would take a charge
+    // below zero aborts its whole transaction, whatever raced it.
+    sql: `
+CREATE TABLE loans (
+  loan_id        INTEGER PRIMARY KEY,
+  borrower       TEXT NOT NULL,
+  disbursal_date TEXT NOT NULL,             -- yyyy-MM-dd, India time
+  business_date  TEXT NOT NULL,             -- yyyy-MM-dd: the lender's current business day
+  imported_at    INTEGER NOT NULL,
+  updated_at     INTEGER NOT NULL
+);
+
+CREATE TABLE loan_charges (
+  charge_id             INTEGER PRIMARY KEY,
+  loan_id               INTEGER NOT NULL REFERENCES loans(loan_id),
+  disbursal_schedule_id INTEGER NOT NULL,
+  label                 TEXT NOT NULL,
+  type                  TEXT NOT NULL,
+  original_paise        INTEGER NOT NULL CHECK (original_paise >= 0),
+  outstanding_paise     INTEGER NOT NULL CHECK (outstanding_paise >= 0),
+  in_process_paise      INTEGER NOT NULL DEFAULT 0 CHECK (in_process_paise >= 0),
+  paid_paise            INTEGER NOT NULL DEFAULT 0 CHECK (paid_paise >= 0),
+  CHECK (outstanding_paise + paid_paise = original_paise)
+);
+CREATE INDEX loan_charges_loan ON loan_charges (loan_id);
+
+CREATE TABLE service_requests (
+  id                         INTEGER PRIMARY KEY,
+  loan_id                    INTEGER NOT NULL REFERENCES loans(loan_id),
+  service_request_type       TEXT NOT NULL,
+  service_request_subtype    TEXT NOT NULL,
+  status                     TEXT NOT NULL CHECK (status IN ('initiated', 'approved', 'rejected')),
+  unique_transaction_number  TEXT NOT NULL UNIQUE,
+  paid_to                    TEXT NOT NULL,
+  payment_mode               TEXT NOT NULL,
+  payment_account            TEXT NOT NULL DEFAULT '',
+  payment_date               TEXT NOT NULL,
+  payment_amount_paise       INTEGER NOT NULL CHECK (payment_amount_paise > 0),
+  in_favour_of               TEXT,
+  transaction_date           TEXT,
+  payment_bank               TEXT NOT NULL,
+  fund_transfer_number       TEXT,          -- the UTR
+  bank_recon_ref_identifier  TEXT,
+  instrument_date            TEXT,
+  instrument_number          TEXT,
+  beneficiary_account_type   TEXT NOT NULL DEFAULT '',
+  beneficiary_account_number TEXT NOT NULL,
+  ifsc                       TEXT NOT NULL,
+  remarks                    TEXT,
+  source                     TEXT NOT NULL CHECK (source IN ('api', 'console')),
+  maker                      TEXT NOT NULL,
+  utr_beneficiary_id         INTEGER REFERENCES beneficiaries(id),
+  flags                      TEXT NOT NULL DEFAULT '[]',  -- JSON [{code, message}] for the checker
+  body                       TEXT NOT NULL,               -- the request as it came
+  created_at                 INTEGER NOT NULL,
+  decided_by                 TEXT,
+  decided_at                 INTEGER,
+  decision_reason            TEXT
+);
+CREATE INDEX service_requests_status ON service_requests (status, id);
+CREATE INDEX service_requests_utr ON service_requests (fund_transfer_number);
+
+CREATE TABLE service_request_payables (
+  request_id         INTEGER NOT NULL REFERENCES service_requests(id),
+  charge_id          INTEGER NOT NULL REFERENCES loan_charges(charge_id),
+  allocated_paise    INTEGER NOT NULL CHECK (allocated_paise >= 0),
+  stated_outstanding_paise INTEGER,        -- what the maker's screen said, kept for the checker
+  PRIMARY KEY (request_id, charge_id)
+);
+
+-- Every state change of a loan, a charge or a request, with who did it and why.
+CREATE TABLE loan_audit (
+  id          INTEGER PRIMARY KEY,
+  loan_id     INTEGER NOT NULL REFERENCES loans(loan_id),
+  request_id  INTEGER REFERENCES service_requests(id),
+  charge_id   INTEGER REFERENCES loan_charges(charge_id),
+  event       TEXT NOT NULL,
+  from_status TEXT,
+  to_status   TEXT,
+  detail      TEXT,
+  actor       TEXT NOT NULL,
+  at          INTEGER NOT NULL
+);
+CREATE INDEX loan_audit_loan ON loan_audit (loan_id, id);
+
+-- Bearer tokens for the service-request API: only a hash is kept.
+CREATE TABLE api_tokens (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+
+-- When any user is listed, requests are decided by a listed user other than their maker.
+CREATE TABLE console_users (
+  name       TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL
+);
+`,
+  },
 ];
