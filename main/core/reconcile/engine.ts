@@ -214,8 +214,16 @@ export class Engine {
     this.breaker.record(result.outcome !== 'NO_RESPONSE');
     result = await app.ledger.write(async (tx) => {
       const applyCtx = { callId, at: app.now(), runId };
-      // The target was selected before the call; a Refresh may have moved the PI since.
-      if (target.piId && !(await stillDue(tx, poller.service, target.piId))) return result;
+      // The target was selected before the call; a Refresh (here or in another process on
+      // this ledger) may have moved the PI since. The answer is logged, closing its row, but
+      // not applied, and the PI keeps the message of the answer that moved it.
+      if (target.piId && !(await stillDue(tx, poller.service, target.piId))) {
+        const late = [result.errorDetail, 'not applied: the PI had already moved on']
+          .filter(Boolean)
+          .join('; ');
+        await closeCall(tx, callId, { ...result, errorDetail: late }, null);
+        return result;
+      }
       const applied = await applyGuarded(tx, result, (r) => poller.apply(tx, target, r, applyCtx));
       await closeCall(tx, callId, applied, target.piId);
       return applied;
