@@ -131,6 +131,7 @@ describe('ledger migrations', () => {
       // Every row of every table that existed is still there (old columns compared, so a
       // later migration may add columns).
       await inspect(file, async (db) => {
+        const withoutRowid = new Set((await tables(db)).filter((t) => t.wr).map((t) => t.name));
         for (const [table, rows] of Object.entries(before.rows)) {
           const columns = Object.keys((rows[0] as object | undefined) ?? {});
           if (columns.length === 0) {
@@ -138,9 +139,8 @@ describe('ledger migrations', () => {
             continue;
           }
           const list = columns.map((c) => `"${c}"`).join(', ');
-          expect(await db.all(`SELECT ${list} FROM "${table}" ORDER BY rowid`), table).toEqual(
-            rows,
-          );
+          const order = withoutRowid.has(table) ? '' : 'ORDER BY rowid';
+          expect(await db.all(`SELECT ${list} FROM "${table}" ${order}`), table).toEqual(rows);
         }
       });
       expect(before.rows.sanctions).toHaveLength(1);

@@ -127,6 +127,7 @@ describe('IPC wiring', () => {
 
   it('relays every contract event to the window, and stops once unwired', () => {
     events.emit('pi.changed', { ids: [1, 2] });
+    events.emit('loans.changed', { requestIds: [1] });
     events.emit('job.progress', {
       runId: 1,
       service: 'PAG',
@@ -141,7 +142,7 @@ describe('IPC wiring', () => {
 
     unwire();
     events.emit('pi.changed', { ids: [3] });
-    expect(win.webContents.send).toHaveBeenCalledTimes(2);
+    expect(win.webContents.send).toHaveBeenCalledTimes(EVENT_NAMES.length);
     expect(electron.removeHandler.mock.calls.map(([name]) => name).sort()).toEqual(
       [...CHANNELS].sort(),
     );
