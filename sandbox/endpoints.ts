@@ -118,6 +118,9 @@ export function serviceCall(
     case 'emptyData':
       answer = JSON.stringify({ serviceId: service, errorMsg: null, errorMsgs: [], data: [] });
       break;
+    case 'answer':
+      answer = fault.body ?? answer;
+      break;
     case 'garbage':
       // 45 random bytes: never a whole number of AES blocks, so never decryptable.
       return sendText(res, 200, crypto.randomBytes(45).toString('base64'));

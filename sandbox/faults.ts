@@ -18,6 +18,7 @@ export const FAULTS = [
   'hold',
   'drip',
   'huge',
+  'answer',
 ] as const;
 export type FaultKind = (typeof FAULTS)[number];
 
@@ -43,6 +44,8 @@ export interface FaultOptions {
   dripMs?: number;
   /** `huge`: the size of the 200 OK body sent instead of the answer (default 200 MB). */
   bytes?: number;
+  /** `answer`: the plain JSON text sent instead of the treasury's own (e.g. a real sample). */
+  body?: string;
 }
 
 export interface Fault extends FaultOptions {

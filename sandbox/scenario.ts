@@ -88,6 +88,16 @@ export const scenarioSchema = z.object({
    * refusal some treasuries give ("Bill Number X already exists").
    */
   repeatPush: z.enum(['sameAnswer', 'alreadyExists']).default('sameAnswer'),
+  /**
+   * `reference`: answer in the real treasury's shapes (../shared/reference-samples): one batch
+   * UTR per bill, PAG amounts without decimals, FD with one item per bill that failed (several
+   * bills at once), FD/FTFPS `data: []` when nothing failed, padded failure reasons, FTPS/FTFPS
+   * without billNumber/billDate and FTFPS's serviceId as " FTFPS". `spec` (default): the tidy
+   * shapes of jit-protocol.md §3.
+   */
+  shape: z.enum(['spec', 'reference']).default('spec'),
+  /** FD/FTFPS name failed beneficiaries only by account and IFSC (older real answers). */
+  failedWithoutBenfId: z.boolean().default(false),
 });
 
 export type Scenario = z.output<typeof scenarioSchema>;

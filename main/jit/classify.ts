@@ -1,6 +1,6 @@
 // Turns whatever came back from one service call into one of the three outcomes of §2.
 import type { Outcome, Service } from '../../shared/status';
-import { answersWithList, responseSchemas } from './services';
+import { answersWithList, emptyIsAnswer, responseSchemas } from './services';
 import { describeIssues, envelope, errorText } from './envelope';
 
 /** What the wire gave us for one call, before any judgement. */
@@ -78,7 +78,9 @@ function judgeEnvelope(service: Service, json: unknown, status: number | null): 
     return { outcome: 'ERROR', jitError: error, refused: true, response: json, httpStatus: status };
   }
   const list = env.data.data ?? [];
-  if (list.length === 0) return noResponse(json, status, 'no error and empty data');
+  if (list.length === 0 && !emptyIsAnswer(service)) {
+    return noResponse(json, status, 'no error and empty data');
+  }
   const subject = answersWithList(service) ? list : list[0];
   const parsed = responseSchemas[service].safeParse(subject);
   if (!parsed.success) {

@@ -65,6 +65,15 @@ export class BillBook {
     return this.scenario.fail.reason;
   }
 
+  /** Answers in the real treasury's shapes, not the spec's tidy ones (scenario `shape`). */
+  get referenceShape(): boolean {
+    return this.scenario.shape === 'reference';
+  }
+
+  get failedWithoutBenfId(): boolean {
+    return this.scenario.failedWithoutBenfId;
+  }
+
   private get seed(): number {
     return this.scenario.seed;
   }
@@ -107,7 +116,11 @@ export class BillBook {
   refNo = (bill: Bill) => `OBR${digits(this.seed, 11, 'ref', bill.billNo)}`;
   tokenNumber = (bill: Bill) => digits(this.seed, 8, 'token', bill.billNo);
   voucherNo = (bill: Bill) => `VCH${digits(this.seed, 8, 'voucher', bill.billNo)}`;
-  utrNo = (bill: Bill, b: Benf) => `SBIN${digits(this.seed, 12, 'utr', bill.billNo, b.benfId)}`;
+  // The real treasury pays a bill's beneficiaries under one batch UTR (reference shape).
+  utrNo = (bill: Bill, b: Benf) =>
+    this.referenceShape
+      ? `RBI${digits(this.seed, 9, 'utr', bill.billNo)}`
+      : `SBIN${digits(this.seed, 12, 'utr', bill.billNo, b.benfId)}`;
   endToEndId = (bill: Bill, b: Benf) => `E2E${digits(this.seed, 14, 'e2e', bill.billNo, b.benfId)}`;
   challanNumber = (bill: Bill, b: Benf) =>
     `CHL${digits(this.seed, 9, 'challan', bill.billNo, b.benfId)}`;

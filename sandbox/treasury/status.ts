@@ -1,6 +1,7 @@
 // The status services. Before the treasury knows something it answers with an errorMsg
 // (as JIT does: "not yet" is an answer, not silence), so the console shows why and does not
-// hammer it with No Response retries. FD/FTFPS with nothing failed answer benfDtls: [].
+// hammer it with No Response retries. FD/FTFPS with nothing failed answer benfDtls: [] (in the
+// reference shape, data: [] as the real treasury does; see scenario `shape`).
 import { rupees } from '../../shared/money';
 import type { Service } from '../../shared/status';
 import type { Bill, BillBook } from './bills';
@@ -60,7 +61,7 @@ export function pag(book: BillBook, p: Params, now: number, ssuName: string): An
         benfName: b.name,
         benfAccountNo: b.accountNo,
         benfBankIfscCode: b.ifsc,
-        amount: rupees(b.amountPaise),
+        amount: book.referenceShape ? wholeRupees(b.amountPaise) : rupees(b.amountPaise),
         benfId: b.benfId,
       })),
     },
@@ -82,11 +83,14 @@ export function ftps(book: BillBook, p: Params, now: number): Answer {
   if (p.jitOrgBillRefNo !== bill.orgBillRefNo || p.jitOrgBillNo !== bill.orgBillNo) {
     return error('FTPS', `Original bill details do not match Bill Number ${bill.billNo}`);
   }
-  return paid('FTPS', book, bill, now, {
+  const answer = paid('FTPS', book, bill, now, {
     jitCorBillNo: bill.billNo,
     jitCorBillDate: bill.billDate,
     jitOrgBillRefNo: bill.orgBillRefNo,
   });
+  // The real FTPS answer is keyed by jitCorBillNo alone.
+  if (book.referenceShape) for (const item of answer.data) omit(item, 'billNumber', 'billDate');
+  return answer;
 }
 
 export function fd(book: BillBook, p: Params, now: number): Answer {
@@ -99,7 +103,15 @@ export function fd(book: BillBook, p: Params, now: number): Answer {
       `No payment advice ${String(p.onlineBillRefNo)} found for Bill Number ${bill.billNo}`,
     );
   }
-  return failed('FD', book, bill, now, {});
+  if (!book.referenceShape) return failed('FD', book, bill, now, {});
+  if (!bill.benfs.some((b) => book.paidAt(bill, b) <= now)) {
+    return error('FD', `Payment is not yet processed for Bill Number ${bill.billNo}`);
+  }
+  // The real FD answers for several bills at once: the asked one, then every other bill with
+  // failed credits by now, one item each; `data: []` when nothing failed.
+  const others = [...book.bills.values()].filter((b) => b.kind === 'PI' && b !== bill);
+  const items = [bill, ...others].flatMap((b) => failedItems(book, b, now, {}));
+  return ok('FD', items);
 }
 
 export function ftfps(book: BillBook, p: Params, now: number): Answer {
@@ -109,10 +121,14 @@ export function ftfps(book: BillBook, p: Params, now: number): Answer {
   if (book.adviceAt(bill) > now || p.billRefNo !== book.refNo(bill)) {
     return error('FTFPS', `No data found for bill reference number ${String(p.billRefNo)}`);
   }
-  return failed('FTFPS', book, bill, now, {
-    jitCorBillNo: bill.billNo,
-    jitCorBillDate: bill.billDate,
-  });
+  const extra = { jitCorBillNo: bill.billNo, jitCorBillDate: bill.billDate };
+  if (!book.referenceShape) return failed('FTFPS', book, bill, now, extra);
+  if (!bill.benfs.some((b) => book.paidAt(bill, b) <= now)) {
+    return error('FTFPS', `Payment is not yet processed for Bill Number ${bill.billNo}`);
+  }
+  const items = failedItems(book, bill, now, extra);
+  for (const item of items) omit(item, 'billNumber', 'billDate', 'voucherNo', 'voucherDate');
+  return { ...ok('FTFPS', items), serviceId: ' FTFPS' };
 }
 
 function head(book: BillBook, bill: Bill) {
@@ -152,26 +168,40 @@ function failed(service: Service, book: BillBook, bill: Bill, now: number, extra
   if (!bill.benfs.some((b) => book.paidAt(bill, b) <= now)) {
     return error(service, `Payment is not yet processed for Bill Number ${bill.billNo}`);
   }
+  return ok(service, [{ ...head(book, bill), benfDtls: failedBenfs(book, bill, now), ...extra }]);
+}
+
+/** The reference shape's item for one bill: none when nothing of it failed by now. */
+function failedItems(book: BillBook, bill: Bill, now: number, extra: Params): Params[] {
+  const benfDtls = failedBenfs(book, bill, now);
+  return benfDtls.length ? [{ ...head(book, bill), benfDtls, ...extra }] : [];
+}
+
+function failedBenfs(book: BillBook, bill: Bill, now: number): Params[] {
   const gone = bill.benfs.filter((b) => {
     const at = book.failedAt(bill, b);
     return at !== null && at <= now;
   });
-  return ok(service, [
-    {
-      ...head(book, bill),
-      benfDtls: gone.map((b) => ({
-        benfAcctNo: b.accountNo,
-        benfBankIfscCode: b.ifsc,
-        utrNo: book.utrNo(bill, b),
-        utrDate: book.day(book.paidAt(bill, b)),
-        endToEndId: book.endToEndId(bill, b),
-        orgBillRefNumber: bill.orgBillRefNo ?? book.refNo(bill),
-        challanNumber: book.challanNumber(bill, b),
-        challanDate: book.day(book.failedAt(bill, b)!),
-        failedReason: book.failReason,
-        benfId: b.benfId,
-      })),
-      ...extra,
-    },
-  ]);
+  return gone.map((b) => ({
+    benfAcctNo: b.accountNo,
+    benfBankIfscCode: b.ifsc,
+    utrNo: book.utrNo(bill, b),
+    utrDate: book.day(book.paidAt(bill, b)),
+    endToEndId: book.endToEndId(bill, b),
+    orgBillRefNumber: bill.orgBillRefNo ?? book.refNo(bill),
+    challanNumber: book.challanNumber(bill, b),
+    challanDate: book.day(book.failedAt(bill, b)!),
+    // The real treasury pads its reasons (" Account does not exist").
+    failedReason: book.referenceShape ? ` ${book.failReason}` : book.failReason,
+    ...(!book.failedWithoutBenfId && { benfId: b.benfId }),
+  }));
+}
+
+function omit(item: Params, ...keys: string[]): void {
+  for (const k of keys) delete item[k];
+}
+
+/** "250" for 250.00, as the real PAG writes whole amounts; "250.50" otherwise. */
+function wholeRupees(paise: number): string {
+  return paise % 100 === 0 ? String(paise / 100) : rupees(paise);
 }

@@ -308,12 +308,15 @@ describe('JitClient: each fault lands in the right outcome', () => {
     expect((await c.call('PD', p.pd)).outcome).toBe('OK');
   });
 
-  it('FD with benfDtls [] (nothing failed) is a response without error; FD with data [] is No Response', async () => {
-    const ok = await c.call<{ benfDtls: unknown[] }>('FD', p.fd);
+  it('FD with benfDtls [] or data [] (nothing failed) is a response without error; PD with data [] is No Response', async () => {
+    const ok = await c.call<Array<{ benfDtls: unknown[] }>>('FD', p.fd);
     expect(ok.outcome).toBe('OK');
-    expect(ok.data!.benfDtls).toEqual([]);
+    expect(ok.data!.map((i) => i.benfDtls)).toEqual([[]]);
     sandbox.faults.inject('FD', 'emptyData', { times: 1 });
-    expect((await c.call('FD', p.fd)).outcome).toBe('NO_RESPONSE');
+    const empty = await c.call('FD', p.fd);
+    expect(empty).toMatchObject({ outcome: 'OK', data: [] });
+    sandbox.faults.inject('PD', 'emptyData', { times: 1 });
+    expect((await c.call('PD', p.pd)).outcome).toBe('NO_RESPONSE');
   });
 
   it('amounts arrive as paise', async () => {

@@ -4,6 +4,7 @@ import { JitClient } from '../../main/jit/client';
 import {
   isPisDecline,
   type FdData,
+  type FtfpsData,
   type FtpsData,
   type PagData,
   type PdData,
@@ -155,8 +156,11 @@ describe('sandbox lifecycle: PI → PIS → PAG → PD → FD → COR → FTPS �
       tokenDate: pag.tokenDate,
     });
     expect(r.outcome).toBe('OK');
-    expect(r.data!.benfDtls.map((b) => b.benfId).sort()).toEqual(['B0002', 'B0005']);
-    for (const b of r.data!.benfDtls) {
+    expect(r.data).toHaveLength(1);
+    const item = r.data![0]!;
+    expect(item.billNumber).toBe(billNo);
+    expect(item.benfDtls.map((b) => b.benfId).sort()).toEqual(['B0002', 'B0005']);
+    for (const b of item.benfDtls) {
       expect(b).toMatchObject({
         failedReason: 'Account closed or transferred',
         orgBillRefNumber: pag.onlineBillRefNo,
@@ -221,7 +225,7 @@ describe('sandbox lifecycle: PI → PIS → PAG → PD → FD → COR → FTPS �
       expect(d.billRefNo).not.toBe(pag.onlineBillRefNo);
       expect(d.benfDtls.map((b) => b.benfAcctNo).sort()).toEqual(['30000000012', '30000000099']);
       sandbox.clock.advance(60 * MIN);
-      const failed = await call<FdData & { jitCorBillNo: string }>('FTFPS', {
+      const failed = await call<FtfpsData>('FTFPS', {
         jitCorBillNo: corNo,
         jitCorBillDate: '2023-10-03',
         billRefNo: d.billRefNo,
@@ -229,11 +233,12 @@ describe('sandbox lifecycle: PI → PIS → PAG → PD → FD → COR → FTPS �
         tokenDate: d.tokenDate,
       });
       expect(failed.outcome).toBe('OK');
-      expect(failed.data!.jitCorBillNo).toBe(corNo);
-      expect(failed.data!.benfDtls.map((b) => [b.benfId, b.benfAcctNo])).toEqual([
+      const item = failed.data![0]!;
+      expect(item.jitCorBillNo).toBe(corNo);
+      expect(item.benfDtls.map((b) => [b.benfId, b.benfAcctNo])).toEqual([
         ['B0005', '30000000099'],
       ]);
-      expect(failed.data!.benfDtls[0]!.orgBillRefNumber).toBe(pag.onlineBillRefNo);
+      expect(item.benfDtls[0]!.orgBillRefNumber).toBe(pag.onlineBillRefNo);
     });
   });
 });

@@ -1,7 +1,9 @@
 // FD and FTFPS: beneficiaries reported failed become Payment Failed with reason, challan and
 // original bill ref, and get one failure SMS each. The PI stays Completed. An empty list
-// means nothing failed. Applying the same answer again changes nothing.
+// means nothing failed. Applying the same answer again changes nothing. One answer may cover
+// several bills (one item each): every item goes to its own PI when the ledger watches it.
 import type { Conn } from '../../ledger/conn';
+import type { PiKind } from '../../../shared/status';
 import { setBeneficiaryStatus } from '../pi/history';
 import { queueSms } from '../../notify/outbox';
 import { beneficiariesOf, matchAll } from './beneficiaries';
@@ -9,7 +11,10 @@ import { Mismatch, type ApplyContext } from './poller';
 
 export interface FailedDetails {
   benfDtls: Array<{
-    benfId: string;
+    /** Absent in older real answers: matched by account + IFSC within the bill. */
+    benfId?: string | null;
+    benfAcctNo?: string | null;
+    benfBankIfscCode?: string | null;
     utrNo: string;
     utrDate?: string | null;
     endToEndId?: string | null;
@@ -18,6 +23,42 @@ export interface FailedDetails {
     challanDate?: string | null;
     failedReason?: string | null;
   }>;
+}
+
+export interface AskedBill {
+  piId: number;
+  billNo: string;
+  kind: PiKind;
+  /** Completed since this instant: the PIs FD/FTFPS still watch. */
+  watchedSince: number;
+}
+
+/**
+ * Apply each item of an FD/FTFPS answer to its own PI: the one asked about, or another the
+ * ledger knows and still watches (same kind, Completed within the watch window). Items for
+ * bills the ledger does not watch are left alone; an item without a bill is the asked one's.
+ */
+export async function applyFailedBills<T extends FailedDetails>(
+  tx: Conn,
+  asked: AskedBill,
+  data: T | T[] | undefined,
+  billOf: (item: T) => string | null | undefined,
+  ctx: ApplyContext,
+): Promise<void> {
+  const items = data === undefined ? [] : Array.isArray(data) ? data : [data];
+  for (const item of items) {
+    const billNo = billOf(item) ?? asked.billNo;
+    const piId = billNo === asked.billNo ? asked.piId : await watchedPi(tx, billNo, asked);
+    if (piId !== undefined) await applyFailed(tx, piId, billNo, item, ctx);
+  }
+}
+
+async function watchedPi(tx: Conn, billNo: string, asked: AskedBill): Promise<number | undefined> {
+  const row = await tx.get<{ id: number }>(
+    `SELECT id FROM pis WHERE bill_no = ? AND kind = ? AND status = 'Completed' AND completed_at >= ?`,
+    [billNo, asked.kind, asked.watchedSince],
+  );
+  return row?.id;
 }
 
 export async function applyFailed(

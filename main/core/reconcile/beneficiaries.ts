@@ -1,5 +1,6 @@
-// Matching a treasury beneficiary list against the PI's own rows. Any benfId the PI does not
-// have means the answer is not about this PI: the whole answer is refused (Mismatch).
+// Matching a treasury beneficiary list against the PI's own rows, by benfId, or (older FD
+// answers carry none) by account + IFSC within the bill. Any beneficiary the PI does not have,
+// or an account + IFSC that fits several, means the whole answer is refused (Mismatch).
 import type { Conn } from '../../ledger/conn';
 import type { BeneficiaryStatus } from '../../../shared/status';
 import { Mismatch } from './poller';
@@ -28,20 +29,50 @@ export async function beneficiariesOf(
   return new Map(rows.map((r) => [r.benfId, r]));
 }
 
-export function matchAll<T extends { benfId: string }>(
+interface Reported {
+  benfId?: string | null;
+  benfAcctNo?: string | null;
+  benfBankIfscCode?: string | null;
+}
+
+export function matchAll<T extends Reported>(
   known: Map<string, LedgerBeneficiary>,
   reported: T[],
   billNo: string,
-): Array<T & { row: LedgerBeneficiary }> {
+): Array<T & { row: LedgerBeneficiary; benfId: string }> {
   const seen = new Set<string>();
   return reported.map((item) => {
-    const row = known.get(String(item.benfId));
+    const row = item.benfId ? known.get(String(item.benfId)) : byAccount(known, item, billNo);
     if (!row)
       throw new Mismatch(`Response names beneficiary ${item.benfId}, which is not on ${billNo}`);
-    if (seen.has(row.benfId)) throw new Mismatch(`Response lists beneficiary ${item.benfId} twice`);
+    if (seen.has(row.benfId)) throw new Mismatch(`Response lists beneficiary ${row.benfId} twice`);
     seen.add(row.benfId);
-    return { ...item, row };
+    return { ...item, row, benfId: row.benfId };
   });
+}
+
+function byAccount(
+  known: Map<string, LedgerBeneficiary>,
+  item: Reported,
+  billNo: string,
+): LedgerBeneficiary {
+  const account = String(item.benfAcctNo ?? '').trim();
+  const ifsc = String(item.benfBankIfscCode ?? '')
+    .trim()
+    .toUpperCase();
+  const what = `account ${account || '(none)'} / IFSC ${ifsc || '(none)'}`;
+  const rows = [...known.values()].filter(
+    (r) => r.accountNo === account && r.ifsc.toUpperCase() === ifsc,
+  );
+  if (rows.length === 0)
+    throw new Mismatch(`Response names no benfId and ${what}, which is not on ${billNo}`);
+  // Paying the wrong person's failure back is worse than asking again: refuse to guess.
+  if (rows.length > 1) {
+    throw new Mismatch(
+      `Response names no benfId and ${what}, which fits ${rows.length} beneficiaries of ${billNo} (${rows.map((r) => r.benfId).join(', ')})`,
+    );
+  }
+  return rows[0]!;
 }
 
 export function expectBill(reported: unknown, billNo: string, field: string): void {

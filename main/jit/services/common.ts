@@ -26,9 +26,10 @@ export const optionalDate = treasuryDate.nullish();
 /** A non-empty identifier; numbers are accepted and kept as text. */
 export const id = z.union([z.string().trim().min(1), z.number()]).transform((v) => String(v));
 
+/** Free text; the real treasury pads some (" Account does not exist"), so it is trimmed. */
 export const optionalText = z
   .union([z.string(), z.number()])
-  .transform((v) => String(v))
+  .transform((v) => String(v).trim())
   .nullish();
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?: ([01]\d|2[0-3]):([0-5]\d):([0-5]\d))?$/;

@@ -1,4 +1,5 @@
-// FD: failed credits of a completed PI. `benfDtls: []` means nothing failed (a good answer).
+// FD: failed credits of completed PIs. The real answer holds one item per bill in `data[]`
+// (several bills at once); `benfDtls: []`, or `data: []` with no error, means nothing failed.
 import { z } from 'zod';
 import { id, optionalDate, optionalText, treasuryDate } from './common';
 
@@ -20,8 +21,10 @@ export const failedBeneficiary = z.object({
   orgBillRefNumber: id,
   challanNumber: optionalText,
   challanDate: optionalDate,
-  failedReason: z.string().min(1),
-  benfId: id,
+  // Trimmed: shown and sent by SMS as the bank's words, without the treasury's padding.
+  failedReason: z.string().trim().min(1),
+  // Older real answers name the beneficiary only by account and IFSC (matched within the bill).
+  benfId: id.nullish(),
 });
 
 export const fdFields = {
@@ -35,5 +38,9 @@ export const fdFields = {
   benfDtls: z.array(failedBeneficiary),
 };
 
-export const fdData = z.object(fdFields);
+export const fdItem = z.object(fdFields);
+export type FdItem = z.output<typeof fdItem>;
+
+/** The whole `data` list: one item per bill. */
+export const fdData = z.array(fdItem);
 export type FdData = z.output<typeof fdData>;

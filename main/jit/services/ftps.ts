@@ -1,6 +1,7 @@
 // FTPS: PD for a revised PI; also carries the revised PI's own bill ref and token for FTFPS.
+// The real answer is keyed by jitCorBillNo and has no billNumber/billDate: never required.
 import { z } from 'zod';
-import { id, treasuryDate } from './common';
+import { id, optionalDate, treasuryDate } from './common';
 import { pdFields } from './pd';
 
 export interface FtpsParams {
@@ -14,6 +15,8 @@ export interface FtpsParams {
 
 export const ftpsData = z.object({
   ...pdFields,
+  billNumber: id.nullish(),
+  billDate: optionalDate,
   jitCorBillNo: id,
   jitCorBillDate: treasuryDate,
   jitOrgBillRefNo: id,

@@ -23,9 +23,17 @@ export const responseSchemas: Record<Service, z.ZodType> = {
   FTFPS: ftfpsData,
 };
 
-/** VA answers with its whole list; every other service with its first item. */
+/**
+ * VA, FD and FTFPS answer with their whole list (FD: one item per bill); every other service
+ * with its first item.
+ */
 export function answersWithList(service: Service): boolean {
-  return service === 'VA';
+  return service === 'VA' || service === 'FD' || service === 'FTFPS';
+}
+
+/** FD and FTFPS with `data: []` and no error mean "nothing failed": an answer, not silence. */
+export function emptyIsAnswer(service: Service): boolean {
+  return service === 'FD' || service === 'FTFPS';
 }
 
 export interface ServiceData {

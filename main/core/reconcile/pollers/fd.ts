@@ -1,8 +1,7 @@
 // FD: failed details for Completed PIs, watched for a while after completion because banks
-// return failed credits days later.
+// return failed credits days later. One answer may report several bills (one item each).
 import type { Poller, Target } from '../poller';
-import { applyFailed, type FailedDetails } from '../apply-failed';
-import { expectBill } from '../beneficiaries';
+import { applyFailedBills, type FailedDetails } from '../apply-failed';
 
 interface FdTarget extends Target {
   piId: number;
@@ -16,6 +15,8 @@ interface FdTarget extends Target {
 /** How long FD (and FTFPS) keep watching a Completed PI. */
 export const FAILED_WATCH_DAYS = 30;
 
+export const watchedSince = (now: number) => now - FAILED_WATCH_DAYS * 86_400_000;
+
 export const fdPoller: Poller<FdTarget> = {
   service: 'FD',
   select: (app) =>
@@ -24,7 +25,7 @@ export const fdPoller: Poller<FdTarget> = {
               a.online_bill_ref_no AS onlineBillRefNo, a.token_number AS tokenNo, a.token_date AS tokenDate
          FROM pis p JOIN payment_advice a ON a.pi_id = p.id
         WHERE p.kind = 'PI' AND p.status = 'Completed' AND p.completed_at >= ? ORDER BY p.id`,
-      [app.now() - FAILED_WATCH_DAYS * 86_400_000],
+      [watchedSince(app.now())],
     ),
   params: (t) => ({
     billno: t.key,
@@ -36,8 +37,13 @@ export const fdPoller: Poller<FdTarget> = {
   }),
   async apply(tx, t, result, ctx) {
     if (result.outcome !== 'OK') return;
-    const data = result.data as FailedDetails & { billNumber?: string };
-    expectBill(data.billNumber, t.key, 'billNumber');
-    await applyFailed(tx, t.piId, t.key, data, ctx);
+    const asked = {
+      piId: t.piId,
+      billNo: t.key,
+      kind: 'PI' as const,
+      watchedSince: watchedSince(ctx.at),
+    };
+    type Item = FailedDetails & { billNumber?: string | null };
+    await applyFailedBills(tx, asked, result.data as Item | Item[], (i) => i.billNumber, ctx);
   },
 };

@@ -1,8 +1,9 @@
-// FTFPS: failed details of a Completed revised PI, keyed by its own bill ref and token.
+// FTFPS: failed details of Completed revised PIs, keyed by their own bill ref and token; the
+// answer names each by jitCorBillNo (billNumber, when present, must be the same bill).
 import type { Poller, Target } from '../poller';
-import { applyFailed, type FailedDetails } from '../apply-failed';
-import { expectBill } from '../beneficiaries';
-import { FAILED_WATCH_DAYS } from './fd';
+import { Mismatch } from '../poller';
+import { applyFailedBills, type FailedDetails } from '../apply-failed';
+import { watchedSince } from './fd';
 
 interface FtfpsTarget extends Target {
   piId: number;
@@ -12,6 +13,8 @@ interface FtfpsTarget extends Target {
   tokenDate: string;
 }
 
+type Item = FailedDetails & { jitCorBillNo?: string | null; billNumber?: string | null };
+
 export const ftfpsPoller: Poller<FtfpsTarget> = {
   service: 'FTFPS',
   select: (app) =>
@@ -20,7 +23,7 @@ export const ftfpsPoller: Poller<FtfpsTarget> = {
               a.token_number AS tokenNumber, a.token_date AS tokenDate
          FROM pis p JOIN payment_advice a ON a.pi_id = p.id
         WHERE p.kind = 'COR' AND p.status = 'Completed' AND p.completed_at >= ? ORDER BY p.id`,
-      [app.now() - FAILED_WATCH_DAYS * 86_400_000],
+      [watchedSince(app.now())],
     ),
   params: (t) => ({
     jitCorBillNo: t.key,
@@ -31,8 +34,22 @@ export const ftfpsPoller: Poller<FtfpsTarget> = {
   }),
   async apply(tx, t, result, ctx) {
     if (result.outcome !== 'OK') return;
-    const data = result.data as FailedDetails & { jitCorBillNo?: string; billNumber?: string };
-    expectBill(data.jitCorBillNo, t.key, 'jitCorBillNo');
-    await applyFailed(tx, t.piId, t.key, data, ctx);
+    const asked = {
+      piId: t.piId,
+      billNo: t.key,
+      kind: 'COR' as const,
+      watchedSince: watchedSince(ctx.at),
+    };
+    await applyFailedBills(tx, asked, result.data as Item | Item[], billOf, ctx);
   },
 };
+
+function billOf(item: Item): string | null | undefined {
+  const cor = item.jitCorBillNo ?? item.billNumber;
+  if (item.billNumber && cor && item.billNumber !== cor) {
+    throw new Mismatch(
+      `Response names bill ${item.billNumber} (billNumber) and ${cor} (jitCorBillNo)`,
+    );
+  }
+  return cor;
+}

@@ -14,6 +14,8 @@ interface FtpsTarget extends Target {
 
 interface FtpsData extends PaidDetails {
   jitCorBillNo?: string;
+  /** Absent in the real answer (keyed by jitCorBillNo); when present, the same bill. */
+  billNumber?: string | null;
   billRefNo: string;
   tokenNumber: string;
   tokenDate: string;
@@ -45,6 +47,7 @@ export const ftpsPoller: Poller<FtpsTarget> = {
     if (result.outcome !== 'OK') return;
     const data = result.data as FtpsData;
     expectBill(data.jitCorBillNo, t.key, 'jitCorBillNo');
+    expectBill(data.billNumber, t.key, 'billNumber');
     await tx.run(
       `INSERT INTO payment_advice (pi_id, online_bill_ref_no, token_number, token_date, received_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (pi_id) DO NOTHING`,
