@@ -9,6 +9,7 @@ import { createHandlers, type Handlers } from './ipc/handlers';
 import type { Treasury } from './jit/types';
 import type { AppInfo } from '../shared/types';
 import pkg from '../package.json';
+import { ExchangeService, type ExchangeOptions } from './exchange/service';
 
 export interface AppOptions {
   dbPath: string;
@@ -17,11 +18,14 @@ export interface AppOptions {
   /** The clock; tests and the sandbox move it. */
   now?: () => number;
   engine?: Partial<EngineSettings>;
+  exchange?: ExchangeOptions;
 }
 
 /** The core's context (core/context.ts) plus what the hosts need: handlers, info, close. */
 export interface App extends AppContext {
   readonly handlers: Handlers;
+  /** The program-service exchange: not started until a host starts it. */
+  readonly exchange: ExchangeService;
   info(): Promise<AppInfo>;
   close(): Promise<void>;
 }
@@ -49,12 +53,14 @@ export async function openApp(options: AppOptions): Promise<App> {
     }),
     close: async () => {
       app.engine.stop();
+      await app.exchange.stop();
       await ledger.close();
       await options.treasury.close?.();
     },
   } as App;
   Object.assign(app, {
     engine: new Engine(app, allPollers(), { ...DEFAULT_ENGINE, ...options.engine }),
+    exchange: new ExchangeService(app, options.exchange),
     handlers: createHandlers(app),
   });
   return app;

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { flagValue } from './config';
-import { consoleScheduler, openConsole } from './console';
+import { consoleScheduler, openConsole, startExchange } from './console';
 import { startWebHost } from './web/server';
 import { loansPort, startLoansServer } from './exchange/loans-server';
 import { SAVE_REQUEST_PATH } from './exchange/loans-route';
@@ -29,12 +29,14 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   await scheduler.start();
   const loansApiPort = await loansPort(app, argv, env);
   const loansApi = loansApiPort === null ? null : await startLoansServer(app, loansApiPort);
+  const exchangeUrl = await startExchange(app, argv);
 
   console.log(`JIT Payments Console (browser host)`);
   console.log(`  ledger:   ${app.ledger.file}`);
   console.log(`  treasury: ${info.kind} ${info.baseUrl}`);
   console.log(`  open:     ${host.url}`);
   if (loansApi) console.log(`  loans API: ${loansApi.url}${SAVE_REQUEST_PATH}`);
+  if (exchangeUrl) console.log(`  exchange: ${exchangeUrl}/program-service/v1/`);
 
   let stopping = false;
   const stop = async () => {

@@ -36,6 +36,17 @@ const CHANNEL_NAMES = [
   'loans.token.revoke',
   'loans.users',
   'loans.user.add',
+  'exchange.status',
+  'exchange.configure',
+  'exchange.peers',
+  'exchange.peerSave',
+  'exchange.peerRemove',
+  'exchange.programs',
+  'exchange.sanctions',
+  'exchange.disbursements',
+  'exchange.messages',
+  'exchange.message',
+  'exchange.redeliver',
 ] as const satisfies readonly Channel[];
 const EVENT_NAMES = [
   'job.progress',

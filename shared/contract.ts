@@ -23,6 +23,13 @@ import type {
   RefreshResult,
   ReissueResult,
   SmsRow,
+  ExchangeDisbursementRow,
+  ExchangeMessageDetail,
+  ExchangeMessageRow,
+  ExchangePeer,
+  ExchangeProgramRow,
+  ExchangeSanctionRow,
+  ExchangeStatus,
 } from './types';
 import {
   REQUEST_STATUSES,
@@ -127,6 +134,54 @@ export const contract = {
 
   // Loan payment requests (maker–checker): loans, the request queue, API tokens, users.
   ...loanChannels(),
+  // Program-service exchange (iFIX): settings, peers, programs, funds, disbursements, messages.
+  'exchange.status': channel<ExchangeStatus>()(z.object({}).strict()),
+  'exchange.configure': channel<ExchangeStatus>()(
+    z
+      .object({
+        enabled: z.boolean().optional(),
+        selfId: z
+          .string()
+          .trim()
+          .regex(/^[^@\s]+@[^@\s]+$/, 'must look like name@host')
+          .optional(),
+        host: z.string().trim().min(1).max(100).optional(),
+        port: z.number().int().min(1).max(65535).optional(),
+      })
+      .strict(),
+  ),
+  'exchange.peers': channel<ExchangePeer[]>()(z.object({}).strict()),
+  'exchange.peerSave': channel<ExchangePeer>()(
+    z
+      .object({
+        peerId: z.string().trim().min(3).max(200),
+        uri: z.string().trim().min(1).max(500),
+        publicKey: z.string().trim().min(1).max(10_000),
+      })
+      .strict(),
+  ),
+  'exchange.peerRemove': channel<{ removed: true }>()(
+    z.object({ peerId: z.string().min(1).max(200) }).strict(),
+  ),
+  'exchange.programs': channel<ExchangeProgramRow[]>()(z.object({}).strict()),
+  'exchange.sanctions': channel<ExchangeSanctionRow[]>()(
+    z.object({ programId: id.optional() }).strict(),
+  ),
+  'exchange.disbursements': channel<Page<ExchangeDisbursementRow>>()(
+    z.object({ status: z.string().max(20).optional(), ...paging }).strict(),
+  ),
+  'exchange.messages': channel<Page<ExchangeMessageRow>>()(
+    z
+      .object({
+        direction: z.enum(['in', 'out']).optional(),
+        state: z.string().max(20).optional(),
+        disbursementId: id.optional(),
+        ...paging,
+      })
+      .strict(),
+  ),
+  'exchange.message': channel<ExchangeMessageDetail>()(z.object({ id }).strict()),
+  'exchange.redeliver': channel<ExchangeMessageDetail>()(z.object({ id }).strict()),
 } as const;
 
 function loanChannels() {

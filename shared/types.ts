@@ -236,7 +236,7 @@ export interface CorEligibility {
 }
 
 export interface Breach {
-  kind: 'funds' | 'conservation' | 'ledger';
+  kind: 'funds' | 'conservation' | 'ledger' | 'exchange';
   message: string;
   piId: number | null;
   sanctionId: number | null;
@@ -252,4 +252,102 @@ export interface ReissueResult {
   paymentId: number;
   paymentNumber: string;
   amountPaise: number;
+}
+
+// Program-service exchange (iFIX).
+export interface ExchangePeer {
+  peerId: string;
+  uri: string;
+  publicKey: string;
+  updatedAt: number;
+  programs: number;
+  queued: number;
+}
+
+export interface ExchangeStatus {
+  enabled: boolean;
+  running: boolean;
+  url: string | null;
+  selfId: string;
+  host: string;
+  port: number;
+  publicKey: string | null;
+  error: string | null;
+}
+
+export interface ExchangeProgramRow {
+  id: number;
+  programCode: string;
+  name: string;
+  description: string | null;
+  locationCode: string;
+  peerId: string;
+  startDate: number | null;
+  sanctions: number;
+  allottedPaise: number;
+  availablePaise: number;
+  disbursements: number;
+  createdAt: number;
+}
+
+export interface ExchangeSanctionRow {
+  id: number;
+  sanctionCode: string;
+  programCode: string;
+  mstAllotmentDistId: string;
+  hoa: string;
+  amountPaise: number;
+  allottedPaise: number;
+  availablePaise: number;
+  peerStatus: string | null;
+  allocations: Array<{
+    allocationCode: string;
+    type: 'ALLOCATION' | 'DEDUCTION';
+    amountPaise: number;
+    txnType: string;
+    allotmentDate: string | null;
+  }>;
+}
+
+export interface ExchangeDisbursementRow {
+  id: number;
+  targetId: string;
+  programCode: string;
+  peerId: string;
+  netPaise: number;
+  beneficiaries: number;
+  status: string;
+  statusMessage: string | null;
+  paymentId: number | null;
+  piId: number | null;
+  billNo: string | null;
+  piStatus: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ExchangeMessageRow {
+  id: number;
+  direction: 'in' | 'out';
+  endpoint: string;
+  messageId: string | null;
+  peerId: string | null;
+  signatureCheck: string;
+  state: string;
+  errorCode: string | null;
+  error: string | null;
+  httpStatus: number | null;
+  attempts: number;
+  disbursementId: number | null;
+  createdAt: number;
+  deliveredAt: number | null;
+}
+
+export interface ExchangeMessageDetail extends ExchangeMessageRow {
+  header: unknown;
+  message: unknown;
+  body: unknown;
+  signature: string | null;
+  response: unknown;
+  nextAttemptAt: number | null;
 }

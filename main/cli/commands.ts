@@ -7,7 +7,7 @@ import type { Channel, RequestOf } from '../../shared/contract';
 import { POLLED_SERVICES, type PolledService } from '../../shared/status';
 import { dispatch } from '../ipc/dispatch';
 import { runServices } from '../core/reconcile/jobs';
-import { consoleScheduler } from '../console';
+import { consoleScheduler, startExchange } from '../console';
 import { deliverQueued } from '../notify/deliver';
 import { gatewayFromEnv } from '../notify/from-env';
 import { flag, type Args } from './args';
@@ -16,6 +16,7 @@ import { formatInr } from '../../shared/money';
 import { loansPort, startLoansServer } from '../exchange/loans-server';
 import { SAVE_REQUEST_PATH } from '../exchange/loans-route';
 import { LOAN_COMMANDS } from './loans-commands';
+import { exchangeCommand } from './exchange-command';
 
 interface Command {
   help: string;
@@ -107,8 +108,8 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   serve: {
-    help: 'serve [--loans-port N]  run the nightly schedule with no window (Ctrl-C to stop); with a port, the loan service-request API too',
-    async run(app) {
+    help: 'serve [--loans-port N] [--exchange-port N] [--exchange-host H]  run the nightly schedule with no window (Ctrl-C to stop); with a port, the loan service-request API too; the exchange when asked or switched on',
+    async run(app, args) {
       const port = await loansPort(app, process.argv, process.env);
       const loansApi = port === null ? null : await startLoansServer(app, port);
       const scheduler = consoleScheduler(app);
@@ -117,10 +118,16 @@ export const COMMANDS: Record<string, Command> = {
         `Scheduler running (India time), SMS sent every minute. Catching up: ${missed.map((j) => j.name).join(', ') || 'nothing'}.`,
       );
       if (loansApi) console.log(`Loan service-request API: ${loansApi.url}${SAVE_REQUEST_PATH}`);
+      const exchangeFlags = ['exchange-port', 'exchange-host'].flatMap((n) =>
+        flag(args, n) === undefined ? [] : [`--${n}=${flag(args, n)}`],
+      );
+      const exchangeUrl = await startExchange(app, exchangeFlags);
+      if (exchangeUrl) console.log(`Exchange listening: ${exchangeUrl}/program-service/v1/`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
+      await app.exchange.stop();
       await scheduler.stop();
       await loansApi?.close();
       return 0;
@@ -354,6 +361,7 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   ...LOAN_COMMANDS,
+  exchange: exchangeCommand,
 };
 
 export function usage(): string {

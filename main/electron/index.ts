@@ -2,7 +2,7 @@
 // to the contract, and everything closed before the process exits.
 import { app as electron, dialog, type BrowserWindow } from 'electron';
 import type { App } from '../app';
-import { consoleScheduler, openConsole } from '../console';
+import { consoleScheduler, openConsole, startExchange } from '../console';
 import type { Scheduler } from '../scheduler/scheduler';
 import { wireIpc } from './ipc';
 import { installMenu } from './menu';
@@ -27,6 +27,7 @@ async function start(): Promise<void> {
   const nightly = consoleScheduler(console_);
   scheduler = nightly;
   await nightly.start();
+  await startExchange(console_, process.argv);
 }
 
 async function shutdown(): Promise<void> {

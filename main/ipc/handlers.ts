@@ -10,6 +10,7 @@ import { fundsHandlers } from './funds-handlers';
 import { jobsHandlers } from './jobs-handlers';
 import { loansHandlers } from './loans-handlers';
 import { piHandlers } from './pi-handlers';
+import { exchangeHandlers } from './exchange-handlers';
 
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };
@@ -48,5 +49,6 @@ export function createHandlers(app: App): Handlers {
     jobsHandlers(app),
     fundsHandlers(app),
     loansHandlers(app),
+    exchangeHandlers(app),
   ]);
 }

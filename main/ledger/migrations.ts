@@ -506,4 +506,102 @@ CREATE TABLE console_users (
 );
 `,
   },
+  {
+    version: 9,
+    name: 'program-service exchange',
+    // Peers, programs, the exchange's sanctions and allocations (mirrors of the funds ledger),
+    // disbursements, and one log of every message in and out. Outgoing messages are rows of
+    // the same log (direction 'out'), written in the transaction of the change that causes them.
+    sql: `
+CREATE TABLE exchange_peers (
+  id          INTEGER PRIMARY KEY,
+  peer_id     TEXT NOT NULL UNIQUE,          -- name@host, as in header.sender_id
+  uri         TEXT NOT NULL,                 -- base URL the callbacks are posted to
+  public_key  TEXT NOT NULL,                 -- PEM: checks the peer's signatures
+  created_at  INTEGER NOT NULL,
+  updated_at  INTEGER NOT NULL
+);
+CREATE TABLE exchange_programs (
+  id            INTEGER PRIMARY KEY,
+  program_code  TEXT NOT NULL UNIQUE,
+  peer_id       TEXT NOT NULL,
+  location_code TEXT NOT NULL,
+  tenant_id     TEXT NOT NULL,
+  name          TEXT NOT NULL,
+  description   TEXT,
+  start_date    INTEGER,
+  end_date      INTEGER,
+  peer_status   TEXT,
+  created_at    INTEGER NOT NULL,
+  updated_at    INTEGER NOT NULL
+);
+CREATE INDEX exchange_programs_tenant ON exchange_programs (tenant_id, id);
+CREATE TABLE exchange_sanctions (
+  id            INTEGER PRIMARY KEY,
+  sanction_code TEXT NOT NULL UNIQUE,
+  program_id    INTEGER NOT NULL REFERENCES exchange_programs(id),
+  sanction_id   INTEGER NOT NULL UNIQUE REFERENCES sanctions(id),
+  allotment_id  INTEGER REFERENCES allotments(id),  -- its initial allotment
+  amount_paise  INTEGER NOT NULL,
+  peer_status   TEXT,
+  created_at    INTEGER NOT NULL
+);
+CREATE TABLE exchange_allocations (
+  id               INTEGER PRIMARY KEY,
+  allocation_code  TEXT NOT NULL UNIQUE,
+  exchange_sanction_id INTEGER NOT NULL REFERENCES exchange_sanctions(id),
+  allotment_id     INTEGER NOT NULL UNIQUE REFERENCES allotments(id),
+  type             TEXT NOT NULL CHECK (type IN ('ALLOCATION', 'DEDUCTION')),
+  amount_paise     INTEGER NOT NULL CHECK (amount_paise >= 0),
+  peer_status      TEXT,
+  created_at       INTEGER NOT NULL
+);
+CREATE TABLE exchange_disbursements (
+  id            INTEGER PRIMARY KEY,
+  target_id     TEXT NOT NULL,
+  program_id    INTEGER NOT NULL REFERENCES exchange_programs(id),
+  peer_id       TEXT NOT NULL,
+  payment_id    INTEGER REFERENCES payments(id),
+  status        TEXT NOT NULL,                 -- the status_code last sent to the peer
+  status_message TEXT,
+  snapshot      TEXT,                          -- the last on-disburse body sent: a change sends a new one
+  request_json  TEXT NOT NULL,
+  peer_status   TEXT,
+  created_at    INTEGER NOT NULL,
+  updated_at    INTEGER NOT NULL
+);
+CREATE INDEX exchange_disbursements_target ON exchange_disbursements (target_id, id);
+CREATE INDEX exchange_disbursements_payment ON exchange_disbursements (payment_id, id);
+CREATE TABLE exchange_messages (
+  id              INTEGER PRIMARY KEY,
+  direction       TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+  endpoint        TEXT NOT NULL,               -- disburse/_create, on-disburse/_update, ...
+  message_id      TEXT,
+  sender_id       TEXT,
+  receiver_id     TEXT,
+  peer_id         TEXT,                        -- the other party
+  header_json     TEXT,
+  message_json    TEXT,
+  body_json       TEXT,                        -- in: the body as received when it was not an envelope
+  signature       TEXT,
+  signature_check TEXT NOT NULL CHECK (signature_check IN ('valid', 'invalid', 'unknown sender', 'not checked', 'signed', 'unsigned')),
+  state           TEXT NOT NULL CHECK (state IN ('applied', 'refused', 'duplicate', 'queued', 'delivered', 'rejected')),
+  error_code      TEXT,
+  error           TEXT,
+  http_status     INTEGER,
+  response_json   TEXT,
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER,
+  delivered_at    INTEGER,
+  disbursement_id INTEGER REFERENCES exchange_disbursements(id),
+  program_id      INTEGER REFERENCES exchange_programs(id),
+  created_at      INTEGER NOT NULL
+);
+-- Sent at most once per message_id; an incoming id is looked up per sender.
+CREATE UNIQUE INDEX exchange_out_once ON exchange_messages (message_id) WHERE direction = 'out';
+CREATE INDEX exchange_in_seen ON exchange_messages (sender_id, message_id) WHERE direction = 'in';
+CREATE INDEX exchange_out_due ON exchange_messages (peer_id, id) WHERE direction = 'out' AND state = 'queued';
+CREATE INDEX exchange_messages_disbursement ON exchange_messages (disbursement_id, id);
+`,
+  },
 ];

@@ -5,6 +5,7 @@
 import type { Conn } from '../../ledger/conn';
 import { rupees } from '../../../shared/money';
 import { Mismatch } from '../reconcile/poller';
+import { syncFunds } from '../exchange/funds';
 
 /** One VA data row, amounts already in integer paise (main/jit/services). */
 export interface VaRow {
@@ -110,6 +111,8 @@ export async function applyAllotments(
       summary.applied += await applyWaiting(tx, head, String(row.mstAllotmentDistId), lastID, at);
     }
   }
+  // The exchange's sanctions and allocations follow in the same transaction.
+  await syncFunds(tx, at);
   return summary;
 }
 

@@ -5,6 +5,7 @@ import type { Conn } from '../../ledger/conn';
 import type { Breach, CheckResult } from '../../../shared/types';
 import type { BeneficiaryStatus, PiKind, PiStatus } from '../../../shared/status';
 import { rupees } from '../../../shared/money';
+import { checkExchangeFunds } from '../exchange/funds';
 
 export async function runCheck(app: AppContext): Promise<CheckResult> {
   const at = app.now();
@@ -24,7 +25,12 @@ export async function runCheck(app: AppContext): Promise<CheckResult> {
 }
 
 export async function checkLedger(db: Conn): Promise<Breach[]> {
-  return [...(await checkFunds(db)), ...(await checkPis(db)), ...(await checkConservation(db))];
+  return [
+    ...(await checkFunds(db)),
+    ...(await checkPis(db)),
+    ...(await checkConservation(db)),
+    ...(await checkExchangeFunds(db)),
+  ];
 }
 
 const dead = (s: PiStatus) => s === 'Failed' || s === 'Declined';

@@ -55,7 +55,7 @@ function duplicates(payments: DraftPayment[]): ImportError[] {
   return errors;
 }
 
-async function ledgerErrors(tx: Conn, payments: DraftPayment[]): Promise<ImportError[]> {
+export async function ledgerErrors(tx: Conn, payments: DraftPayment[]): Promise<ImportError[]> {
   if (payments.length === 0) return [];
   const errors: ImportError[] = [];
   const heads = new Map(
@@ -96,7 +96,7 @@ async function ledgerErrors(tx: Conn, payments: DraftPayment[]): Promise<ImportE
 }
 
 /** Two set-based statements, whatever the size of the file. */
-async function insertAll(
+export async function insertAll(
   tx: Conn,
   payments: DraftPayment[],
   fileName: string,

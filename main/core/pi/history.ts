@@ -3,6 +3,7 @@
 import type { Conn } from '../../ledger/conn';
 import type { CallResult } from '../../jit/types';
 import type { BeneficiaryStatus, PiStatus } from '../../../shared/status';
+import { disbursementPiChanged } from '../exchange/disburse-status';
 
 export interface CallContext {
   piId?: number | null;
@@ -37,6 +38,8 @@ export async function setPiStatus(
     'INSERT INTO status_history (pi_id, from_status, to_status, reason, call_id, at) VALUES (?, ?, ?, ?, ?, ?)',
     [piId, row.status, to, reason, callId, at],
   );
+  // A disbursement's sender hears of every change, in this same transaction (outbox).
+  await disbursementPiChanged(tx, piId, at);
   return true;
 }
 
@@ -64,6 +67,7 @@ export async function setBeneficiaryStatus(
     `UPDATE beneficiaries SET status = ?, updated_at = ? WHERE pi_id = ? AND status <> ? ${idFilter}`,
     [to, at, piId, to, ...idParam],
   );
+  if (changes > 0) await disbursementPiChanged(tx, piId, at);
   return changes;
 }
 

@@ -35,71 +35,77 @@ export function createPi(
   app: AppContext,
   paymentId: number,
 ): Promise<{ piId: number; billNo: string }> {
-  return app.ledger.write(async (tx) => {
-    const at = app.now();
-    const payment = await tx.get<PaymentRow>(
-      `SELECT id, payment_number AS paymentNumber, tenant_id AS tenantId, hoa, purpose, gross_paise AS grossPaise
-         FROM payments WHERE id = ?`,
-      [paymentId],
+  return app.ledger.write((tx) => createPiIn(tx, paymentId, app.now()));
+}
+
+/** Step 1 inside the caller's transaction (the exchange creates a payment and its PI in one). */
+export async function createPiIn(
+  tx: Conn,
+  paymentId: number,
+  at: number,
+): Promise<{ piId: number; billNo: string }> {
+  const payment = await tx.get<PaymentRow>(
+    `SELECT id, payment_number AS paymentNumber, tenant_id AS tenantId, hoa, purpose, gross_paise AS grossPaise
+       FROM payments WHERE id = ?`,
+    [paymentId],
+  );
+  if (!payment) throw notFound(`Payment ${paymentId}`);
+  // Checked here, inside the transaction, not only on screen: two clicks must not make two PIs.
+  const latest = await tx.get<{ billNo: string; status: PiStatus }>(
+    `SELECT bill_no AS billNo, status FROM pis WHERE payment_id = ? AND kind = 'PI' ORDER BY id DESC LIMIT 1`,
+    [paymentId],
+  );
+  if (latest && latest.status !== 'Failed' && latest.status !== 'Declined') {
+    throw refused(
+      `Payment ${payment.paymentNumber} already has payment instruction ${latest.billNo} (${latest.status}); a new one can be made only when that one has failed or been declined.`,
     );
-    if (!payment) throw notFound(`Payment ${paymentId}`);
-    // Checked here, inside the transaction, not only on screen: two clicks must not make two PIs.
-    const latest = await tx.get<{ billNo: string; status: PiStatus }>(
-      `SELECT bill_no AS billNo, status FROM pis WHERE payment_id = ? AND kind = 'PI' ORDER BY id DESC LIMIT 1`,
-      [paymentId],
+  }
+  const beneficiaries = await mergedBeneficiaries(tx, payment);
+  const gross = beneficiaries.reduce((sum, b) => sum + b.amountPaise, 0);
+  const sanction = await pickSanction(tx, payment, gross);
+  const allotment = await tx.get<{ ssuAllotmentId: string; slNo: string }>(
+    `SELECT ssu_allotment_id AS ssuAllotmentId, allotment_txn_sl_no AS slNo FROM allotments
+      WHERE sanction_id = ? AND applied_paise > 0 ORDER BY lower(txn_type) LIKE '%withdrawal%', id DESC LIMIT 1`,
+    [sanction.id],
+  );
+  const billNo = await nextBillNo(tx, 'PI', payment.tenantId, at);
+  const piId = await insertPi(
+    tx,
+    {
+      kind: 'PI',
+      billNo,
+      billDate: treasuryDate(at),
+      paymentId,
+      sanctionId: sanction.id,
+      hoa: sanction.hoa,
+      ddoCode: sanction.ddoCode,
+      granteeCode: sanction.granteeCode,
+      ssuIaId: sanction.ssuIaId,
+      schemeCode: sanction.schemeCode,
+      mstAllotmentDistId: sanction.mstAllotmentDistId,
+      ssuAllotmentId: allotment?.ssuAllotmentId ?? null,
+      allotmentTxnSlNo: allotment?.slNo ?? null,
+      purpose: cleanText(payment.purpose, PURPOSE_MAX),
+      grossPaise: gross,
+      netPaise: gross,
+      status: 'Pending',
+      beneficiaries,
+    },
+    at,
+  );
+  try {
+    await tx.run(
+      `INSERT INTO funds_transactions (sanction_id, kind, allotted_delta, available_delta, pi_id, note, at)
+       VALUES (?, 'pi_debit', 0, ?, ?, ?, ?)`,
+      [sanction.id, -gross, piId, billNo, at],
     );
-    if (latest && latest.status !== 'Failed' && latest.status !== 'Declined') {
-      throw refused(
-        `Payment ${payment.paymentNumber} already has payment instruction ${latest.billNo} (${latest.status}); a new one can be made only when that one has failed or been declined.`,
-      );
-    }
-    const beneficiaries = await mergedBeneficiaries(tx, payment);
-    const gross = beneficiaries.reduce((sum, b) => sum + b.amountPaise, 0);
-    const sanction = await pickSanction(tx, payment, gross);
-    const allotment = await tx.get<{ ssuAllotmentId: string; slNo: string }>(
-      `SELECT ssu_allotment_id AS ssuAllotmentId, allotment_txn_sl_no AS slNo FROM allotments
-        WHERE sanction_id = ? AND applied_paise > 0 ORDER BY lower(txn_type) LIKE '%withdrawal%', id DESC LIMIT 1`,
-      [sanction.id],
-    );
-    const billNo = await nextBillNo(tx, 'PI', payment.tenantId, at);
-    const piId = await insertPi(
-      tx,
-      {
-        kind: 'PI',
-        billNo,
-        billDate: treasuryDate(at),
-        paymentId,
-        sanctionId: sanction.id,
-        hoa: sanction.hoa,
-        ddoCode: sanction.ddoCode,
-        granteeCode: sanction.granteeCode,
-        ssuIaId: sanction.ssuIaId,
-        schemeCode: sanction.schemeCode,
-        mstAllotmentDistId: sanction.mstAllotmentDistId,
-        ssuAllotmentId: allotment?.ssuAllotmentId ?? null,
-        allotmentTxnSlNo: allotment?.slNo ?? null,
-        purpose: cleanText(payment.purpose, PURPOSE_MAX),
-        grossPaise: gross,
-        netPaise: gross,
-        status: 'Pending',
-        beneficiaries,
-      },
-      at,
-    );
-    try {
-      await tx.run(
-        `INSERT INTO funds_transactions (sanction_id, kind, allotted_delta, available_delta, pi_id, note, at)
-         VALUES (?, 'pi_debit', 0, ?, ?, ?, ?)`,
-        [sanction.id, -gross, piId, billNo, at],
-      );
-    } catch (err) {
-      // The CHECK (available >= 0) is the last guard; the queue should have made this unreachable.
-      if (/CHECK constraint/i.test((err as Error).message))
-        throw notEnoughFunds(payment, gross, sanction.available);
-      throw err;
-    }
-    return { piId, billNo };
-  });
+  } catch (err) {
+    // The CHECK (available >= 0) is the last guard; the queue should have made this unreachable.
+    if (/CHECK constraint/i.test((err as Error).message))
+      throw notEnoughFunds(payment, gross, sanction.available);
+    throw err;
+  }
+  return { piId, billNo };
 }
 
 function notEnoughFunds(payment: PaymentRow, gross: number, best: number): AppError {
