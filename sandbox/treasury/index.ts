@@ -7,6 +7,7 @@ import { error, type Answer } from './envelope';
 import { pushCor, pushPi } from './push';
 import { fd, ftfps, ftps, pag, pd, pis } from './status';
 import { va } from './va';
+import { paramProblems } from './params';
 import { appendJournal, readJournal } from '../journal';
 
 type Params = Record<string, unknown>;
@@ -38,7 +39,9 @@ export class SandboxTreasury {
   private respond(serviceId: unknown, params: unknown): Answer {
     if (!isService(serviceId))
       return error(String(serviceId), `Invalid serviceId ${String(serviceId)}`);
-    const p = params && typeof params === 'object' ? (params as Params) : {};
+    const problems = paramProblems(serviceId, params);
+    if (problems.length) return error(serviceId, `Invalid request: ${problems.join('; ')}`);
+    const p = params as Params;
     const now = this.now();
     const ssu = this.scenario.ssuName;
     switch (serviceId) {

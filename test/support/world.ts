@@ -117,7 +117,11 @@ export function piParams(pi: NewPi) {
       benfAcctNo: b.accountNo,
       benfBankIfscCode: b.ifsc,
       benfMobileNo: b.mobile ?? '',
+      benfEmailId: '',
+      benfAddress: '',
+      benfAccountType: '',
       benfAmount: rupees(b.amountPaise),
+      purpose: pi.purpose ?? 'Wages',
     })),
   };
 }
