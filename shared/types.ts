@@ -17,11 +17,26 @@ export interface PiRow {
   lastMessage: string | null;
   lastOutcome: Outcome | null;
   updatedAt: number;
+  /** In a search's results: the first beneficiary of this PI that matched, if any. */
+  match?: BeneficiaryMatch | null;
+}
+
+/** A beneficiary found by a search, shown under its PI's row. */
+export interface BeneficiaryMatch {
+  id: number;
+  benfId: string;
+  name: string;
+  accountNo: string;
+  utrNo: string | null;
+  mobile: string | null;
+  status: BeneficiaryStatus;
 }
 
 export interface PiPage {
   rows: PiRow[];
   total: number;
+  /** PIs per status for the same search and kind (every status tab's count, in one query). */
+  counts: Record<PiStatus, number>;
 }
 
 export interface BeneficiaryRow {

@@ -51,7 +51,6 @@ export function App() {
         const r = useRouter.getState().route;
         if (r.name === 'pis') {
           void usePis.getState().load();
-          void usePis.getState().loadCounts();
         }
         const d = usePiDetail.getState();
         if (r.name === 'pi' && d.id !== null && ids.includes(d.id)) void d.reload();

@@ -115,6 +115,42 @@ describe('browser host + renderer in Chromium', () => {
   });
 });
 
+describe('search in Chromium', () => {
+  it('finds a beneficiary by name, by the last 4 of her account and by UTR, shown under her PI', async () => {
+    await app.ledger.write(async (tx) => {
+      const pi = samplePi('PI-1013/2023-24/000186', 2);
+      pi.beneficiaries[1] = {
+        ...pi.beneficiaries[1]!,
+        name: 'Kuni Majhi',
+        accountNo: '300012349012',
+      };
+      const id = await insertPi(tx, pi, NOW);
+      // The UTR as PD would write it (the search index follows any write to the row).
+      await tx.run(
+        `UPDATE beneficiaries SET utr_no = 'SBIN323100000042' WHERE pi_id = ? AND name = ?`,
+        [id, 'Kuni Majhi'],
+      );
+    });
+    const grid = page.getByRole('grid', { name: 'Payment instructions' });
+    const box = page.getByRole('searchbox', { name: /Search by bill/ });
+    const rows = grid.locator('[role=row][aria-rowindex]');
+    for (const text of ['Kuni Majhi', '9012', 'SBIN323100000042']) {
+      await box.fill('');
+      await box.press('Escape');
+      await grid.getByText('PI-1013/2023-24/000182', { exact: true }).waitFor();
+      await box.fill(text);
+      await grid
+        .getByText('PI-1013/2023-24/000182', { exact: true })
+        .waitFor({ state: 'detached' });
+      const match = grid.getByLabel('Matched beneficiary Kuni Majhi');
+      await match.waitFor();
+      expect(await rows.count(), text).toBe(1);
+      expect(await rows.first().textContent()).toContain('PI-1013/2023-24/000186');
+      expect(await match.textContent()).toContain('SBIN323100000042');
+    }
+  });
+});
+
 describe('browser host over real HTTP', () => {
   it('serves the page with the strict CSP', async () => {
     const res = await fetch(new URL('/', host.url));

@@ -1,12 +1,15 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PI_STATUSES, type PiStatus } from '../../shared/status';
 import type { PiPage } from '../../shared/types';
+import { SEARCH_PAUSE_MS } from '../../renderer/src/components/SearchBox';
 import { fail, ok, piRow, renderApp, useFakeApi } from './fake-api';
 
 const { api } = useFakeApi();
 
-function page(rows: PiPage['rows']): PiPage {
-  return { rows, total: rows.length };
+function page(rows: PiPage['rows'], counts: Partial<Record<PiStatus, number>> = {}): PiPage {
+  const all = Object.fromEntries(PI_STATUSES.map((s) => [s, counts[s] ?? 0]));
+  return { rows, total: rows.length, counts: all as PiPage['counts'] };
 }
 
 function bodyRows() {
@@ -53,26 +56,25 @@ describe('Payment Instructions list', () => {
     expect(link.getAttribute('href')).toBe('#/payments');
   });
 
-  it('shows counts on the status tabs and asks pi.list for the status picked', async () => {
-    api().answer('pi.list', (req) => {
-      if (req.limit === 1)
-        return ok({ rows: [], total: req.status === 'Failed' ? 4 : req.status ? 1 : 9 });
-      return ok(
-        page(req.status === 'Failed' ? [piRow(5, { status: 'Failed' })] : [piRow(1), piRow(2)]),
-      );
-    });
+  it('shows counts on the status tabs from the same call, and asks pi.list for the status picked', async () => {
+    api().answer('pi.list', (req) =>
+      ok(
+        page(req.status === 'Failed' ? [piRow(5, { status: 'Failed' })] : [piRow(1), piRow(2)], {
+          Failed: 4,
+          Initiated: 5,
+        }),
+      ),
+    );
     renderApp();
     await screen.findByText('PI-1013/2023-24/000001');
     const failedTab = screen.getByRole('tab', { name: /Failed/ });
     await waitFor(() => expect(failedTab.textContent).toContain('4'));
     expect(screen.getByRole('tab', { name: /All/ }).textContent).toContain('9');
+    expect(api().requestsFor('pi.list')).toHaveLength(1);
 
     fireEvent.click(failedTab);
     await screen.findByText('PI-1013/2023-24/000005');
-    const listed = api()
-      .requestsFor('pi.list')
-      .filter((r) => r.limit !== 1);
-    expect(listed.at(-1)).toMatchObject({ status: 'Failed', offset: 0 });
+    expect(api().requestsFor('pi.list').at(-1)).toMatchObject({ status: 'Failed', offset: 0 });
     expect(failedTab.getAttribute('aria-selected')).toBe('true');
     expect(screen.queryByText('PI-1013/2023-24/000001')).toBeNull();
   });
@@ -88,8 +90,82 @@ describe('Payment Instructions list', () => {
     expect(
       api()
         .requestsFor('pi.list')
-        .some((r) => r.search === '000003' && r.limit !== 1),
+        .some((r) => r.search === '000003'),
     ).toBe(true);
+  });
+
+  describe('typing in the search box', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('sends one call when typing pauses, with the whole text, and Enter sends at once', async () => {
+      api().answer('pi.list', (req) => ok(page(req.search ? [piRow(3)] : [piRow(1)])));
+      renderApp();
+      await screen.findByText('PI-1013/2023-24/000001');
+      vi.useFakeTimers();
+      const box = screen.getByRole('searchbox', { name: /Search by bill/ });
+      for (const text of ['K', 'Ku', 'Kun', 'Kuni', 'Kuni M', 'Kuni Majhi']) {
+        fireEvent.change(box, { target: { value: text } });
+        act(() => vi.advanceTimersByTime(SEARCH_PAUSE_MS - 50));
+      }
+      expect(api().requestsFor('pi.list')).toHaveLength(1);
+      act(() => vi.advanceTimersByTime(50));
+      expect(
+        api()
+          .requestsFor('pi.list')
+          .map((r) => r.search),
+      ).toEqual([undefined, 'Kuni Majhi']);
+      act(() => vi.advanceTimersByTime(SEARCH_PAUSE_MS * 3));
+      expect(api().requestsFor('pi.list')).toHaveLength(2);
+
+      fireEvent.change(box, { target: { value: '9012' } });
+      fireEvent.keyDown(box, { key: 'Enter' });
+      expect(
+        api()
+          .requestsFor('pi.list')
+          .map((r) => r.search),
+      ).toEqual([undefined, 'Kuni Majhi', '9012']);
+      // The pause after Enter does not ask again for the same text.
+      act(() => vi.advanceTimersByTime(SEARCH_PAUSE_MS * 3));
+      expect(api().requestsFor('pi.list')).toHaveLength(3);
+    });
+  });
+
+  it('shows the beneficiary a search matched under its PI row', async () => {
+    api().answer('pi.list', (req) =>
+      ok(
+        page(
+          req.search
+            ? [
+                piRow(3, {
+                  match: {
+                    id: 31,
+                    benfId: 'B0007',
+                    name: 'Kuni Majhi',
+                    accountNo: '300012349012',
+                    utrNo: 'SBIN323100000042',
+                    mobile: '9876500007',
+                    status: 'Payment Successful',
+                  },
+                }),
+                piRow(4, { match: null }),
+              ]
+            : [piRow(1)],
+        ),
+      ),
+    );
+    renderApp();
+    await screen.findByText('PI-1013/2023-24/000001');
+    fireEvent.change(screen.getByRole('searchbox', { name: /Search by bill/ }), {
+      target: { value: 'kuni' },
+    });
+    const line = await screen.findByLabelText('Matched beneficiary Kuni Majhi');
+    expect(line.textContent).toContain('300012349012');
+    expect(line.textContent).toContain('SBIN323100000042');
+    const [first, second] = bodyRows();
+    expect(first!.contains(line)).toBe(true);
+    expect(within(second!).queryByLabelText(/Matched beneficiary/)).toBeNull();
   });
 
   it('shows the error message from {ok:false} in a banner', async () => {

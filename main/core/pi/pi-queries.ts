@@ -2,6 +2,7 @@
 import type { Ledger } from '../../ledger/ledger';
 import type { ParsedRequestOf } from '../../../shared/contract';
 import type {
+  BeneficiaryMatch,
   BeneficiaryRow,
   CallDetail,
   CallRow,
@@ -14,16 +15,19 @@ import type {
 } from '../../../shared/types';
 import { notFound } from '../errors';
 import { refreshService } from '../reconcile/lifecycle';
+import { MATCHED_CTE, searchQuery } from './search';
+import { PI_STATUSES, type PiStatus } from '../../../shared/status';
 
-const PI_SELECT = `
+const PI_COLUMNS = `
 SELECT p.id, p.kind, p.bill_no AS billNo, p.bill_date AS billDate, pay.payment_number AS paymentNumber,
        parent.bill_no AS parentBillNo, p.hoa, p.gross_paise AS grossPaise, p.net_paise AS netPaise,
        (SELECT count(*) FROM beneficiaries b WHERE b.pi_id = p.id) AS beneficiaryCount,
        (SELECT count(*) FROM beneficiaries b WHERE b.pi_id = p.id AND b.status = 'Payment Failed') AS failedCount,
-       p.status, p.last_message AS lastMessage, p.last_outcome AS lastOutcome, p.updated_at AS updatedAt
-  FROM pis p
+       p.status, p.last_message AS lastMessage, p.last_outcome AS lastOutcome, p.updated_at AS updatedAt`;
+const PI_JOINS = `
   LEFT JOIN payments pay ON pay.id = p.payment_id
   LEFT JOIN pis parent ON parent.id = p.parent_pi_id`;
+const PI_SELECT = `${PI_COLUMNS} FROM pis p ${PI_JOINS}`;
 
 /** A beneficiary as the PI page shows it, with what pays it again (revised PI or new payment). */
 export const BENEFICIARY_SELECT = `
@@ -42,22 +46,50 @@ SELECT c.id, c.service, c.pi_id AS piId, p.bill_no AS billNo, c.attempt, c.start
        c.duration_ms AS durationMs, c.outcome, c.message
   FROM treasury_calls c LEFT JOIN pis p ON p.id = c.pi_id`;
 
+/**
+ * One page of the PI list, newest first, with every status tab's count. The page's ids are
+ * picked first (by the (status, id) index, or the search indexes) so the per-row columns
+ * are computed for the page only, not for every matching PI.
+ */
 export async function listPis(ledger: Ledger, q: ParsedRequestOf<'pi.list'>): Promise<PiPage> {
-  const like = q.search ? `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
-  const { filter, params } = conditions([
-    ['p.status = ?', q.status],
-    ['p.kind = ?', q.kind],
-    [`(p.bill_no LIKE ? ESCAPE '\\' OR pay.payment_number LIKE ? ESCAPE '\\')`, like, like],
-  ]);
-  const rows = await ledger.read.all<PiRow>(
-    `${PI_SELECT} ${filter} ORDER BY p.id DESC LIMIT ? OFFSET ?`,
-    [...params, q.limit, q.offset],
+  const search = searchQuery(q.search);
+  const kind = q.kind ? ' AND p.kind = ?' : '';
+  const kindParams = q.kind ? [q.kind] : [];
+  const status = q.status ? ' AND p.status = ?' : '';
+  const source = search
+    ? { sql: `matched m JOIN pis p ON p.id = m.pi_id`, bid: 'm.bid' }
+    : { sql: 'pis p', bid: 'NULL' };
+  const cte = search ? `WITH ${MATCHED_CTE},` : 'WITH';
+  const cteParams = search ? [search.pi, search.beneficiary] : [];
+  const rows = await ledger.read.all<PiRow & { matchJson: string | null }>(
+    `${cte} page(id, bid) AS (
+       SELECT p.id, ${source.bid} FROM ${source.sql} WHERE 1${status}${kind} ORDER BY p.id DESC LIMIT ? OFFSET ?)
+     ${PI_COLUMNS},
+       CASE WHEN mb.id IS NULL THEN NULL ELSE json_object('id', mb.id, 'benfId', mb.benf_id, 'name', mb.name,
+         'accountNo', mb.account_no, 'utrNo', mb.utr_no, 'mobile', mb.mobile, 'status', mb.status) END AS matchJson
+       FROM page JOIN pis p ON p.id = page.id ${PI_JOINS}
+       LEFT JOIN beneficiaries mb ON mb.id = page.bid
+      ORDER BY p.id DESC`,
+    [...cteParams, ...(q.status ? [q.status] : []), ...kindParams, q.limit, q.offset],
   );
-  const count = await ledger.read.get<{ n: number }>(
-    `SELECT count(*) AS n FROM pis p LEFT JOIN payments pay ON pay.id = p.payment_id ${filter}`,
-    params,
+  // One grouped query for every tab: the (status, kind) index answers it without the table.
+  const grouped = await ledger.read.all<{ status: PiStatus; n: number }>(
+    `${search ? `WITH ${MATCHED_CTE}` : ''}
+     SELECT p.status, count(*) AS n FROM ${source.sql} WHERE 1${kind} GROUP BY p.status`,
+    [...cteParams, ...kindParams],
   );
-  return { rows, total: count?.n ?? 0 };
+  const counts = Object.fromEntries(PI_STATUSES.map((s) => [s, 0])) as Record<PiStatus, number>;
+  for (const g of grouped) counts[g.status] = g.n;
+  const total = q.status ? counts[q.status] : grouped.reduce((n, g) => n + g.n, 0);
+  return {
+    rows: rows.map(({ matchJson, ...row }) =>
+      search
+        ? { ...row, match: matchJson ? (JSON.parse(matchJson) as BeneficiaryMatch) : null }
+        : row,
+    ),
+    total,
+    counts,
+  };
 }
 
 export async function getPi(ledger: Ledger, id: number): Promise<PiDetail> {

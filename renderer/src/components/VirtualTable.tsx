@@ -26,6 +26,8 @@ export interface VirtualTableProps<T> {
   onOpen?(row: T, index: number): void;
   onEndReached?(): void;
   rowClass?(row: T): string | undefined;
+  /** A line under the row across every column (e.g. what a search matched), or null. */
+  below?(row: T): ReactNode;
   /** Grow to fit up to this height (for tables inside a scrolling page); else fill the parent. */
   maxHeight?: number;
   id?: string;
@@ -33,15 +35,17 @@ export interface VirtualTableProps<T> {
 }
 
 const ROW_HEIGHT = 34;
+const BELOW_HEIGHT = 24;
 const HEADER_HEIGHT = 32;
 
 export function VirtualTable<T>(props: VirtualTableProps<T>) {
-  const { rows, selected, onSelect, onOpen, onEndReached, maxHeight, label } = props;
+  const { rows, selected, onSelect, onOpen, onEndReached, maxHeight, label, below } = props;
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: (i) => ROW_HEIGHT + (below?.(rows[i]!) ? BELOW_HEIGHT : 0),
+    getItemKey: (i) => props.rowKey(rows[i]!),
     overscan: 12,
     // The sticky header sits above the rows inside the same scroller.
     scrollMargin: HEADER_HEIGHT,
@@ -121,6 +125,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
         {items.map((item) => {
           const row = rows[item.index]!;
           const isSel = selected === item.index;
+          const under = below?.(row);
           return (
             <div
               key={props.rowKey(row)}
@@ -133,7 +138,8 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
                 gridTemplateColumns: template,
                 minWidth,
                 transform: `translateY(${item.start - HEADER_HEIGHT}px)`,
-                height: ROW_HEIGHT,
+                height: item.size,
+                gridTemplateRows: under ? `${ROW_HEIGHT}px ${BELOW_HEIGHT}px` : undefined,
               }}
               onClick={() => onSelect?.(item.index)}
               onDoubleClick={() => onOpen?.(row, item.index)}
@@ -148,6 +154,11 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
                   {c.render(row)}
                 </div>
               ))}
+              {under && (
+                <div role="gridcell" className="vt-below">
+                  {under}
+                </div>
+              )}
             </div>
           );
         })}

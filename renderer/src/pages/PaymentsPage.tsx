@@ -2,6 +2,7 @@
 import { useRef, useState } from 'react';
 import type { ImportResult, PaymentRow } from '../../../shared/types';
 import { invoke, type ApiError } from '../api';
+import { SearchBox } from '../components/SearchBox';
 import { Table } from '../components/Table';
 import {
   Banner,
@@ -68,12 +69,11 @@ export function PaymentsPage() {
         title="Payments"
         subtitle="Approved bills waiting to be paid through the treasury"
       >
-        <input
-          type="search"
-          aria-label="Search payments"
-          placeholder="Search payment no."
+        <SearchBox
           value={search}
-          onChange={(e) => setSearch(e.target.value)}
+          onSearch={setSearch}
+          label="Search payments"
+          placeholder="Payment, bill, name, account, UTR"
         />
         <input
           ref={fileRef}

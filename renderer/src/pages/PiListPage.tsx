@@ -1,5 +1,5 @@
 // Home: every payment instruction, filtered by status, searchable, keyboard-driven.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { PiRow } from '../../../shared/types';
 import {
   EmptyState,
@@ -10,28 +10,21 @@ import {
   PageHeader,
   StatusChip,
 } from '../components/ui';
+import { SearchBox } from '../components/SearchBox';
 import { VirtualTable, type Column } from '../components/VirtualTable';
+import { MatchLine } from './MatchLine';
 import { formatCount, formatTreasuryDate, toneOf } from '../format';
 import { hrefFor, navigate } from '../store/router';
 import { STATUS_TABS, usePis, type StatusFilter } from '../store/pis';
 
 export function PiListPage() {
   const s = usePis();
-  const [searchText, setSearchText] = useState(s.search);
   const tableRef = useRef<HTMLDivElement | null>(null);
-  const { load, loadCounts, setSearch } = s;
+  const { load, setSearch } = s;
 
   useEffect(() => {
     void load();
-    void loadCounts();
-  }, [load, loadCounts]);
-
-  // Type to search; the query goes out once typing pauses.
-  useEffect(() => {
-    if (searchText === usePis.getState().search) return;
-    const t = setTimeout(() => setSearch(searchText), 250);
-    return () => clearTimeout(t);
-  }, [searchText, setSearch]);
+  }, [load]);
 
   const open = useCallback((row: PiRow) => navigate('pi', row.id), []);
   const columns = useMemo<Column<PiRow>[]>(
@@ -140,29 +133,14 @@ export function PiListPage() {
             : undefined
         }
       >
-        <div className="search">
-          <input
-            id="pi-search"
-            type="search"
-            placeholder="Search bill or payment no.   /"
-            aria-label="Search by bill or payment number"
-            value={searchText}
-            onChange={(e) => setSearchText(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                setSearch(searchText);
-                tableRef.current?.focus();
-              } else if (e.key === 'ArrowDown') {
-                e.preventDefault();
-                tableRef.current?.focus();
-              } else if (e.key === 'Escape' && searchText) {
-                e.stopPropagation();
-                setSearchText('');
-                setSearch('');
-              }
-            }}
-          />
-        </div>
+        <SearchBox
+          id="pi-search"
+          value={s.search}
+          onSearch={setSearch}
+          label="Search by bill, payment, beneficiary, account, UTR or mobile"
+          placeholder="Bill, payment, name, account, UTR, mobile   /"
+          onLeave={() => tableRef.current?.focus()}
+        />
       </PageHeader>
       <div className="tabs" role="tablist" aria-label="Filter by status">
         {STATUS_TABS.map((t) => (
@@ -216,6 +194,7 @@ export function PiListPage() {
           onOpen={open}
           onEndReached={s.loadMore}
           rowClass={(r) => (r.failedCount > 0 ? 'has-failed' : undefined)}
+          below={(r) => (r.match ? <MatchLine match={r.match} /> : null)}
         />
       )}
       <div className="statusbar">

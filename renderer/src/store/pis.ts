@@ -23,13 +23,11 @@ interface PiListState {
   setSearch(search: string): void;
   load(): Promise<void>;
   loadMore(): Promise<void>;
-  loadCounts(): Promise<void>;
   select(index: number): void;
   reset(): void;
 }
 
 let seq = 0;
-let countSeq = 0;
 
 const initial = {
   status: 'All' as StatusFilter,
@@ -51,6 +49,11 @@ function query(status: StatusFilter, search: string) {
   };
 }
 
+// Every page carries each tab's count for the same search: one call per search or reload.
+function tabCounts(counts: Record<PiStatus, number>): Partial<Record<StatusFilter, number>> {
+  return { All: PI_STATUSES.reduce((n, s) => n + counts[s], 0), ...counts };
+}
+
 export const usePis = create<PiListState>((set, get) => ({
   ...initial,
   setStatus(status) {
@@ -60,7 +63,6 @@ export const usePis = create<PiListState>((set, get) => ({
   setSearch(search) {
     set({ search, selected: 0 });
     void get().load();
-    void get().loadCounts();
   },
   async load() {
     const my = ++seq;
@@ -70,7 +72,14 @@ export const usePis = create<PiListState>((set, get) => ({
     if (my !== seq) return;
     if (res.ok) {
       const selected = Math.min(get().selected, Math.max(0, res.data.rows.length - 1));
-      set({ rows: res.data.rows, total: res.data.total, loading: false, loaded: true, selected });
+      set({
+        rows: res.data.rows,
+        total: res.data.total,
+        counts: tabCounts(res.data.counts),
+        loading: false,
+        loaded: true,
+        selected,
+      });
     } else {
       set({ rows: [], total: 0, loading: false, loaded: true, error: res.error });
     }
@@ -87,22 +96,13 @@ export const usePis = create<PiListState>((set, get) => ({
     });
     if (my !== seq) return set({ loadingMore: false });
     if (res.ok)
-      set({ rows: [...rows, ...res.data.rows], total: res.data.total, loadingMore: false });
+      set({
+        rows: [...rows, ...res.data.rows],
+        total: res.data.total,
+        counts: tabCounts(res.data.counts),
+        loadingMore: false,
+      });
     else set({ loadingMore: false, error: res.error });
-  },
-  async loadCounts() {
-    // One cheap page-of-one per tab: the contract has no counts channel.
-    const my = ++countSeq;
-    const { search } = get();
-    const results = await Promise.all(
-      STATUS_TABS.map((s) => invoke('pi.list', { ...query(s, search), limit: 1, offset: 0 })),
-    );
-    if (my !== countSeq) return;
-    const counts: Partial<Record<StatusFilter, number>> = {};
-    results.forEach((r, i) => {
-      if (r.ok) counts[STATUS_TABS[i]!] = r.data.total;
-    });
-    set({ counts });
   },
   select(index) {
     const { rows } = get();
@@ -111,7 +111,6 @@ export const usePis = create<PiListState>((set, get) => ({
   },
   reset() {
     seq++;
-    countSeq++;
     set({ ...initial });
   },
 }));
