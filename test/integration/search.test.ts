@@ -125,7 +125,10 @@ describe('PI search', () => {
 describe('the search index migration', () => {
   it('indexes the PIs and beneficiaries already in a ledger it upgrades', async () => {
     const file = path.join(dir, 'old.db');
-    const before = MIGRATIONS.filter((m) => !m.sql.includes('beneficiary_search'));
+    const search = MIGRATIONS.find((m) =>
+      m.sql.includes('CREATE VIRTUAL TABLE beneficiary_search'),
+    )!;
+    const before = MIGRATIONS.filter((m) => m.version < search.version);
     const old = await Ledger.open(file, { migrations: before });
     await old.write((tx) => insertPi(tx, pis()[1]!, Date.now()));
     await old.close();
