@@ -12,18 +12,21 @@ import { Breaker, DEFAULT_BREAKER, type BreakerSettings } from './breaker';
 import { DEFAULT_RETRY, retryDelay, type RetrySettings } from './backoff';
 import { ServiceLocks, eachLimited } from './lock';
 import { applyGuarded } from './guard';
+import { DEFAULT_SAVE_RETRY, saveTrouble, type SaveRetrySettings } from './save';
 import type { Poller, Target } from './poller';
 
 export interface EngineSettings {
   concurrency: number;
   retry: RetrySettings;
   breaker: BreakerSettings;
+  save: SaveRetrySettings;
 }
 
 export const DEFAULT_ENGINE: EngineSettings = {
   concurrency: 4,
   retry: DEFAULT_RETRY,
   breaker: DEFAULT_BREAKER,
+  save: DEFAULT_SAVE_RETRY,
 };
 
 export interface RunOptions {
@@ -188,7 +191,7 @@ export class Engine {
       }
       const attempt = (attempts.get(target) ?? 0) + 1;
       attempts.set(target, attempt);
-      const result = await this.pollOne(poller, target, runId, attempt);
+      const result = await this.pollOne(poller, target, runId, attempt, progress);
       if (options.piId) summary.last = result;
       if (result.outcome === 'NO_RESPONSE') unanswered.push(target);
       else progress.settled(result.outcome);
@@ -203,6 +206,7 @@ export class Engine {
     target: Target,
     runId: number,
     attempt: number,
+    progress: ProgressReporter,
   ): Promise<CallResult> {
     const { app } = this;
     const params = poller.params(target);
@@ -212,7 +216,7 @@ export class Engine {
     );
     let result = await app.treasury.call(poller.service, params);
     this.breaker.record(result.outcome !== 'NO_RESPONSE');
-    result = await app.ledger.write(async (tx) => {
+    result = await this.save(progress, async (tx) => {
       const applyCtx = { callId, at: app.now(), runId };
       // The target was selected before the call; a Refresh (here or in another process on
       // this ledger) may have moved the PI since. The answer is logged, closing its row, but
@@ -231,6 +235,28 @@ export class Engine {
     if (target.piId && result.outcome !== 'NO_RESPONSE')
       app.events.emit('pi.changed', { ids: [target.piId] });
     return result;
+  }
+
+  /**
+   * One write of an answer already received: retried while the ledger is locked by another
+   * process or the disk is full, telling the user why, so the answer is not lost.
+   */
+  private async save<T>(progress: ProgressReporter, step: (tx: Conn) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.app.ledger.write(step);
+      } catch (err) {
+        const trouble = saveTrouble(err);
+        const delay = this.settings.save.delaysMs[attempt];
+        if (!trouble) throw err;
+        if (delay === undefined || this.stopping)
+          throw new Error(trouble.replace(/ The console keeps .*$/, ' Saving was given up.'), {
+            cause: err,
+          });
+        progress.trouble(trouble);
+        await this.sleep(delay);
+      }
+    }
   }
 
   private async finishRun(
@@ -307,6 +333,11 @@ class ProgressReporter {
       `${why ?? `${pending} without response.`} Retrying in about ${mins} min.`,
       true,
     );
+  }
+
+  /** Why the run is held up (a ledger that will not save); the counts stay as they are. */
+  trouble(message: string): void {
+    this.emit('waiting', message, true);
   }
 
   done(state: 'done' | 'failed', s: RunSummary, message: string | null): void {

@@ -21,9 +21,16 @@ export async function applyGuarded(
     await tx.exec('RELEASE apply');
     return result;
   } catch (err) {
-    await tx.exec('ROLLBACK TO apply');
-    await tx.exec('RELEASE apply');
-    if (!(err instanceof Mismatch)) throw err;
+    // SQLITE_FULL or SQLITE_BUSY may already have rolled back the whole transaction, this
+    // savepoint with it: then the caller must see that error (to retry), not "no such savepoint".
+    const undone = await tx
+      .exec('ROLLBACK TO apply')
+      .then(() => tx.exec('RELEASE apply'))
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!undone || !(err instanceof Mismatch)) throw err;
     return {
       ...result,
       outcome: 'ERROR',
