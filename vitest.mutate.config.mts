@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+// Temp folders of the tests go inside Stryker's sandbox (removed with it): a mutant run that
+// selects none of a file's tests skips the file's clean-up hooks.
+const tmp = path.resolve('.test-tmp');
+fs.mkdirSync(tmp, { recursive: true });
+
+// Only the tests that exercise the money modules, for `npm run mutate` (stryker.config.mjs):
+// Stryker runs the tests covering each mutant, so no lint, typecheck, renderer or e2e here.
+// The random-sequence property test is left out: it covers every line, so it would run for
+// every mutant; the focused tests below must kill what it would.
+export default defineConfig({
+  plugins: [
+    {
+      // Stryker's runner asks for worker threads; sqlite3 crashes the whole runner (SIGSEGV)
+      // when a worker ends with a database a mutant left open. Child processes contain that.
+      name: 'sqlite3-in-forks',
+      configureVitest({ project }) {
+        project.config.pool = 'forks';
+        // One process per runner, kept across mutants: importing the app costs seconds.
+        project.config.isolate = false;
+      },
+    },
+  ],
+  test: {
+    environment: 'node',
+    env: { TMPDIR: tmp },
+    include: [
+      'test/integration/funds-{push,revise,reissue,boundaries,allotments,sandbox}.test.ts',
+      'test/integration/check-breaches.test.ts',
+    ],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
