@@ -2,6 +2,7 @@
 // 127.0.0.1 spoken to by the real JitClient, and the engine's own runs applying its answers.
 // What the treasury does (fund a head, approve, pay, return a credit, refuse a push, lose an
 // answer) comes from the sandbox's scenario and fault switches, never from answers written here.
+import crypto from 'node:crypto';
 import path from 'node:path';
 import { openApp, type App } from '../../main/app';
 import { JitClient } from '../../main/jit/client';
@@ -74,6 +75,16 @@ export async function openTestApp(dir: string, name: string): Promise<TestApp> {
   return app;
 }
 
+let key: string | undefined;
+/** One treasury key pair per test process: making one takes longer than the rest of a world. */
+function treasuryKey(): string {
+  key ??= crypto
+    .generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString();
+  return key;
+}
+
 export interface FundsWorld {
   app: App;
   sandbox: Sandbox;
@@ -96,6 +107,7 @@ export async function openWorld(
   opts: WorldOptions = {},
 ): Promise<FundsWorld> {
   const sandbox = await createSandbox({
+    privateKeyPem: treasuryKey(),
     now: opts.now ?? T0,
     timeoutHoldMs: 2_000,
     scenario: {
