@@ -19,6 +19,8 @@ let host: WebHost;
 let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
+// Made at collection time: a tempDir made inside a hook would never get its clean-up hook.
+const dir = tempDir('jit-e2e-');
 const ids: Record<string, number> = {};
 
 beforeAll(async () => {
@@ -28,7 +30,6 @@ beforeAll(async () => {
   if (!fs.existsSync(path.join(STATIC_DIR, 'index.html'))) {
     throw new Error(`${STATIC_DIR}/index.html is missing: run \`npm run build:renderer\` first.`);
   }
-  const dir = tempDir('jit-e2e-');
   app = await openApp({
     dbPath: path.join(dir, 'ledger.db'),
     treasury: noTreasury(),

@@ -1,6 +1,6 @@
 // The engine's promises beyond the lifecycle table: partial answers, answers that do not
 // match, garbage, retries, sessions, duplicates, the breaker, refresh and progress.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { refreshPi } from '../../main/core/reconcile/jobs';
 import { logCall } from '../../main/core/pi/history';
 import { applyGuarded } from '../../main/core/reconcile/guard';
@@ -134,12 +134,23 @@ describe('reconciliation engine', () => {
     expect(await piState(x.app, id!)).toMatchObject({ status: 'Approved', last_outcome: 'OK' });
   });
 
-  it('stops retrying when the window closes and says the next run carries on', async () => {
+  it('retries until the next wait would pass the window, then stops and says the next run carries on', async () => {
     const x = await world();
-    await seedPis(x, [samplePi(bill(5), 1)]);
+    const [id] = await seedPis(x, [samplePi(bill(5), 1)]);
     x.sandbox.faults.inject('PIS', 'reset');
-    const r = await x.app.engine.run('PIS', { trigger: 'schedule' });
+    // Waits of about 20 ms, then 40, then 80 (jitter ±20%) on the frozen treasury clock: a
+    // 50 ms window takes two retries and refuses the third.
+    const r = await x.app.engine.run('PIS', {
+      trigger: 'schedule',
+      windowEndsAt: x.app.now() + 50,
+    });
     expect(r.unanswered).toBe(1);
+    expect(r.outcomes).toEqual({ OK: 0, ERROR: 0, NO_RESPONSE: 3 });
+    const calls = await x.app.ledger.read.all<{ attempt: number }>(
+      `SELECT attempt FROM treasury_calls WHERE pi_id = ? ORDER BY id`,
+      [id],
+    );
+    expect(calls.map((c) => c.attempt)).toEqual([1, 2, 3]);
     const run = await x.app.ledger.read.get<{ state: string; message: string }>(
       'SELECT state, message FROM job_runs WHERE id = ?',
       [r.runId],
@@ -232,11 +243,14 @@ describe('retries do not hold the service lock', () => {
     const x = await world();
     const [a, b] = await seedPis(x, [samplePi(bill(60), 1), samplePi(bill(61), 1)]);
     x.sandbox.faults.inject('PIS', 'reset', { billNo: bill(60) });
+    let firstPassOver!: () => void;
+    const firstPass = new Promise<void>((resolve) => (firstPassOver = resolve));
     const nightly = x.app.engine.run('PIS', {
       trigger: 'schedule',
       windowEndsAt: x.app.now() + 3_600_000,
+      onFirstPass: () => firstPassOver(),
     });
-    await vi.waitFor(() => expect(x.sandbox.stats().calls.PIS).toBeGreaterThanOrEqual(3));
+    await firstPass;
     expect((await piState(x.app, b!)).status).toBe('Approved');
     // B moves on by hand while A is still being retried.
     expect((await refreshPi(x.app, b!)).service).toBe('PAG');

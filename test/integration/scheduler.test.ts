@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileGateway } from '../../main/notify/gateway';
@@ -91,14 +91,19 @@ describe('SMS delivery with the schedule', () => {
       ),
     );
     const log = path.join(dir, 'scheduler-sms.log');
+    // The delivery loop's interval under fake time: what runs after stop is then certain.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    onTestFinished(() => void vi.useRealTimers());
     scheduler = new Scheduler(w.app, { jobs: [], sms: { gateway: fileGateway(log), everyMs: 20 } });
     await scheduler.start();
+    expect(vi.getTimerCount()).toBe(1);
     await vi.waitFor(async () => {
       expect(await w!.app.ledger.read.get('SELECT status FROM sms_outbox')).toEqual({
         status: 'sent',
       });
     });
     await scheduler.stop();
+    expect(vi.getTimerCount()).toBe(0);
     expect(fs.readFileSync(log, 'utf8')).toContain(
       'transaction UTR950 is made to your registered bank account',
     );
@@ -111,9 +116,11 @@ describe('SMS delivery with the schedule', () => {
         2,
       ),
     );
-    await new Promise((r) => setTimeout(r, 100));
+    // Ten minutes of delivery intervals pass: none fires, so nothing more is sent.
+    await vi.advanceTimersByTimeAsync(600_000);
     expect(await w.app.ledger.read.get(`SELECT status FROM sms_outbox WHERE event = 'FD'`)).toEqual(
       { status: 'queued' },
     );
+    expect(fs.readFileSync(log, 'utf8')).not.toContain('is failed');
   });
 });

@@ -140,7 +140,12 @@ describe('SMS delivery', () => {
         1,
       ),
     );
-    const down = httpGateway({ url: 'http://127.0.0.1:9/nothing-listens-here', timeoutMs: 2000 });
+    // A port that was just free: nothing listens there (no fixed port that might be taken).
+    const closed = http.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const down = httpGateway({ url: `http://127.0.0.1:${port}/sms`, timeoutMs: 2000 });
     for (let i = 0; i < MAX_SMS_ATTEMPTS; i++) await deliverQueued(ledger, down, () => i);
     const rows = await ledger.read.all<{ status: string; attempts: number }>(
       'SELECT status, attempts FROM sms_outbox ORDER BY id',
