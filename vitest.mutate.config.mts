@@ -28,7 +28,7 @@ export default defineConfig({
     environment: 'node',
     env: { TMPDIR: tmp },
     include: [
-      'test/integration/funds-{push,revise,reissue,boundaries,allotments,sandbox}.test.ts',
+      'test/integration/funds-{push,revise,reissue,boundaries,allotments}.test.ts',
       'test/integration/check-breaches.test.ts',
     ],
     testTimeout: 30_000,

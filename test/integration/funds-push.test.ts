@@ -244,6 +244,31 @@ describe('PI push answers', () => {
     expect((await runCheck(w.app)).breaches).toEqual([]);
   });
 
+  it('a push that times out stays Pending; sent again by hand it keeps its one number', async () => {
+    const w = await world();
+    await fund(w, 'S1', 100);
+    const id = await importPayment(w.app, 'PAY-TO', [3]);
+    w.sandbox.faults.inject('PI', 'timeout', { times: 1, holdMs: 1_500 });
+    const first = await pushPayment(w.app, id);
+    expect(first).toMatchObject({ status: 'Pending', outcome: 'NO_RESPONSE' });
+    await expect(pushPayment(w.app, id)).rejects.toMatchObject({ code: 'REFUSED' });
+    const again = await repushPending(w.app, first.piId);
+    expect(again).toMatchObject({
+      piId: first.piId,
+      billNo: first.billNo,
+      status: 'Initiated',
+      outcome: 'OK',
+    });
+    const calls = await piCalls(w, first.piId);
+    expect(calls.map((c) => JSON.parse(c.request_json).params.jitBillNo)).toEqual([
+      first.billNo,
+      first.billNo,
+    ]);
+    expect(await count(w.app, 'SELECT count(*) AS n FROM pis')).toBe(1);
+    expect(await available(w.app, 'S1')).toBe(10_000 - 300);
+    expect((await runCheck(w.app)).breaches).toEqual([]);
+  });
+
   it('a decline at PIS gives the funds back, once', async () => {
     const w = await world({ scenario: { decline: { billNoPattern: '000001$' } } });
     await fund(w, 'S1', 100);
