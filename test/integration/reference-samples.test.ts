@@ -322,6 +322,13 @@ describe('the reference treasury samples, replayed through the sandbox', () => {
       { benfId: '1', status: 'Payment Failed', utrNo: 'RBI517', failedReason: lateReturn },
       { benfId: '2', status: 'Payment Failed', utrNo: 'RBI517', failedReason: lateReturn },
     ]);
+    const history = await app.ledger.read.all<{ reason: string }>(
+      `SELECT DISTINCT reason FROM status_history WHERE pi_id = ? AND to_status = 'Payment Failed'`,
+      [other],
+    );
+    expect(history).toEqual([
+      { reason: `failed at bank (reported in the answer for ${FY}000183)` },
+    ]);
     // The call log keeps the treasury's own text, padding and all.
     expect((await lastCall('FD')).response).toContain('" Account does not exist"');
     await expectClean();

@@ -49,7 +49,13 @@ export async function applyFailedBills<T extends FailedDetails>(
   for (const item of items) {
     const billNo = billOf(item) ?? asked.billNo;
     const piId = billNo === asked.billNo ? asked.piId : await watchedPi(tx, billNo, asked);
-    if (piId !== undefined) await applyFailed(tx, piId, billNo, item, ctx);
+    if (piId === undefined) continue;
+    // The call is logged on the asked PI: the other PI's history says where its news came from.
+    const reason =
+      piId === asked.piId
+        ? undefined
+        : `failed at bank (reported in the answer for ${asked.billNo})`;
+    await applyFailed(tx, piId, billNo, item, ctx, reason);
   }
 }
 
@@ -67,6 +73,7 @@ export async function applyFailed(
   billNo: string,
   data: FailedDetails,
   ctx: ApplyContext,
+  reason = 'failed at bank',
 ): Promise<void> {
   const known = await beneficiariesOf(tx, piId);
   const matched = matchAll(known, data.benfDtls, billNo);
@@ -105,7 +112,7 @@ export async function applyFailed(
     fresh.map((m) => m.row.id),
     'Payment Failed',
     ctx.at,
-    'failed at bank',
+    reason,
     ctx.callId,
   );
   await queueSms(
