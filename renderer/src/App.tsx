@@ -10,6 +10,7 @@ import { PaymentsPage } from './pages/PaymentsPage';
 import { PiDetailPage } from './pages/PiDetailPage';
 import { PiListPage } from './pages/PiListPage';
 import { SmsPage } from './pages/SmsPage';
+import { RequestsPage } from './pages/loans/RequestsPage';
 import { isActive, overallProgress, useJobs } from './store/jobs';
 import { usePiDetail } from './store/piDetail';
 import { usePis } from './store/pis';
@@ -23,6 +24,7 @@ const NAV: { name: RouteName; label: string; match: RouteName[] }[] = [
   { name: 'jobs', label: 'Jobs', match: ['jobs'] },
   { name: 'calls', label: 'Treasury call log', match: ['calls'] },
   { name: 'sms', label: 'SMS outbox', match: ['sms'] },
+  { name: 'requests', label: 'Loan requests', match: ['requests'] },
 ];
 
 export function App() {
@@ -136,6 +138,8 @@ function Page() {
       return <JobsPage />;
     case 'sms':
       return <SmsPage />;
+    case 'requests':
+      return <RequestsPage />;
     default:
       return <PiListPage />;
   }

@@ -2,7 +2,7 @@
 // file:// in Electron and needs no server routes in the browser host.
 import { create } from 'zustand';
 
-export type RouteName = 'pis' | 'pi' | 'calls' | 'payments' | 'funds' | 'jobs' | 'sms';
+export type RouteName = 'pis' | 'pi' | 'calls' | 'payments' | 'funds' | 'jobs' | 'sms' | 'requests';
 
 export interface Route {
   name: RouteName;
@@ -10,7 +10,16 @@ export interface Route {
   query: Record<string, string>;
 }
 
-const NAMES: readonly RouteName[] = ['pis', 'pi', 'calls', 'payments', 'funds', 'jobs', 'sms'];
+const NAMES: readonly RouteName[] = [
+  'pis',
+  'pi',
+  'calls',
+  'payments',
+  'funds',
+  'jobs',
+  'sms',
+  'requests',
+];
 
 export function parseHash(hash: string): Route {
   const text = hash.replace(/^#\/?/, '');
