@@ -47,6 +47,7 @@ const CHANNEL_NAMES = [
   'exchange.messages',
   'exchange.message',
   'exchange.redeliver',
+  'pi.release',
 ] as const satisfies readonly Channel[];
 const EVENT_NAMES = [
   'job.progress',

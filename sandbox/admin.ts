@@ -19,6 +19,8 @@ export function admin(
     switch (route) {
       case 'GET /sandbox/state':
         return sendJson(res, 200, state(ctx));
+      case 'GET /sandbox/bills':
+        return sendJson(res, 200, heldBills(ctx));
       case 'POST /sandbox/advance':
         if (!Number.isFinite(ms)) throw new Error('advance needs ?ms=N');
         ctx.clock.advance(ms);
@@ -58,4 +60,27 @@ function state(ctx: SandboxContext) {
     bills: ctx.treasury.book.bills.size,
     stats: ctx.stats,
   };
+}
+
+export interface HeldBill {
+  kind: 'PI' | 'COR';
+  billNo: string;
+  billDate: string;
+  orgBillNo: string | null;
+  grossPaise: number;
+  benfIds: string[];
+  acceptedAt: number;
+}
+
+/** What the treasury holds: every accepted PI and revised PI, in the order accepted. */
+export function heldBills(ctx: SandboxContext): HeldBill[] {
+  return [...ctx.treasury.book.bills.values()].map((b) => ({
+    kind: b.kind,
+    billNo: b.billNo,
+    billDate: b.billDate,
+    orgBillNo: b.orgBillNo ?? null,
+    grossPaise: b.grossPaise,
+    benfIds: b.benfs.map((x) => x.benfId),
+    acceptedAt: b.acceptedAt,
+  }));
 }

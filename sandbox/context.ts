@@ -31,4 +31,6 @@ export interface SandboxContext {
   timeoutHoldMs: number;
   /** Requests held by the `timeout` fault, released on close. */
   held: Set<NodeJS.Timeout>;
+  /** "service|bill" whose first answer the scenario's `lostAnswers` already lost. */
+  lost: Set<string>;
 }

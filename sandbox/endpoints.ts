@@ -8,7 +8,9 @@ import type { SandboxContext } from './context';
 import { sendJson, sendText } from './http';
 import { addUnknownBenf, dropField } from './mangle';
 import { answerBadly } from './hostile';
+import type { Fault } from './faults';
 import { error, errors } from './treasury/envelope';
+import { oneIn } from './ids';
 
 export const SESSION_ERROR_TEXT = 'No valid session encryption key found for the given authToken';
 
@@ -70,7 +72,7 @@ export function serviceCall(
   ctx.stats.calls[service] += 1;
 
   const billNo = ctx.treasury.billOf(service, payload.params);
-  const fault = ctx.faults.take(service, billNo);
+  const fault = ctx.faults.take(service, billNo) ?? scenarioLoss(ctx, service, billNo);
   // Faults that stand for a treasury that did not process the call at all.
   switch (fault?.kind) {
     case 'http500':
@@ -128,6 +130,20 @@ export function serviceCall(
       return sendText(res, 200, aesEncrypt(randomKey(), answer).toString('base64'));
   }
   sendSealed(res, rek, answer);
+}
+
+/** The scenario's `lostAnswers`: the first answer to a push of the bill is lost once. */
+function scenarioLoss(
+  ctx: SandboxContext,
+  service: Service,
+  billNo: string | undefined,
+): Fault | undefined {
+  const { services, kind, every } = ctx.scenario.lostAnswers;
+  const key = `${service}|${billNo ?? ''}`;
+  if (!billNo || !(services as string[]).includes(service) || ctx.lost.has(key)) return undefined;
+  if (!oneIn(ctx.scenario.seed, every, 'lose', billNo)) return undefined;
+  ctx.lost.add(key);
+  return { kind };
 }
 
 /** timeout and reset: no answer at all. */

@@ -84,10 +84,38 @@ export const scenarioSchema = z.object({
     .prefault({}),
   allotments: z.array(allotment).default([]),
   /**
-   * How an identical re-push of a bill it holds is answered: the first answer again, or the
-   * refusal some treasuries give ("Bill Number X already exists").
+   * How an identical re-push of a bill it holds is answered: the first answer again, the
+   * refusal some treasuries give ("Bill Number X already exists"), or a treasury whose
+   * repeat answers differ: refusals in these wordings in turn (`{billNo}` is the bill; a
+   * string is an errorMsg, `{errorCode, errorMsg}` an errorMsgs entry).
    */
-  repeatPush: z.enum(['sameAnswer', 'alreadyExists']).default('sameAnswer'),
+  repeatPush: z
+    .union([
+      z.enum(['sameAnswer', 'alreadyExists']),
+      z.object({
+        refusals: z
+          .array(
+            z.union([
+              z.string(),
+              z.object({ errorCode: z.string(), errorMsg: z.string().default('') }),
+            ]),
+          )
+          .min(1),
+      }),
+    ])
+    .default('sameAnswer'),
+  /**
+   * The first answer to a push of these services is lost after the treasury processed it
+   * (for one bill in `every`, by seed): the socket is held then dropped (`timeout`) or the
+   * body does not decrypt (`garbage`).
+   */
+  lostAnswers: z
+    .object({
+      services: z.array(z.enum(['PI', 'COR'])).default([]),
+      kind: z.enum(['timeout', 'garbage']).default('garbage'),
+      every: z.number().int().positive().default(1),
+    })
+    .prefault({}),
   /**
    * `reference`: answer in the real treasury's shapes (../shared/reference-samples): one batch
    * UTR per bill, PAG amounts without decimals, FD with one item per bill that failed (several

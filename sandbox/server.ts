@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SERVICES, type Service } from '../shared/status';
 import type { PiParams } from '../main/jit/services/pi';
-import { admin } from './admin';
+import { admin, heldBills, type HeldBill } from './admin';
 import { createClock, type SandboxClock } from './clock';
 import type { SandboxContext, SandboxStats } from './context';
 import { login, serviceCall } from './endpoints';
@@ -58,6 +58,8 @@ export interface Sandbox {
   /** Funds that arrive from now on: more VA rows, as in the scenario's `allotments`. */
   addAllotments(rows: ScenarioAllotmentInput[]): void;
   stats(): SandboxStats;
+  /** The bills the treasury holds (accepted PIs and revised PIs), oldest first. */
+  bills(): HeldBill[];
   /** Forget every session: the next call gets "No valid session encryption key". */
   expireSessions(): void;
   close(): Promise<void>;
@@ -85,6 +87,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
     lastAnswers: new Map(),
     timeoutHoldMs: opts.timeoutHoldMs ?? 35_000,
     held: new Set(),
+    lost: new Set(),
   };
 
   const server = http.createServer((req, res) => {
@@ -117,6 +120,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
       ctx.treasury.seed(bills as Record<string, unknown>[], o?.acceptedAt ?? clock.now()),
     addAllotments: (rows) => scenario.allotments.push(...rows.map(parseAllotment)),
     stats: () => structuredClone(ctx.stats),
+    bills: () => heldBills(ctx),
     expireSessions: () => ctx.sessions.clear(),
     close: () =>
       new Promise<void>((resolve) => {

@@ -22,6 +22,7 @@ import type {
   PushResult,
   RefreshResult,
   ReissueResult,
+  ReleaseResult,
   SmsRow,
   ExchangeDisbursementRow,
   ExchangeMessageDetail,
@@ -182,6 +183,20 @@ export const contract = {
   ),
   'exchange.message': channel<ExchangeMessageDetail>()(z.object({ id }).strict()),
   'exchange.redeliver': channel<ExchangeMessageDetail>()(z.object({ id }).strict()),
+  // A bill held awaiting treasury confirmation that the treasury never settles: staff
+  // release it by hand after the configured days, saying why (kept in its status history).
+  'pi.release': channel<ReleaseResult>()(
+    z
+      .object({
+        id,
+        reason: z
+          .string()
+          .trim()
+          .min(10, 'say why in at least 10 characters')
+          .max(500, 'keep the reason under 500 characters'),
+      })
+      .strict(),
+  ),
 } as const;
 
 function loanChannels() {

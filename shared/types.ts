@@ -115,6 +115,33 @@ export interface PiDetail {
   history: HistoryRow[];
   revisions: PiRow[];
   actions: PiAction[];
+  /** Set while the bill is held awaiting treasury confirmation. */
+  held: HeldInfo | null;
+}
+
+/** A bill that may be at the treasury: only its status service settles it (or staff, by hand). */
+export interface HeldInfo {
+  since: number;
+  reason: string;
+  /** PIS for a PI, FTPS for a revised PI. */
+  service: Service;
+  /** The status service's "does not know this bill" answers in a row since the last send. */
+  unknownAnswers: number;
+  /** What happens next, in plain words. */
+  next: string;
+  releaseAfterDays: number;
+  /** When staff may release it by hand (if the treasury still does not know it). */
+  releasableFrom: number;
+  canRelease: boolean;
+  /** Why it cannot be released by hand yet, when it cannot. */
+  releaseBlockedBy: string | null;
+}
+
+export interface ReleaseResult {
+  piId: number;
+  billNo: string;
+  status: PiStatus;
+  releasedPaise: number;
 }
 
 export interface Page<T> {

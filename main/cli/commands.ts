@@ -17,6 +17,7 @@ import { loansPort, startLoansServer } from '../exchange/loans-server';
 import { SAVE_REQUEST_PATH } from '../exchange/loans-route';
 import { LOAN_COMMANDS } from './loans-commands';
 import { exchangeCommand } from './exchange-command';
+import { releaseAfterDays, setReleaseAfterDays } from '../core/pi/held-release';
 
 interface Command {
   help: string;
@@ -157,10 +158,19 @@ export const COMMANDS: Record<string, Command> = {
         beneficiaries: Record<string, unknown>[];
         latestCalls: Record<string, unknown>[];
         actions: { label: string }[];
+        held: { reason: string; next: string; releaseBlockedBy: string | null } | null;
       };
       return out(args, d, () =>
         [
           `${d.pi.billNo}  ${d.pi.status}  gross ${table([d.pi], ['grossPaise']).split('\n')[2]}`,
+          ...(d.held
+            ? [
+                `Awaiting treasury confirmation: ${d.held.reason}.`,
+                d.held.next,
+                d.held.releaseBlockedBy ??
+                  'It may now be released by hand: release <PI> --reason TEXT',
+              ]
+            : []),
           '',
           table(d.latestCalls, ['service', 'outcome', 'message', 'startedAt']),
           '',
@@ -336,6 +346,34 @@ export const COMMANDS: Record<string, Command> = {
         () =>
           `Payment ${r.paymentNumber} created for ${formatInr(r.amountPaise)}; push it with: push ${r.paymentNumber}`,
       );
+    },
+  },
+  // Bills held awaiting treasury confirmation (core/pi/held.ts) that the treasury never settles.
+  release: {
+    help: 'release <id|bill number> --reason TEXT  release by hand a bill held awaiting treasury confirmation that the treasury does not know (after release-days)',
+    async run(app, args) {
+      const id = await piId(app, args.words[1]);
+      const r = (await call(app, 'pi.release', { id, reason: flag(args, 'reason') ?? '' })) as {
+        billNo: string;
+        status: string;
+        releasedPaise: number;
+      };
+      return out(
+        args,
+        r,
+        () => `${r.billNo}: ${r.status}, released by hand; ${formatInr(r.releasedPaise)} back.`,
+      );
+    },
+  },
+  'release-days': {
+    help: 'release-days [DAYS]  show or set the days a held bill waits before it may be released by hand (default 7)',
+    async run(app, args) {
+      const given = args.words[1];
+      const days =
+        given === undefined
+          ? await releaseAfterDays(app.ledger.read)
+          : await setReleaseAfterDays(app, Number(given));
+      return out(args, { days }, () => `Held bills may be released by hand after ${days} days.`);
     },
   },
   funds: {

@@ -604,4 +604,20 @@ CREATE INDEX exchange_out_due ON exchange_messages (peer_id, id) WHERE direction
 CREATE INDEX exchange_messages_disbursement ON exchange_messages (disbursement_id, id);
 `,
   },
+  {
+    version: 10,
+    name: 'bills held awaiting treasury confirmation',
+    // A PI or revised PI any send of which may have reached the treasury is never failed on a
+    // refusal: it is held until its status service settles it. `refused` tells a clean "no"
+    // (the service's own errorMsg) from every other non-OK answer; `held_end` says how a
+    // hold ended when the bill is not live any more (proof of absence, or released by hand).
+    sql: `
+ALTER TABLE treasury_calls ADD COLUMN refused INTEGER NOT NULL DEFAULT 0;
+UPDATE treasury_calls SET refused = 1
+ WHERE outcome = 'ERROR' AND error_detail IS NULL AND http_status BETWEEN 200 AND 299;
+ALTER TABLE pis ADD COLUMN held_since INTEGER;
+ALTER TABLE pis ADD COLUMN held_reason TEXT;
+ALTER TABLE pis ADD COLUMN held_end TEXT CHECK (held_end IN ('confirmed', 'absent', 'released'));
+`,
+  },
 ];

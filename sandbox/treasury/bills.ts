@@ -3,7 +3,7 @@
 import { financialYear } from '../../shared/time';
 import type { Scenario } from '../scenario';
 import { digits, oneIn } from '../ids';
-import { errors, type Answer } from './envelope';
+import { error, errors, type Answer } from './envelope';
 
 export interface Benf {
   benfId: string;
@@ -38,6 +38,8 @@ export class BillBook {
   /** "curBillRef|benefId" → the COR that revises it. */
   readonly revisions = new Map<string, string>();
 
+  private repeats = 0;
+
   constructor(private readonly scenario: Scenario) {}
 
   add(bill: Bill): void {
@@ -55,7 +57,15 @@ export class BillBook {
 
   /** The answer to an identical re-push of `bill`, as the scenario's `repeatPush` says. */
   repeatAnswer(bill: Bill): Answer {
-    if (this.scenario.repeatPush === 'sameAnswer') return bill.answer;
+    const how = this.scenario.repeatPush;
+    if (how === 'sameAnswer') return bill.answer;
+    if (typeof how === 'object') {
+      const pick = how.refusals[this.repeats++ % how.refusals.length]!;
+      const fill = (t: string) => t.replaceAll('{billNo}', bill.billNo);
+      return typeof pick === 'string'
+        ? error(bill.kind, fill(pick))
+        : errors(bill.kind, [{ errorCode: fill(pick.errorCode), errorMsg: fill(pick.errorMsg) }]);
+    }
     return errors(bill.kind, [
       { errorCode: '347', errorMsg: `Bill Number ${bill.billNo} already exists` },
     ]);

@@ -198,7 +198,7 @@ describe('revised PI sent to the treasury', () => {
     expect((await runCheck(w.app)).breaches).toEqual([]);
   });
 
-  it("the treasury's refusal creates nothing and shows its message; after a lost answer the same COR number is sent again", async () => {
+  it("the treasury's refusal creates nothing and shows its message; after a lost answer the revised PI is held under its number", async () => {
     const w = await world();
     const piId = await completedPi(w, 'R-ERR', [10], [1]);
     const [b] = await beneficiariesOn(w.app, piId);
@@ -210,33 +210,31 @@ describe('revised PI sent to the treasury', () => {
     });
     // The treasury takes this one, then the connection drops before its answer.
     w.sandbox.faults.inject('COR', 'reset', { times: 1 });
-    await expect(createRevisedPi(w.app, pick)).rejects.toThrow(/No response is received/);
+    const held = await createRevisedPi(w.app, pick);
+    expect(held).toMatchObject({ status: 'Pending', outcome: 'NO_RESPONSE' });
     const [first, second] = (await corCalls(w)).map((c) => JSON.parse(c.params).jitCorBillNo);
     expect(second).not.toBe(first);
-    expect(
-      await count(w.app, "SELECT count(*) AS n FROM pis WHERE kind = 'COR' AND parent_pi_id = ?", [
-        piId,
-      ]),
-    ).toBe(0);
-    // A different choice is refused while that unanswered one may exist at the treasury.
+    expect(held.billNo).toBe(second);
+    // It may be at the treasury: no other revision of that beneficiary, nothing re-sent.
     await expect(
       createRevisedPi(w.app, {
         ...pick,
         beneficiaries: [{ beneficiaryId: b!.id, correctedIfsc: 'UTIB0000999' }],
       }),
-    ).rejects.toThrow(/got no answer/);
-    const res = await createRevisedPi(w.app, pick);
-    expect(res).toMatchObject({ billNo: second, status: 'Initiated' });
+    ).rejects.toThrow(/no failed beneficiary that is not already in a revised PI/);
+    expect((await runCheck(w.app)).breaches).toEqual([]);
+    // FTPS confirms it: the same number, one revised PI, paid once.
+    await nights(w, 'FTPS');
     expect((await corCalls(w)).map((c) => JSON.parse(c.params).jitCorBillNo)).toEqual([
       first,
       second,
-      second,
     ]);
     expect(
-      await count(w.app, "SELECT count(*) AS n FROM pis WHERE kind = 'COR' AND parent_pi_id = ?", [
-        piId,
-      ]),
-    ).toBe(1);
+      await w.app.ledger.read.all(
+        "SELECT bill_no, status FROM pis WHERE kind = 'COR' AND parent_pi_id = ?",
+        [piId],
+      ),
+    ).toEqual([{ bill_no: second, status: 'Completed' }]);
     expect((await runCheck(w.app)).breaches).toEqual([]);
   });
 

@@ -227,6 +227,7 @@ export function detail(
     history: [],
     revisions: [],
     actions: [{ kind: 'revise', service: 'COR', label: 'Generate Revised PI' }],
+    held: null,
     ...overrides,
   };
 }

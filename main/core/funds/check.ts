@@ -6,6 +6,7 @@ import type { Breach, CheckResult } from '../../../shared/types';
 import type { BeneficiaryStatus, PiKind, PiStatus } from '../../../shared/status';
 import { rupees } from '../../../shared/money';
 import { checkExchangeFunds } from '../exchange/funds';
+import { checkLiveBills } from './check-bills';
 
 export async function runCheck(app: AppContext): Promise<CheckResult> {
   const at = app.now();
@@ -28,6 +29,7 @@ export async function checkLedger(db: Conn): Promise<Breach[]> {
   return [
     ...(await checkFunds(db)),
     ...(await checkPis(db)),
+    ...(await checkLiveBills(db)),
     ...(await checkConservation(db)),
     ...(await checkExchangeFunds(db)),
   ];
@@ -166,18 +168,6 @@ async function checkPis(db: Conn): Promise<Breach[]> {
         `${p.billNo} is ${p.status} (funds released) but ${p.livePaid} beneficiaries were paid or are being paid.`,
       );
   }
-  const doubles = await db.all<{ paymentNumber: string; n: number }>(
-    `SELECT pay.payment_number AS paymentNumber, count(*) AS n FROM pis p JOIN payments pay ON pay.id = p.payment_id
-      WHERE p.kind = 'PI' AND p.status NOT IN ('Failed', 'Declined') GROUP BY pay.id HAVING count(*) > 1`,
-  );
-  for (const d of doubles) {
-    breaches.push({
-      kind: 'ledger',
-      message: `Payment ${d.paymentNumber} has ${d.n} live payment instructions.`,
-      piId: null,
-      sanctionId: null,
-    });
-  }
   return breaches;
 }
 
@@ -234,8 +224,6 @@ async function checkConservation(db: Conn): Promise<Breach[]> {
     const kids = children.get(node.id) ?? [];
     const b = (message: string) =>
       breaches.push({ kind: 'conservation', message, piId: node.piId, sanctionId: null });
-    if (kids.length > 1)
-      b(`${node.benfId} on ${node.billNo} is paid again by ${kids.length} revised PIs.`);
     if (kids.length > 0 && node.status !== 'Payment Failed')
       b(`${node.benfId} on ${node.billNo} is ${node.status} but also paid again by a revised PI.`);
     for (const k of kids) {

@@ -111,7 +111,7 @@ export async function closeCall(
   const detail = [result.errorDetail, response.cut].filter(Boolean).join('; ') || null;
   await tx.run(
     `UPDATE treasury_calls SET started_at = ?, duration_ms = ?, outcome = ?, message = ?, http_status = ?, request_json = ?,
-            response_json = ?, error_detail = ?, in_flight = 0
+            response_json = ?, error_detail = ?, refused = ?, in_flight = 0
       WHERE id = ?`,
     [
       result.startedAt,
@@ -122,6 +122,7 @@ export async function closeCall(
       JSON.stringify(result.request ?? null),
       response.json,
       detail,
+      result.outcome === 'ERROR' && result.refused ? 1 : 0,
       callId,
     ],
   );

@@ -17,6 +17,7 @@ import { notFound } from '../errors';
 import { refreshService } from '../reconcile/lifecycle';
 import { MATCHED_CTE, searchQuery } from './search';
 import { PI_STATUSES, type PiStatus } from '../../../shared/status';
+import { heldInfo } from './held-release';
 
 const PI_COLUMNS = `
 SELECT p.id, p.kind, p.bill_no AS billNo, p.bill_date AS billDate, pay.payment_number AS paymentNumber,
@@ -92,7 +93,7 @@ export async function listPis(ledger: Ledger, q: ParsedRequestOf<'pi.list'>): Pr
   };
 }
 
-export async function getPi(ledger: Ledger, id: number): Promise<PiDetail> {
+export async function getPi(ledger: Ledger, id: number, now = Date.now()): Promise<PiDetail> {
   const db = ledger.read;
   const row = await db.get<PiDetail['pi']>(
     `SELECT x.*, p.ssu_ia_id AS ssuIaId, p.pmt_inst_id AS pmtInstId, p.pay_inst_date AS payInstDate,
@@ -124,7 +125,8 @@ export async function getPi(ledger: Ledger, id: number): Promise<PiDetail> {
     id,
   ]);
   const actions: PiDetail['actions'] = [];
-  const service = refreshService(row.kind, row.status);
+  const held = await heldInfo(db, id, now);
+  const service = refreshService(row.kind, row.status, held !== null);
   if (service) actions.push({ kind: 'refresh', service, label: `Refresh (${service})` });
   if (
     row.status === 'Completed' &&
@@ -134,7 +136,7 @@ export async function getPi(ledger: Ledger, id: number): Promise<PiDetail> {
   ) {
     actions.push({ kind: 'revise', service: 'COR', label: 'Generate Revised PI' });
   }
-  return { pi: row, beneficiaries, latestCalls, history, revisions, actions };
+  return { pi: row, beneficiaries, latestCalls, history, revisions, actions, held };
 }
 
 export async function listCalls(

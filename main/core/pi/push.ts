@@ -9,10 +9,14 @@ import type { PiParams } from '../../jit/services';
 import type { PushResult } from '../../../shared/types';
 import type { PiStatus } from '../../../shared/status';
 import { AppError, notFound, refused } from '../errors';
+
+export { releaseFunds } from '../funds/release';
 import { closeCall, openCall, setBeneficiaryStatus, setPiStatus } from './history';
 import { createPi } from './pi-create';
 import { loadParams } from './pi-params';
 import { expectBill } from '../reconcile/beneficiaries';
+import { releaseFunds } from '../funds/release';
+import { hold, sentUncertain } from './held';
 import { applyGuarded, noAnswer } from '../reconcile/guard';
 import type { ApplyContext, Poller, Target } from '../reconcile/poller';
 
@@ -28,11 +32,20 @@ export async function pushPayment(app: AppContext, paymentId: number): Promise<P
 
 /** Send a Pending PI again: the same bill number and content, never a second number. */
 export async function repushPending(app: AppContext, piId: number): Promise<PushResult> {
-  const pi = await app.ledger.read.get<{ kind: string; status: PiStatus; billNo: string }>(
-    'SELECT kind, status, bill_no AS billNo FROM pis WHERE id = ?',
-    [piId],
-  );
+  const pi = await app.ledger.read.get<{
+    kind: string;
+    status: PiStatus;
+    billNo: string;
+    heldSince: number | null;
+  }>('SELECT kind, status, bill_no AS billNo, held_since AS heldSince FROM pis WHERE id = ?', [
+    piId,
+  ]);
   if (!pi) throw notFound(`Payment instruction ${piId}`);
+  if (pi.heldSince !== null && pi.status === 'Pending') {
+    throw refused(
+      `${pi.billNo} is awaiting treasury confirmation: it is not sent again, PIS settles it.`,
+    );
+  }
   if (pi.kind !== 'PI' || pi.status !== 'Pending') {
     throw refused(
       `${pi.billNo} is ${pi.status}; only a Pending payment instruction is sent again.`,
@@ -92,19 +105,10 @@ async function sendPi(app: AppContext, piId: number): Promise<PushResult> {
   }
 }
 
-/** The treasury's words for "this bill number is already with us": the bill is named. */
-function alreadyHeld(jitError: string | undefined, billNo: string): boolean {
-  return (
-    !!jitError &&
-    jitError.includes(billNo) &&
-    /already (exists|pushed|received)|duplicate bill/i.test(jitError)
-  );
-}
-
 /**
- * Apply a PI push answer. Only a Pending PI changes: a late or repeated answer never undoes
- * what the first answer decided. A Mismatch leaves the PI Pending (funds held), as the
- * engine's contract says.
+ * Apply a PI push answer. Only a Pending PI that is not held changes: a late or repeated
+ * answer never undoes what the first answer decided. A Mismatch leaves the PI Pending (funds
+ * held), as the engine's contract says.
  */
 export async function applyPiResult(
   tx: Conn,
@@ -112,11 +116,11 @@ export async function applyPiResult(
   result: CallResult,
   ctx: ApplyContext,
 ): Promise<void> {
-  const pi = await tx.get<{ status: PiStatus; billNo: string }>(
-    'SELECT status, bill_no AS billNo FROM pis WHERE id = ?',
+  const pi = await tx.get<{ status: PiStatus; billNo: string; heldSince: number | null }>(
+    'SELECT status, bill_no AS billNo, held_since AS heldSince FROM pis WHERE id = ?',
     [piId],
   );
-  if (!pi || pi.status !== 'Pending') return;
+  if (!pi || pi.status !== 'Pending' || pi.heldSince !== null) return;
   if (result.outcome === 'OK') {
     const data = result.data as { jitBillNo?: string } | undefined;
     expectBill(data?.jitBillNo, pi.billNo, 'jitBillNo');
@@ -132,28 +136,17 @@ export async function applyPiResult(
     );
     return;
   }
-  if (result.outcome !== 'ERROR') return; // No Response: stays Pending, funds held, sent again later.
-  // Only the treasury's own "no" fails a PI. A login failure, an HTTP error or an answer we
-  // cannot read says nothing about whether it holds the bill: stay Pending, funds held.
-  if (!result.refused) return;
-  if (alreadyHeld(result.jitError, pi.billNo) && (await sentBefore(tx, piId, ctx.callId))) {
-    // An earlier send that got no answer did reach the treasury. Failing now would release
-    // funds the treasury is about to pay; PIS confirms (or declines) it from here.
-    await setPiStatus(
+  // No Response, or an answer that is not the treasury's own "no" (a login failure, an HTTP
+  // error, a body we cannot read): it may hold the bill. Stay Pending, funds held, sent again.
+  if (result.outcome !== 'ERROR' || !result.refused) return;
+  if (await sentUncertain(tx, { piId, billNo: pi.billNo }, ctx.callId)) {
+    // An earlier send may have reached the treasury: this "no", whatever its words, may mean
+    // it already has the bill. Failing now could pay it twice; PIS settles it from here.
+    await hold(
       tx,
       piId,
-      'Initiated',
       ctx.at,
-      `treasury already holds this bill: ${result.jitError}`,
-      ctx.callId,
-    );
-    await setBeneficiaryStatus(
-      tx,
-      piId,
-      'all',
-      'Payment Initiated',
-      ctx.at,
-      'already with JIT',
+      `an earlier send got no clean answer and this one was refused (${result.jitError ?? 'no reason given'})`,
       ctx.callId,
     );
     return;
@@ -167,54 +160,18 @@ export async function applyPiResult(
   );
 }
 
-async function sentBefore(tx: Conn, piId: number, callId: number): Promise<boolean> {
-  const row = await tx.get<{ n: number }>(
-    `SELECT count(*) AS n FROM treasury_calls WHERE pi_id = ? AND service = 'PI' AND id <> ? AND outcome = 'NO_RESPONSE'`,
-    [piId, callId],
-  );
-  return (row?.n ?? 0) > 0;
-}
-
-/**
- * Give a Failed or Declined PI's debit back, once: whatever the net of its debits and
- * releases still holds. A revised PI has no debit of its own, so this does nothing for it.
- * Returns the paise released.
- */
-export async function releaseFunds(
-  tx: Conn,
-  piId: number,
-  at: number,
-  reason: string,
-): Promise<number> {
-  const held = await tx.all<{ sanctionId: number; net: number }>(
-    `SELECT sanction_id AS sanctionId, sum(available_delta) AS net FROM funds_transactions
-      WHERE pi_id = ? AND kind IN ('pi_debit', 'pi_release') GROUP BY sanction_id`,
-    [piId],
-  );
-  let released = 0;
-  for (const h of held) {
-    if (h.net >= 0) continue;
-    await tx.run(
-      `INSERT INTO funds_transactions (sanction_id, kind, allotted_delta, available_delta, pi_id, note, at)
-       VALUES (?, 'pi_release', 0, ?, ?, ?, ?)`,
-      [h.sanctionId, -h.net, piId, reason, at],
-    );
-    released += -h.net;
-  }
-  return released;
-}
-
 export interface PiPushTarget extends Target {
   piId: number;
   request: PiParams;
 }
 
-/** The nightly re-send of Pending PIs (No Response on push): same bill number, same content. */
+/** The nightly re-send of Pending PIs (No Response on push): same bill number, same content. Held PIs go to PIS instead. */
 export const piPushPoller: Poller<PiPushTarget> = {
   service: 'PI',
   async select(app) {
     const rows = await app.ledger.read.all<{ id: number; billNo: string }>(
-      `SELECT id, bill_no AS billNo FROM pis WHERE kind = 'PI' AND status = 'Pending' ORDER BY id`,
+      `SELECT id, bill_no AS billNo FROM pis
+        WHERE kind = 'PI' AND status = 'Pending' AND held_since IS NULL ORDER BY id`,
     );
     const free = rows.filter((r) => !sending.has(sendKey(app, r.id)));
     const params = await loadParams(

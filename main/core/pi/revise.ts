@@ -1,12 +1,13 @@
 // Revised PIs (COR) for failed beneficiaries of a Completed PI. A revised PI pays from the
 // original's debit: no funds move here.
 //
-// Created only after an OK answer (the other choice, a Failed revised PI, would leave rows
-// that look like a payment but never were). Until then the attempt — its COR number, date
-// and exact request — is kept in settings under the parent PI: after No Response the
-// treasury may hold the revised PI, so the next try re-sends that same number and content
-// instead of making a second revision that could pay the same beneficiary twice. An error
-// answer clears the attempt. Either way the user gets the treasury's message (AppError).
+// Created on an OK answer (Initiated), or held (Pending, awaiting treasury confirmation, see
+// held.ts) on any answer that leaves open whether the treasury has it: No Response, an
+// unreadable answer, or a refusal after such a send. FTPS then settles it; it never gets a
+// second number. Only a clean refusal of a revision never sent before creates nothing (a
+// Failed revised PI would look like a payment that never was). Until the answer is applied
+// the attempt — its COR number, date and exact request — is kept in settings under the
+// parent PI, so a crash mid-call leaves what start-up needs to hold it (holdInterruptedCors).
 import { DateTime } from 'luxon';
 import type { AppContext } from '../context';
 import type { Conn } from '../../ledger/conn';
@@ -18,12 +19,11 @@ import type { PiStatus } from '../../../shared/status';
 import { TREASURY_ZONE, treasuryDate } from '../../../shared/time';
 import { AppError, notFound, refused } from '../errors';
 import { closeCall, openCall } from './history';
-import { insertPi } from './pi-store';
 import { BENEFICIARY_SELECT } from './pi-queries';
 import { nextBillNo } from '../payments/bill-no';
 import { ACCOUNT_RE, IFSC_RE } from '../payments/rules';
 import { applyGuarded, noAnswer } from '../reconcile/guard';
-import { Mismatch } from '../reconcile/poller';
+import { applyCorResult, attemptKey, holdCor, type Attempt } from './cor-apply';
 
 interface PiFacts {
   id: number;
@@ -119,14 +119,6 @@ export async function corCheck(app: AppContext, piId: number): Promise<CorEligib
 
 type CorInput = ParsedRequestOf<'cor.create'>;
 
-interface Attempt {
-  billNo: string;
-  billDate: string;
-  picks: string;
-  params: CorParams;
-  beneficiaries: Array<{ id: number; accountNo: string; ifsc: string }>;
-}
-
 export interface Chosen {
   row: BeneficiaryRow;
   accountNo: string;
@@ -168,7 +160,6 @@ export function choose(
   });
 }
 
-const attemptKey = (parentPiId: number) => `cor.unanswered.${parentPiId}`;
 const inFlight = new Set<string>();
 
 export async function createRevisedPi(app: AppContext, input: CorInput): Promise<PushResult> {
@@ -193,30 +184,31 @@ export async function createRevisedPi(app: AppContext, input: CorInput): Promise
       );
     }
     const created = await app.ledger.write(async (tx) => {
-      let corId: number | null = null;
+      let cor: { id: number; held: boolean } | null = null;
       const applied = await applyGuarded(tx, result, async (r) => {
-        corId = await applyCorResult(tx, input.piId, attempt, r, app.now());
+        cor = await applyCorResult(tx, input.piId, attempt, r, app.now(), callId);
       });
-      await closeCall(tx, callId, applied, corId ?? input.piId);
-      if (corId) await tx.run('UPDATE treasury_calls SET pi_id = ? WHERE id = ?', [corId, callId]);
-      return { corId: corId as number | null, result: applied };
+      // A Mismatch rolled the apply back: the treasury said OK about something else.
+      if (!cor && applied !== result)
+        cor = await holdCor(tx, input.piId, attempt, applied, callId, app.now());
+      const made = cor as { id: number; held: boolean } | null;
+      await closeCall(tx, callId, applied, made?.id ?? input.piId);
+      if (made) await tx.run('UPDATE treasury_calls SET pi_id = ? WHERE id = ?', [made.id, callId]);
+      return { cor: made, result: applied };
     });
-    app.events.emit('pi.changed', {
-      ids: created.corId ? [input.piId, created.corId] : [input.piId],
-    });
-    if (!created.corId) {
-      const again =
-        created.result.outcome === 'NO_RESPONSE' || created.result.outcome === 'OK'
-          ? ` Try again with the same beneficiaries: ${attempt.billNo} will be sent again.`
-          : '';
-      throw new AppError('TREASURY', `Revised PI not created. ${created.result.message}${again}`);
+    const { cor } = created;
+    app.events.emit('pi.changed', { ids: cor ? [input.piId, cor.id] : [input.piId] });
+    if (!cor) {
+      throw new AppError('TREASURY', `Revised PI not created. ${created.result.message}`);
     }
     return {
-      piId: created.corId,
+      piId: cor.id,
       billNo: attempt.billNo,
-      status: 'Initiated',
-      outcome: 'OK',
-      message: created.result.message,
+      status: cor.held ? 'Pending' : 'Initiated',
+      outcome: created.result.outcome,
+      message: cor.held
+        ? `${created.result.message} ${attempt.billNo} may have reached the treasury: it is awaiting treasury confirmation, and FTPS settles it. It is never sent under another number.`
+        : created.result.message,
     };
   } finally {
     inFlight.delete(flightKey);
@@ -313,101 +305,4 @@ async function originalDetails(
     [beneficiaryId],
   );
   return row!;
-}
-
-/** Apply the COR answer: OK creates the revised PI (Initiated); an error clears the attempt. Returns the new PI id. */
-export async function applyCorResult(
-  tx: Conn,
-  parentPiId: number,
-  attempt: Attempt,
-  result: CallResult,
-  at: number,
-): Promise<number | null> {
-  if (result.outcome === 'NO_RESPONSE') return null;
-  if (result.outcome === 'ERROR') {
-    // Only the treasury's own refusal ends the attempt; after a login, HTTP or unreadable
-    // answer it may hold the COR, so the same number is sent again next time.
-    if (result.refused)
-      await tx.run('DELETE FROM settings WHERE key = ?', [attemptKey(parentPiId)]);
-    return null;
-  }
-  const data = result.data as { jitCorBillNo?: string } | undefined;
-  if (data?.jitCorBillNo !== undefined && String(data.jitCorBillNo) !== attempt.billNo) {
-    throw new Mismatch(
-      `Response is for revised PI ${String(data.jitCorBillNo)}, not ${attempt.billNo}`,
-    );
-  }
-  const existing = await tx.get<{ id: number }>('SELECT id FROM pis WHERE bill_no = ?', [
-    attempt.billNo,
-  ]);
-  if (existing) return existing.id;
-  const parent = await tx.get<{
-    paymentId: number | null;
-    sanctionId: number | null;
-    hoa: string;
-    ddoCode: string;
-    granteeCode: string;
-    ssuIaId: string;
-    schemeCode: string | null;
-    mstAllotmentDistId: string | null;
-    ssuAllotmentId: string | null;
-    allotmentTxnSlNo: string | null;
-    purpose: string;
-  }>(
-    `SELECT payment_id AS paymentId, sanction_id AS sanctionId, hoa, ddo_code AS ddoCode, grantee_code AS granteeCode,
-            ssu_ia_id AS ssuIaId, scheme_code AS schemeCode, mst_allotment_dist_id AS mstAllotmentDistId,
-            ssu_allotment_id AS ssuAllotmentId, allotment_txn_sl_no AS allotmentTxnSlNo, purpose
-       FROM pis WHERE id = ?`,
-    [parentPiId],
-  );
-  const olds = await tx.all<{
-    id: number;
-    benfId: string;
-    name: string;
-    accountNo: string;
-    ifsc: string;
-    mobile: string | null;
-    email: string | null;
-    address: string | null;
-    accountType: string | null;
-    amountPaise: number;
-  }>(
-    `SELECT id, benf_id AS benfId, name, account_no AS accountNo, ifsc, mobile, email, address, account_type AS accountType,
-            amount_paise AS amountPaise
-       FROM beneficiaries WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
-    [JSON.stringify(attempt.beneficiaries.map((b) => b.id))],
-  );
-  const corrected = new Map(attempt.beneficiaries.map((b) => [b.id, b]));
-  const gross = olds.reduce((s, b) => s + b.amountPaise, 0);
-  const corId = await insertPi(
-    tx,
-    {
-      ...parent!,
-      kind: 'COR',
-      billNo: attempt.billNo,
-      billDate: attempt.billDate,
-      parentPiId,
-      grossPaise: gross,
-      netPaise: gross,
-      status: 'Initiated',
-      beneficiaries: olds.map((b) => ({
-        benfId: b.benfId,
-        name: b.name,
-        accountNo: corrected.get(b.id)!.accountNo,
-        ifsc: corrected.get(b.id)!.ifsc,
-        mobile: b.mobile,
-        email: b.email,
-        address: b.address,
-        accountType: b.accountType,
-        amountPaise: b.amountPaise,
-        status: 'Payment Initiated',
-        parentBeneficiaryId: b.id,
-        orgAccountNo: b.accountNo,
-        orgIfsc: b.ifsc,
-      })),
-    },
-    at,
-  );
-  await tx.run('DELETE FROM settings WHERE key = ?', [attemptKey(parentPiId)]);
-  return corId;
 }

@@ -13,6 +13,7 @@ import { DEFAULT_RETRY, retryDelay, type RetrySettings } from './backoff';
 import { ServiceLocks, eachLimited } from './lock';
 import { applyGuarded } from './guard';
 import { DEFAULT_SAVE_RETRY, saveTrouble, type SaveRetrySettings } from './save';
+import { CONFIRM_SERVICE } from '../pi/held';
 import type { Poller, Target } from './poller';
 
 export interface EngineSettings {
@@ -295,11 +296,12 @@ export class Engine {
 
 /** Is the PI still in a status this service polls? (Only then may its answer apply.) */
 async function stillDue(tx: Conn, service: Service, piId: number): Promise<boolean> {
-  const pi = await tx.get<{ kind: PiKind; status: PiStatus }>(
-    'SELECT kind, status FROM pis WHERE id = ?',
+  const pi = await tx.get<{ kind: PiKind; status: PiStatus; held: number }>(
+    `SELECT kind, status, held_since IS NOT NULL AS held FROM pis WHERE id = ?`,
     [piId],
   );
   if (!pi) return false;
+  if (pi.status === 'Pending' && pi.held) return service === CONFIRM_SERVICE[pi.kind];
   if (service === 'PI') return pi.kind === 'PI' && pi.status === 'Pending';
   const poll = POLLS[service as keyof typeof POLLS];
   return !poll || (poll.kind === pi.kind && poll.statuses.includes(pi.status));

@@ -14,12 +14,17 @@ export const RUN_ALL_ORDER: Service[] = ['VA', 'PI', 'PIS', 'PAG', 'PD', 'FD', '
 
 /** Refresh one PI: the same engine path and per-service lock as the nightly job, no retries. */
 export async function refreshPi(app: AppContext, piId: number): Promise<RefreshResult> {
-  const pi = await app.ledger.read.get<{ kind: PiKind; status: PiStatus; billNo: string }>(
-    'SELECT kind, status, bill_no AS billNo FROM pis WHERE id = ?',
+  const pi = await app.ledger.read.get<{
+    kind: PiKind;
+    status: PiStatus;
+    billNo: string;
+    held: number;
+  }>(
+    'SELECT kind, status, bill_no AS billNo, held_since IS NOT NULL AS held FROM pis WHERE id = ?',
     [piId],
   );
   if (!pi) throw notFound(`Payment instruction ${piId}`);
-  const service = refreshService(pi.kind, pi.status);
+  const service = refreshService(pi.kind, pi.status, !!pi.held);
   if (!service) throw refused(`${pi.billNo} is ${pi.status}: there is nothing to refresh.`);
   const summary = await app.engine.run(service, {
     trigger: 'manual',

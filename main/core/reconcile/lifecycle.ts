@@ -1,5 +1,6 @@
 // The lifecycle table of jit-protocol.md §4, as data: which service polls which PIs.
 import type { PiKind, PiStatus, PolledService, Service } from '../../../shared/status';
+import { CONFIRM_SERVICE } from '../pi/held';
 
 /** The PI statuses each nightly service selects, per kind of PI. */
 export const POLLS: Record<Exclude<PolledService, 'VA'>, { kind: PiKind; statuses: PiStatus[] }> = {
@@ -12,9 +13,10 @@ export const POLLS: Record<Exclude<PolledService, 'VA'>, { kind: PiKind; statuse
 };
 
 /** What the Refresh button on a PI calls, or null when the page offers no refresh. */
-export function refreshService(kind: PiKind, status: PiStatus): Service | null {
-  // A revised PI is only created once COR accepted it, so only original PIs sit in Pending.
-  if (status === 'Pending') return kind === 'PI' ? 'PI' : null;
+export function refreshService(kind: PiKind, status: PiStatus, held = false): Service | null {
+  // A held bill (awaiting treasury confirmation, see pi/held.ts) is asked about, never re-sent.
+  // A revised PI sits in Pending only when held.
+  if (status === 'Pending') return held ? CONFIRM_SERVICE[kind] : kind === 'PI' ? 'PI' : null;
   // Completed PIs are watched by FD/FTFPS nightly, but the seed offers no action on them.
   if (status === 'Completed') return null;
   for (const [service, poll] of Object.entries(POLLS)) {

@@ -1,9 +1,12 @@
 // PIS: is an Initiated PI approved by the SSU? Approved keeps pmtInstId and payInstDate;
-// a "rejected" error declines the PI and gives its funds back.
+// a "rejected" error declines the PI and gives its funds back. PIS also settles a PI held
+// awaiting treasury confirmation (pi/held.ts): its data confirms it, a decline declines it,
+// and only repeated "not known" answers fail it.
 import type { Poller, Target } from '../poller';
 import { Mismatch } from '../poller';
 import { setPiStatus } from '../../pi/history';
-import { releaseFunds } from '../../pi/push';
+import { releaseFunds } from '../../funds/release';
+import { confirmHeld, endHold, settleIfAbsent } from '../../pi/held';
 import { expectBill } from '../beneficiaries';
 import { isPisDecline } from '../../../jit/services/pis';
 
@@ -14,6 +17,7 @@ interface PisTarget extends Target {
   netPaise: number;
   grossPaise: number;
   beneficiaryCount: number;
+  held: number;
 }
 
 interface PisData {
@@ -30,8 +34,10 @@ export const pisPoller: Poller<PisTarget> = {
   select: (app) =>
     app.ledger.read.all<PisTarget>(
       `SELECT id AS piId, bill_no AS key, bill_date AS billDate, ssu_ia_id AS ssuIaId, net_paise AS netPaise,
-              gross_paise AS grossPaise, (SELECT count(*) FROM beneficiaries b WHERE b.pi_id = pis.id) AS beneficiaryCount
-         FROM pis WHERE kind = 'PI' AND status = 'Initiated' ORDER BY id`,
+              gross_paise AS grossPaise, (SELECT count(*) FROM beneficiaries b WHERE b.pi_id = pis.id) AS beneficiaryCount,
+              status = 'Pending' AS held
+         FROM pis WHERE kind = 'PI' AND (status = 'Initiated' OR (status = 'Pending' AND held_since IS NOT NULL))
+        ORDER BY id`,
     ),
   params: (t) => ({ jitBillNo: t.key, jitBillDate: t.billDate, ssuIaId: t.ssuIaId }),
   async apply(tx, t, result, ctx) {
@@ -47,10 +53,15 @@ export const pisPoller: Poller<PisTarget> = {
         )
       ) {
         await releaseFunds(tx, t.piId, ctx.at, 'declined by SSU');
+        await endHold(tx, t.piId, 'confirmed');
       }
       return;
     }
-    if (result.outcome !== 'OK') return;
+    if (result.outcome !== 'OK') {
+      if (t.held)
+        await settleIfAbsent(tx, { piId: t.piId, billNo: t.key }, result, ctx.at, ctx.callId);
+      return;
+    }
     const data = result.data as PisData;
     expectBill(data.jitBillNumber, t.key, 'jitBillNumber');
     if (data.billGrossAmount !== undefined && data.billGrossAmount !== t.grossPaise) {
@@ -71,6 +82,7 @@ export const pisPoller: Poller<PisTarget> = {
         `Response net amount ${data.billNetAmount} paise does not match the PI's ${t.netPaise} paise`,
       );
     }
+    if (t.held) await confirmHeld(tx, t.piId, 'PIS', ctx.at, ctx.callId);
     await tx.run('UPDATE pis SET pmt_inst_id = ?, pay_inst_date = ? WHERE id = ?', [
       data.pmtInstId,
       data.payInstDate,

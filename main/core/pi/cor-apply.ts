@@ -1,0 +1,173 @@
+// Applying a COR answer (and a crash's unanswered COR) to the ledger: the revised PI is
+// created Initiated on OK, or held awaiting treasury confirmation when the treasury may
+// have it (held.ts). The attempt kept in settings is done with once its revised PI exists.
+import type { Conn } from '../../ledger/conn';
+import type { CallResult } from '../../jit/types';
+import type { CorParams } from '../../jit/services';
+import { insertPi } from './pi-store';
+import { Mismatch } from '../reconcile/poller';
+import { hold, sentUncertain } from './held';
+
+/** A COR about to be sent, or sent without an answer applied yet: kept under its parent PI. */
+export interface Attempt {
+  billNo: string;
+  billDate: string;
+  picks: string;
+  params: CorParams;
+  beneficiaries: Array<{ id: number; accountNo: string; ifsc: string }>;
+}
+
+export const attemptKey = (parentPiId: number) => `cor.unanswered.${parentPiId}`;
+
+/**
+ * Apply the COR answer: OK creates the revised PI (Initiated); a clean refusal of a revision
+ * never sent before clears the attempt; anything else holds it (Pending, awaiting treasury
+ * confirmation). Returns the revised PI, or null.
+ */
+export async function applyCorResult(
+  tx: Conn,
+  parentPiId: number,
+  attempt: Attempt,
+  result: CallResult,
+  at: number,
+  callId: number,
+): Promise<{ id: number; held: boolean } | null> {
+  if (result.outcome === 'ERROR' && result.refused) {
+    if (!(await sentUncertain(tx, { piId: null, billNo: attempt.billNo }, callId))) {
+      await tx.run('DELETE FROM settings WHERE key = ?', [attemptKey(parentPiId)]);
+      return null;
+    }
+  }
+  if (result.outcome !== 'OK') return holdCor(tx, parentPiId, attempt, result, callId, at);
+  const data = result.data as { jitCorBillNo?: string } | undefined;
+  if (data?.jitCorBillNo !== undefined && String(data.jitCorBillNo) !== attempt.billNo) {
+    throw new Mismatch(
+      `Response is for revised PI ${String(data.jitCorBillNo)}, not ${attempt.billNo}`,
+    );
+  }
+  const existing = await tx.get<{ id: number }>('SELECT id FROM pis WHERE bill_no = ?', [
+    attempt.billNo,
+  ]);
+  if (existing) return { id: existing.id, held: false };
+  return { id: await insertRevisedPi(tx, parentPiId, attempt, 'Initiated', at), held: false };
+}
+
+/** The revision may be at the treasury: keep it as a held revised PI that FTPS settles. */
+export async function holdCor(
+  tx: Conn,
+  parentPiId: number,
+  attempt: Attempt,
+  result: Pick<CallResult, 'message'>,
+  callId: number | null,
+  at: number,
+): Promise<{ id: number; held: true }> {
+  const existing = await tx.get<{ id: number }>('SELECT id FROM pis WHERE bill_no = ?', [
+    attempt.billNo,
+  ]);
+  const id = existing?.id ?? (await insertRevisedPi(tx, parentPiId, attempt, 'Pending', at));
+  if (!existing) await hold(tx, id, at, `its send got no clean answer (${result.message})`, callId);
+  return { id, held: true };
+}
+
+/**
+ * Start-up after a crash: a revision whose call was in flight may be at the treasury. Hold
+ * it (before closeInterrupted clears the in-flight mark) so FTPS settles it.
+ */
+export async function holdInterruptedCors(tx: Conn, at: number): Promise<number> {
+  const calls = await tx.all<{ id: number; parentId: number; billNo: string }>(
+    `SELECT id, pi_id AS parentId, call_key AS billNo FROM treasury_calls
+      WHERE in_flight = 1 AND service = 'COR' AND pi_id IS NOT NULL`,
+  );
+  let held = 0;
+  for (const call of calls) {
+    const kept = await tx.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [
+      attemptKey(call.parentId),
+    ]);
+    const attempt = kept ? (JSON.parse(kept.value) as Attempt) : null;
+    if (!attempt || attempt.billNo !== call.billNo) continue;
+    const message = 'the console stopped before its answer was applied';
+    const { id } = await holdCor(tx, call.parentId, attempt, { message }, null, at);
+    await tx.run('UPDATE treasury_calls SET pi_id = ? WHERE id = ?', [id, call.id]);
+    held++;
+  }
+  return held;
+}
+
+/** The revised PI row for an attempt; the attempt is done with once it exists. */
+async function insertRevisedPi(
+  tx: Conn,
+  parentPiId: number,
+  attempt: Attempt,
+  status: 'Initiated' | 'Pending',
+  at: number,
+): Promise<number> {
+  const parent = await tx.get<{
+    paymentId: number | null;
+    sanctionId: number | null;
+    hoa: string;
+    ddoCode: string;
+    granteeCode: string;
+    ssuIaId: string;
+    schemeCode: string | null;
+    mstAllotmentDistId: string | null;
+    ssuAllotmentId: string | null;
+    allotmentTxnSlNo: string | null;
+    purpose: string;
+  }>(
+    `SELECT payment_id AS paymentId, sanction_id AS sanctionId, hoa, ddo_code AS ddoCode, grantee_code AS granteeCode,
+            ssu_ia_id AS ssuIaId, scheme_code AS schemeCode, mst_allotment_dist_id AS mstAllotmentDistId,
+            ssu_allotment_id AS ssuAllotmentId, allotment_txn_sl_no AS allotmentTxnSlNo, purpose
+       FROM pis WHERE id = ?`,
+    [parentPiId],
+  );
+  const olds = await tx.all<{
+    id: number;
+    benfId: string;
+    name: string;
+    accountNo: string;
+    ifsc: string;
+    mobile: string | null;
+    email: string | null;
+    address: string | null;
+    accountType: string | null;
+    amountPaise: number;
+  }>(
+    `SELECT id, benf_id AS benfId, name, account_no AS accountNo, ifsc, mobile, email, address, account_type AS accountType,
+            amount_paise AS amountPaise
+       FROM beneficiaries WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+    [JSON.stringify(attempt.beneficiaries.map((b) => b.id))],
+  );
+  const corrected = new Map(attempt.beneficiaries.map((b) => [b.id, b]));
+  const gross = olds.reduce((s, b) => s + b.amountPaise, 0);
+  const corId = await insertPi(
+    tx,
+    {
+      ...parent!,
+      kind: 'COR',
+      billNo: attempt.billNo,
+      billDate: attempt.billDate,
+      parentPiId,
+      grossPaise: gross,
+      netPaise: gross,
+      status,
+      beneficiaries: olds.map((b) => ({
+        benfId: b.benfId,
+        name: b.name,
+        accountNo: corrected.get(b.id)!.accountNo,
+        ifsc: corrected.get(b.id)!.ifsc,
+        mobile: b.mobile,
+        email: b.email,
+        address: b.address,
+        accountType: b.accountType,
+        amountPaise: b.amountPaise,
+        status: status === 'Initiated' ? 'Payment Initiated' : 'Payment Pending',
+        parentBeneficiaryId: b.id,
+        orgAccountNo: b.accountNo,
+        orgIfsc: b.ifsc,
+      })),
+    },
+    at,
+  );
+  await tx.run('DELETE FROM settings WHERE key = ?', [attemptKey(parentPiId)]);
+  return corId;
+}
