@@ -59,7 +59,7 @@ export async function heldInfo(db: Conn, piId: number, now: number): Promise<Hel
   );
   if (!pi || pi.status !== 'Pending' || pi.heldSince === null) return null;
   const service = CONFIRM_SERVICE[pi.kind];
-  const { count } = await unknownAnswers(db, { piId, billNo: pi.billNo }, service, now);
+  const count = await unknownAnswers(db, { piId, billNo: pi.billNo }, service);
   const days = await releaseAfterDays(db);
   const releasableFrom = pi.heldSince + days * DAY;
   const last = await lastAnswer(db, pi, service);
@@ -78,7 +78,7 @@ export async function heldInfo(db: Conn, piId: number, now: number): Promise<Hel
     reason: pi.heldReason ?? 'a send got no clean answer',
     service,
     unknownAnswers: count,
-    next: `${service} asks the treasury about ${pi.billNo} every night and on Refresh; it is never sent under another number. If ${service} knows it, it carries on as accepted. It fails only if ${service} answers ${ABSENT_ANSWERS} times in a row, at least 24 hours after the last send, that the treasury does not know it (${count} so far). ${meanwhile}`,
+    next: `${service} asks the treasury about ${pi.billNo} every night and on Refresh; it is never sent under another number. If ${service} knows it, it carries on as accepted. It fails only if ${service} answers ${ABSENT_ANSWERS} times in a row, at least 24 hours after it was held, that the treasury does not know it (${count} so far). ${meanwhile}`,
     releaseAfterDays: days,
     releasableFrom,
     canRelease: blockedBy === null,

@@ -7,7 +7,7 @@
 // status service (PIS for a PI, FTPS for a revised PI) settles it. An answer with the bill's
 // data confirms it; a decline declines it; and the one proof that it never arrived is the
 // status service saying it does not know the bill (naming it), ABSENT_ANSWERS times in a
-// row, every one after the last send, the latest at least ABSENT_AFTER_MS after that send.
+// row after the last send, the latest at least ABSENT_AFTER_MS after the bill was held.
 // Anything else keeps it held; staff may then release it by hand (held-release.ts).
 import type { Conn } from '../../ledger/conn';
 import type { CallResult } from '../../jit/types';
@@ -96,9 +96,12 @@ export async function settleIfAbsent(
   at: number,
   callId: number,
 ): Promise<boolean> {
-  const unknown = await unknownAnswers(tx, bill, result.service, at, result);
-  if (unknown.count < ABSENT_ANSWERS || at - unknown.lastSendAt < ABSENT_AFTER_MS) return false;
-  const why = `${result.service} answered ${unknown.count} times since the last send that the treasury does not know this bill: it never arrived`;
+  const held = await tx.get<{ since: number }>('SELECT held_since AS since FROM pis WHERE id = ?', [
+    bill.piId,
+  ]);
+  const count = await unknownAnswers(tx, bill, result.service, result);
+  if (count < ABSENT_ANSWERS || at - (held?.since ?? at) < ABSENT_AFTER_MS) return false;
+  const why = `${result.service} answered ${count} times since the last send that the treasury does not know this bill: it never arrived`;
   await tx.run(`UPDATE pis SET held_end = 'absent' WHERE id = ?`, [bill.piId]);
   await setPiStatus(tx, bill.piId, 'Failed', at, why, callId);
   await releaseFunds(tx, bill.piId, at, `${bill.billNo} failed: ${why}`);
@@ -113,31 +116,27 @@ export async function unknownAnswers(
   db: Conn,
   bill: { piId: number; billNo: string },
   service: Service,
-  at: number,
   current?: CallResult,
-): Promise<{ count: number; lastSendAt: number }> {
-  const last = await db.get<{ at: number | null }>(
-    `SELECT max(started_at) AS at FROM treasury_calls WHERE ${PUSHES}`,
-    [bill.piId, bill.billNo],
-  );
-  const lastSendAt = last?.at ?? at;
+): Promise<number> {
   let count = 0;
   if (current) {
     if (!isUnknown(current.outcome, current.refused ? 1 : 0, current.jitError, bill.billNo))
-      return { count, lastSendAt };
+      return 0;
     count++;
   }
+  // Call ids, not times: they order the log whatever the clock did.
   const answers = await db.all<{ outcome: string; refused: number; message: string }>(
     `SELECT outcome, refused, message FROM treasury_calls
-      WHERE pi_id = ? AND service = ? AND started_at > ? AND in_flight = 0 AND outcome <> 'NO_RESPONSE'
+      WHERE pi_id = ? AND service = ? AND in_flight = 0 AND outcome <> 'NO_RESPONSE'
+        AND id > (SELECT COALESCE(max(id), 0) FROM treasury_calls WHERE ${PUSHES})
       ORDER BY id DESC LIMIT ?`,
-    [bill.piId, service, lastSendAt, ABSENT_ANSWERS],
+    [bill.piId, service, bill.piId, bill.billNo, ABSENT_ANSWERS],
   );
   for (const a of answers) {
     if (!isUnknown(a.outcome, a.refused, a.message, bill.billNo)) break;
     count++;
   }
-  return { count, lastSendAt };
+  return count;
 }
 
 function isUnknown(outcome: string, refused: number, text: string | undefined, billNo: string) {
