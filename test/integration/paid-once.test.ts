@@ -17,7 +17,7 @@ import type { Service } from '../../shared/status';
 const dir = tempDir('jit-paid-once-');
 const HOUR = 60 * 60_000;
 /** Re-sends refused in wordings the console does not special-case. */
-const WORDINGS: NonNullable<ScenarioInput['repeatPush']>['refusals'] = [
+const WORDINGS: Array<string | { errorCode: string; errorMsg: string }> = [
   'Duplicate Payment Information Id {billNo}',
   'Bill already processed',
   { errorCode: 'E1062', errorMsg: '' },
