@@ -34,7 +34,7 @@ describe('check: one live bill per payment', () => {
   it('lists a payment with two live PIs', async () => {
     const w = await start('two-live');
     const paymentId = await importPayment(w, 'TWICE-1', ['300012345610']);
-    const first = await pushPayment(w.app, paymentId);
+    await pushPayment(w.app, paymentId);
     expect(await messages()).toEqual([]);
     await w.app.ledger.write((tx) =>
       insertPi(
@@ -43,9 +43,7 @@ describe('check: one live bill per payment', () => {
         w.app.now(),
       ),
     );
-    expect(await messages()).toContainEqual(
-      `Payment TWICE-1 has 2 live payment instructions (${first.billNo}, PI-1013/2023-24/900001): the treasury may pay it 2 times.`,
-    );
+    expect(await messages()).toContainEqual('Payment TWICE-1 has 2 live payment instructions.');
   });
 
   it('counts a PI failed after a send without a clean answer as live (the lost-answer double bill)', async () => {
@@ -60,9 +58,7 @@ describe('check: one live bill per payment', () => {
     });
     const second = await pushPayment(w.app, paymentId);
     expect(w.sandbox.bills().map((b) => b.billNo)).toEqual([lost.billNo, second.billNo]);
-    expect(await messages()).toEqual([
-      `Payment TWICE-2 has 2 live payment instructions (${lost.billNo}, ${second.billNo}): the treasury may pay it 2 times.`,
-    ]);
+    expect(await messages()).toEqual(['Payment TWICE-2 has 2 live payment instructions.']);
     // Once the treasury has proved it never got the bill, it is not live any more.
     await w.app.ledger.write((tx) =>
       tx.run(`UPDATE pis SET held_end = 'absent' WHERE id = ?`, [lost.piId]),
@@ -80,10 +76,7 @@ describe('check: one live revised PI per failed beneficiary', () => {
     const failed = (await getPi(w.app.ledger, piId)).beneficiaries.find(
       (b) => b.status === 'Payment Failed',
     )!;
-    const cor = await createRevisedPi(w.app, {
-      piId,
-      beneficiaries: [{ beneficiaryId: failed.id }],
-    });
+    await createRevisedPi(w.app, { piId, beneficiaries: [{ beneficiaryId: failed.id }] });
     expect(await messages()).toEqual([]);
     await w.app.ledger.write((tx) =>
       insertPi(
@@ -110,7 +103,7 @@ describe('check: one live revised PI per failed beneficiary', () => {
     );
     const detail = await getPi(w.app.ledger, piId);
     expect(await messages()).toContainEqual(
-      `${failed.benfId} on ${detail.pi.billNo} is paid again by 2 revised PIs (${cor.billNo}, COR-1013/2023-24/900001): the treasury may pay it 2 times.`,
+      `${failed.benfId} on ${detail.pi.billNo} is paid again by 2 revised PIs.`,
     );
   });
 });

@@ -240,7 +240,8 @@ class Sequence {
   async reissue(): Promise<string | null> {
     const b = this.pick((await this.failedLines()).filter((f) => !f.revised));
     if (!b) return null;
-    const days = 30 + this.int(60);
+    // Mostly past the 90-day revised-PI window of a bill pushed in the last few weeks.
+    const days = 60 + this.int(60);
     this.w.sandbox.clock.advance(days * DAY);
     if (!(await corCheck(this.app, b.piId)).newPiOffered) return `+${days} days`;
     const res = await reissueFailed(this.app, {

@@ -13,8 +13,8 @@ const LIVE = `(p.status NOT IN ('Failed', 'Declined') OR (
        AND c.outcome <> 'OK' AND c.refused = 0)))`;
 
 export async function checkLiveBills(db: Conn): Promise<Breach[]> {
-  const payments = await db.all<{ paymentNumber: string; n: number; bills: string }>(
-    `SELECT pay.payment_number AS paymentNumber, count(*) AS n, group_concat(p.bill_no, ', ') AS bills
+  const payments = await db.all<{ paymentNumber: string; n: number }>(
+    `SELECT pay.payment_number AS paymentNumber, count(*) AS n
        FROM pis p JOIN payments pay ON pay.id = p.payment_id
       WHERE p.kind = 'PI' AND ${LIVE} GROUP BY pay.id HAVING count(*) > 1`,
   );
@@ -23,10 +23,8 @@ export async function checkLiveBills(db: Conn): Promise<Breach[]> {
     billNo: string;
     benfId: string;
     n: number;
-    bills: string;
   }>(
-    `SELECT f.pi_id AS piId, fp.bill_no AS billNo, f.benf_id AS benfId, count(*) AS n,
-            group_concat(p.bill_no, ', ') AS bills
+    `SELECT f.pi_id AS piId, fp.bill_no AS billNo, f.benf_id AS benfId, count(*) AS n
        FROM beneficiaries b JOIN pis p ON p.id = b.pi_id
        JOIN beneficiaries f ON f.id = b.parent_beneficiary_id JOIN pis fp ON fp.id = f.pi_id
       WHERE p.kind = 'COR' AND ${LIVE} GROUP BY f.id HAVING count(*) > 1`,
@@ -34,13 +32,13 @@ export async function checkLiveBills(db: Conn): Promise<Breach[]> {
   return [
     ...payments.map((d): Breach => ({
       kind: 'ledger',
-      message: `Payment ${d.paymentNumber} has ${d.n} live payment instructions (${d.bills}): the treasury may pay it ${d.n} times.`,
+      message: `Payment ${d.paymentNumber} has ${d.n} live payment instructions.`,
       piId: null,
       sanctionId: null,
     })),
     ...beneficiaries.map((d): Breach => ({
       kind: 'conservation',
-      message: `${d.benfId} on ${d.billNo} is paid again by ${d.n} revised PIs (${d.bills}): the treasury may pay it ${d.n} times.`,
+      message: `${d.benfId} on ${d.billNo} is paid again by ${d.n} revised PIs.`,
       piId: d.piId,
       sanctionId: null,
     })),
