@@ -6,7 +6,6 @@ import { tempDir } from '../support/tmp';
 import {
   beneficiariesOn,
   completedPi,
-  count,
   fund,
   importPayment,
   nights,
