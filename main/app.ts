@@ -11,6 +11,7 @@ import type { Treasury } from './jit/types';
 import type { AppInfo } from '../shared/types';
 import pkg from '../package.json';
 import { ExchangeService, type ExchangeOptions } from './exchange/service';
+import { mountLoanRoutes } from './exchange/loans-route';
 
 export interface AppOptions {
   dbPath: string;
@@ -66,5 +67,6 @@ export async function openApp(options: AppOptions): Promise<App> {
     exchange: new ExchangeService(app, options.exchange),
     handlers: createHandlers(app),
   });
+  mountLoanRoutes(app, app.exchange);
   return app;
 }

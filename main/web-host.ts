@@ -5,7 +5,6 @@ import path from 'node:path';
 import { flagValue } from './config';
 import { consoleScheduler, openConsole, startExchange } from './console';
 import { startWebHost } from './web/server';
-import { loansPort, startLoansServer } from './exchange/loans-server';
 import { SAVE_REQUEST_PATH } from './exchange/loans-route';
 
 const DEFAULT_PORT = 5174;
@@ -27,16 +26,14 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   // The browser host is the whole console where Electron is not: the nightly jobs run here too.
   const scheduler = consoleScheduler(app, env);
   await scheduler.start();
-  const loansApiPort = await loansPort(app, argv, env);
-  const loansApi = loansApiPort === null ? null : await startLoansServer(app, loansApiPort);
   const exchangeUrl = await startExchange(app, argv);
 
   console.log(`JIT Payments Console (browser host)`);
   console.log(`  ledger:   ${app.ledger.file}`);
   console.log(`  treasury: ${info.kind} ${info.baseUrl}`);
   console.log(`  open:     ${host.url}`);
-  if (loansApi) console.log(`  loans API: ${loansApi.url}${SAVE_REQUEST_PATH}`);
   if (exchangeUrl) console.log(`  exchange: ${exchangeUrl}/program-service/v1/`);
+  if (exchangeUrl) console.log(`  loans API: ${exchangeUrl}${SAVE_REQUEST_PATH}`);
 
   let stopping = false;
   const stop = async () => {
@@ -44,7 +41,6 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
     stopping = true;
     await scheduler.stop().catch((err) => console.error(err));
     await host.close().catch((err) => console.error(err));
-    await loansApi?.close().catch((err) => console.error(err));
     await app.close().catch((err) => console.error(err));
     process.exit(0);
   };

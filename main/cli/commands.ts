@@ -13,7 +13,6 @@ import { gatewayFromEnv } from '../notify/from-env';
 import { flag, type Args } from './args';
 import { table } from './print';
 import { formatInr } from '../../shared/money';
-import { loansPort, startLoansServer } from '../exchange/loans-server';
 import { SAVE_REQUEST_PATH } from '../exchange/loans-route';
 import { LOAN_COMMANDS } from './loans-commands';
 import { exchangeCommand } from './exchange-command';
@@ -109,28 +108,27 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   serve: {
-    help: 'serve [--loans-port N] [--exchange-port N] [--exchange-host H]  run the nightly schedule with no window (Ctrl-C to stop); with a port, the loan service-request API too; the exchange when asked or switched on',
+    help: 'serve [--exchange-port N] [--exchange-host H]  run the nightly schedule with no window (Ctrl-C to stop); the exchange (and the loan service-request API on it) when asked or switched on',
     async run(app, args) {
-      const port = await loansPort(app, process.argv, process.env);
-      const loansApi = port === null ? null : await startLoansServer(app, port);
       const scheduler = consoleScheduler(app);
       const missed = await scheduler.start();
       console.log(
         `Scheduler running (India time), SMS sent every minute. Catching up: ${missed.map((j) => j.name).join(', ') || 'nothing'}.`,
       );
-      if (loansApi) console.log(`Loan service-request API: ${loansApi.url}${SAVE_REQUEST_PATH}`);
       const exchangeFlags = ['exchange-port', 'exchange-host'].flatMap((n) =>
         flag(args, n) === undefined ? [] : [`--${n}=${flag(args, n)}`],
       );
       const exchangeUrl = await startExchange(app, exchangeFlags);
-      if (exchangeUrl) console.log(`Exchange listening: ${exchangeUrl}/program-service/v1/`);
+      if (exchangeUrl) {
+        console.log(`Exchange listening: ${exchangeUrl}/program-service/v1/`);
+        console.log(`Loan service-request API: ${exchangeUrl}${SAVE_REQUEST_PATH}`);
+      }
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
       await app.exchange.stop();
       await scheduler.stop();
-      await loansApi?.close();
       return 0;
     },
   },

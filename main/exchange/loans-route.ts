@@ -1,10 +1,11 @@
 // POST /loan-modification/v1/service-request/save as a plain function (body and headers in,
-// status and JSON out), so any HTTP server can mount it: its own port today, the exchange
-// server when that lands. Answers are the product page's shapes, word for word.
+// status and JSON out), mounted on the exchange server (off by default, 127.0.0.1 unless
+// configured). Answers are the product page's shapes, word for word.
 import type { AppContext } from '../core/context';
 import { saveServiceRequest } from '../core/loans/save';
 import { tokenOwner } from '../core/loans/tokens';
 import type { SaveAnswer } from '../../shared/loans';
+import type { RouteHandler } from './http';
 
 export const SAVE_REQUEST_PATH = '/loan-modification/v1/service-request/save';
 
@@ -45,4 +46,17 @@ function bearer(headers: Headers): string | null {
   const value = Array.isArray(raw) ? raw[0] : raw;
   const m = /^Bearer\s+(\S+)\s*$/i.exec(value ?? '');
   return m ? m[1]! : null;
+}
+
+/** Mount the route on the exchange; it is served whenever the exchange runs. */
+export function mountLoanRoutes(
+  ctx: AppContext,
+  server: { addRoute(path: string, handler: RouteHandler): void },
+): void {
+  server.addRoute(SAVE_REQUEST_PATH, async (body, req) => {
+    // The exchange hands over parsed JSON, or the text when it is not JSON.
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    const answer = await saveRequestRoute(ctx, text, req.headers);
+    return { httpStatus: answer.status, body: answer.body };
+  });
 }

@@ -46,7 +46,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await host?.close();
-  await api?.server.close();
+  await api?.close();
   await app?.close();
 });
 

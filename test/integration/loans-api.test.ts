@@ -16,7 +16,7 @@ beforeAll(async () => {
   api = await startLoansApi(w.app);
 });
 afterAll(async () => {
-  await api?.server.close();
+  await api?.close();
   await w?.close();
 });
 

@@ -1,10 +1,9 @@
-// A console with the page's loan imported and the service-request API on a loopback port.
+// A console with the page's loan imported and the service-request API on the exchange server.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { App } from '../../main/app';
 import { importLoans } from '../../main/core/loans/import';
 import { issueToken } from '../../main/core/loans/tokens';
-import { startLoansServer, type LoansServer } from '../../main/exchange/loans-server';
 import { SAVE_REQUEST_PATH } from '../../main/exchange/loans-route';
 
 export const EXAMPLE = JSON.parse(
@@ -38,19 +37,22 @@ export interface Answer {
 }
 
 export interface LoansApi {
-  server: LoansServer;
+  url: string;
+  close(): Promise<void>;
   token: string;
   post(body: unknown, token?: string | null): Promise<{ status: number; json: Answer }>;
 }
 
+/** The exchange server on a free loopback port, with the loans route mounted on it. */
 export async function startLoansApi(app: App): Promise<LoansApi> {
-  const server = await startLoansServer(app, 0);
+  const { url } = await app.exchange.start({ port: 0, host: '127.0.0.1' });
   const { token } = await issueToken(app.ledger, 'lender-core', 30, app.now());
   return {
-    server,
+    url: url!,
+    close: () => app.exchange.stop(),
     token,
     async post(body, t = token) {
-      const res = await fetch(`${server.url}${SAVE_REQUEST_PATH}`, {
+      const res = await fetch(`${url}${SAVE_REQUEST_PATH}`, {
         method: 'POST',
         headers: {
           'Content-Type': 'application/json',
