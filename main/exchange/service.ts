@@ -74,6 +74,7 @@ export class ExchangeService {
       for (const [path, handler] of this.extraRoutes) server.addRoute(path, handler);
       this.server = server;
       this.lastError = null;
+      await this.app.ledger.write((tx) => writeSettings(tx, { url: server.url }));
     } catch (err) {
       this.lastError = `The exchange could not listen on ${settings.host}:${settings.port}: ${(err as Error).message}`;
       throw new Error(this.lastError, { cause: err });

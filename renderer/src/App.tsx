@@ -11,6 +11,7 @@ import { PiDetailPage } from './pages/PiDetailPage';
 import { PiListPage } from './pages/PiListPage';
 import { SmsPage } from './pages/SmsPage';
 import { RequestsPage } from './pages/loans/RequestsPage';
+import { ExchangePage } from './pages/exchange/ExchangePage';
 import { isActive, overallProgress, useJobs } from './store/jobs';
 import { usePiDetail } from './store/piDetail';
 import { usePis } from './store/pis';
@@ -25,6 +26,7 @@ const NAV: { name: RouteName; label: string; match: RouteName[] }[] = [
   { name: 'calls', label: 'Treasury call log', match: ['calls'] },
   { name: 'sms', label: 'SMS outbox', match: ['sms'] },
   { name: 'requests', label: 'Loan requests', match: ['requests'] },
+  { name: 'exchange', label: 'Program exchange', match: ['exchange'] },
 ];
 
 export function App() {
@@ -140,6 +142,8 @@ function Page() {
       return <SmsPage />;
     case 'requests':
       return <RequestsPage />;
+    case 'exchange':
+      return <ExchangePage />;
     default:
       return <PiListPage />;
   }

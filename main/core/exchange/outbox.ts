@@ -23,7 +23,7 @@ export async function enqueue(tx: Conn, out: Outgoing, at: number): Promise<numb
     message_type: messageType,
     action,
     sender_id: settings.selfId,
-    sender_uri: `http://${settings.host}:${settings.port}/program-service`,
+    sender_uri: `${settings.url ?? `http://${settings.host}:${settings.port}`}/program-service`,
     receiver_id: out.peerId,
     is_msg_encrypted: false,
   };

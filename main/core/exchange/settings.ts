@@ -7,6 +7,8 @@ export interface ExchangeSettings {
   selfId: string;
   host: string;
   port: number;
+  /** Where the server listens now (written at start): the sender_uri of what we send. */
+  url: string | null;
 }
 
 export const DEFAULT_SETTINGS: ExchangeSettings = {
@@ -14,6 +16,7 @@ export const DEFAULT_SETTINGS: ExchangeSettings = {
   selfId: 'payments@http://127.0.0.1',
   host: '127.0.0.1',
   port: 8480,
+  url: null,
 };
 
 const KEYS = {
@@ -21,6 +24,7 @@ const KEYS = {
   selfId: 'exchange.selfId',
   host: 'exchange.host',
   port: 'exchange.port',
+  url: 'exchange.url',
 } as const;
 
 export async function readSettings(db: Conn): Promise<ExchangeSettings> {
@@ -33,6 +37,7 @@ export async function readSettings(db: Conn): Promise<ExchangeSettings> {
     selfId: get(KEYS.selfId) ?? DEFAULT_SETTINGS.selfId,
     host: get(KEYS.host) ?? DEFAULT_SETTINGS.host,
     port: Number(get(KEYS.port) ?? DEFAULT_SETTINGS.port),
+    url: get(KEYS.url) ?? null,
   };
 }
 
@@ -42,6 +47,7 @@ export async function writeSettings(tx: Conn, s: Partial<ExchangeSettings>): Pro
   if (s.selfId !== undefined) values.push([KEYS.selfId, s.selfId]);
   if (s.host !== undefined) values.push([KEYS.host, s.host]);
   if (s.port !== undefined) values.push([KEYS.port, String(s.port)]);
+  if (s.url) values.push([KEYS.url, s.url]);
   for (const [key, value] of values) {
     await tx.run(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',

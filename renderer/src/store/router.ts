@@ -2,7 +2,8 @@
 // file:// in Electron and needs no server routes in the browser host.
 import { create } from 'zustand';
 
-export type RouteName = 'pis' | 'pi' | 'calls' | 'payments' | 'funds' | 'jobs' | 'sms' | 'requests';
+export type RouteName =
+  'pis' | 'pi' | 'calls' | 'payments' | 'funds' | 'jobs' | 'sms' | 'requests' | 'exchange';
 
 export interface Route {
   name: RouteName;
@@ -19,6 +20,7 @@ const NAMES: readonly RouteName[] = [
   'jobs',
   'sms',
   'requests',
+  'exchange',
 ];
 
 export function parseHash(hash: string): Route {
