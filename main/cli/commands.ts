@@ -9,6 +9,7 @@ import { dispatch } from '../ipc/dispatch';
 import { runServices } from '../core/reconcile/jobs';
 import { consoleScheduler, startExchange } from '../console';
 import { deliverQueued } from '../notify/deliver';
+import { holderId, releaseLease } from '../ledger/lease';
 import { gatewayFromEnv } from '../notify/from-env';
 import { flag, type Args } from './args';
 import { table } from './print';
@@ -226,15 +227,17 @@ export const COMMANDS: Record<string, Command> = {
   'sms-send': {
     help: 'sms-send  deliver queued SMS now (JIT_SMS_GATEWAY_URL, else written to sms.log beside the ledger)',
     async run(app, args) {
+      const holder = holderId();
       const report = await deliverQueued(
         app.ledger,
         gatewayFromEnv(path.dirname(app.ledger.file)),
         app.now,
-      );
-      return out(
-        args,
-        report,
-        () => `sent ${report.sent}, failed ${report.failed}, no mobile ${report.skipped}`,
+        holder,
+      ).finally(() => releaseLease(app.ledger, 'sms', holder));
+      return out(args, report, () =>
+        report.heldBy
+          ? `Nothing sent: another process on this ledger is sending SMS (${report.heldBy}).`
+          : `sent ${report.sent}, failed ${report.failed}, no mobile ${report.skipped}`,
       );
     },
   },

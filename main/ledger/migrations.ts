@@ -620,4 +620,20 @@ ALTER TABLE pis ADD COLUMN held_reason TEXT;
 ALTER TABLE pis ADD COLUMN held_end TEXT CHECK (held_end IN ('confirmed', 'absent', 'released'));
 `,
   },
+  {
+    version: 11,
+    name: 'leases and SMS claims',
+    // Two processes on one ledger (the window and `serve`, two `sms-send`): one holder at a
+    // time runs the schedule and sends SMS, and each message is claimed before it is sent.
+    sql: `
+CREATE TABLE leases (
+  name       TEXT PRIMARY KEY,              -- 'scheduler', 'sms'
+  holder     TEXT NOT NULL,                 -- host:pid:random of the process
+  expires_at INTEGER NOT NULL,              -- wall clock ms; renewed well before
+  renewed_at INTEGER NOT NULL
+);
+ALTER TABLE sms_outbox ADD COLUMN claimed_by TEXT;
+ALTER TABLE sms_outbox ADD COLUMN claimed_at INTEGER;
+`,
+  },
 ];

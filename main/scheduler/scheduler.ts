@@ -6,11 +6,14 @@ import { TREASURY_ZONE } from '../../shared/time';
 import { DEFAULT_JOBS, lastDue, nextRun, type JobDef } from './schedule';
 import { deliverQueued } from '../notify/deliver';
 import type { SmsGateway } from '../notify/gateway';
+import { acquireLease, holderId, LEASE_TTL_MS, releaseLease } from '../ledger/lease';
 
 export interface SchedulerOptions {
   jobs?: JobDef[];
   /** Where queued SMS go; without one they stay queued (the CLI's sms-send can send them). */
   sms?: { gateway: SmsGateway; everyMs?: number };
+  /** How often the scheduler lease is renewed (default a third of its lifetime). */
+  leaseRenewMs?: number;
 }
 
 export class Scheduler {
@@ -18,6 +21,10 @@ export class Scheduler {
   private smsTimer: NodeJS.Timeout | undefined;
   private delivering: Promise<unknown> = Promise.resolve();
   private stopped = false;
+  private leaseTimer: NodeJS.Timeout | undefined;
+  private leaseHeld = false;
+  /** This process in the ledger's leases: only the holder runs the schedule and sends SMS. */
+  readonly holder = holderId();
   readonly jobs: JobDef[];
   /** Settles when the catch-up runs started by start() have finished. */
   catchUp: Promise<void> = Promise.resolve();
@@ -42,10 +49,33 @@ export class Scheduler {
       // One delivery at a time: a slow gateway must not stack up overlapping sends.
       this.smsTimer = setInterval(() => {
         this.delivering = this.delivering
-          .then(() => deliverQueued(this.app.ledger, sms.gateway, this.app.now))
+          .then(() => deliverQueued(this.app.ledger, sms.gateway, this.app.now, this.holder))
           .catch((err) => console.error('[sms] delivery failed:', err));
       }, sms.everyMs ?? 60_000);
     }
+    this.leaseTimer = setInterval(
+      () => {
+        void this.renewLease().catch((err) => console.error('[scheduler] lease:', err));
+      },
+      this.options.leaseRenewMs ?? LEASE_TTL_MS / 3,
+    );
+    return this.renewLease();
+  }
+
+  /** Whether this process runs the schedule now. */
+  get holdsLease(): boolean {
+    return this.leaseHeld;
+  }
+
+  /**
+   * Take or renew the ledger's scheduler lease. A process that newly gets it (the first to
+   * start, or `serve` once the window holding it has gone) catches up on missed runs.
+   */
+  async renewLease(): Promise<JobDef[]> {
+    if (this.stopped) return [];
+    const had = this.leaseHeld;
+    this.leaseHeld = await acquireLease(this.app.ledger, 'scheduler', this.holder);
+    if (had || !this.leaseHeld) return [];
     const missed = await this.missedJobs();
     // Stopped while looking (the app quit during start-up): start no catch-up runs.
     if (this.stopped) return [];
@@ -60,7 +90,13 @@ export class Scheduler {
     this.stopped = true;
     for (const h of this.handles.splice(0)) h.cancel();
     clearInterval(this.smsTimer);
+    clearInterval(this.leaseTimer);
     await this.delivering;
+    if (this.leaseHeld) {
+      this.leaseHeld = false;
+      await releaseLease(this.app.ledger, 'scheduler', this.holder).catch(() => undefined);
+    }
+    await releaseLease(this.app.ledger, 'sms', this.holder).catch(() => undefined);
   }
 
   /** Jobs due since the ledger was created that have not started since they were last due. */
@@ -84,6 +120,12 @@ export class Scheduler {
   }
 
   async runJob(job: JobDef, trigger: 'schedule' | 'catch-up', scheduledFor: number): Promise<void> {
+    // Another process on this ledger holds the schedule: it runs this job, not us.
+    if (!(await acquireLease(this.app.ledger, 'scheduler', this.holder))) {
+      this.leaseHeld = false;
+      return;
+    }
+    this.leaseHeld = true;
     // Retry until the next scheduled run of this job begins; that run carries on. The next
     // service of the job ("PD then FD") starts after the previous one's first pass, not
     // after its retries.

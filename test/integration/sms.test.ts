@@ -99,17 +99,17 @@ describe('SMS delivery', () => {
     );
     failNext = 1;
     const gateway = httpGateway({ url, fields: { sender: 'MUKTA' } });
-    expect(await deliverQueued(ledger, gateway, () => 10)).toEqual({
+    expect(await deliverQueued(ledger, gateway, () => 10, 'test')).toEqual({
       sent: 1,
       failed: 1,
       skipped: 0,
     });
-    expect(await deliverQueued(ledger, gateway, () => 20)).toEqual({
+    expect(await deliverQueued(ledger, gateway, () => 20, 'test')).toEqual({
       sent: 1,
       failed: 0,
       skipped: 0,
     });
-    expect(await deliverQueued(ledger, gateway, () => 30)).toEqual({
+    expect(await deliverQueued(ledger, gateway, () => 30, 'test')).toEqual({
       sent: 0,
       failed: 0,
       skipped: 0,
@@ -146,7 +146,7 @@ describe('SMS delivery', () => {
     const { port } = closed.address() as AddressInfo;
     await new Promise<void>((r) => closed.close(() => r()));
     const down = httpGateway({ url: `http://127.0.0.1:${port}/sms`, timeoutMs: 2000 });
-    for (let i = 0; i < MAX_SMS_ATTEMPTS; i++) await deliverQueued(ledger, down, () => i);
+    for (let i = 0; i < MAX_SMS_ATTEMPTS; i++) await deliverQueued(ledger, down, () => i, 'test');
     const rows = await ledger.read.all<{ status: string; attempts: number }>(
       'SELECT status, attempts FROM sms_outbox ORDER BY id',
     );
