@@ -30,6 +30,7 @@ export default defineConfig({
     include: [
       'test/integration/funds-{push,revise,reissue,boundaries,allotments}.test.ts',
       'test/integration/check-breaches.test.ts',
+      'test/integration/lifecycle.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -6,7 +6,10 @@ import {
   allotmentRow,
   available,
   fund,
+  HEADS,
   HOA,
+  HOA2,
+  importPayment,
   MIN,
   openTestApp,
   openWorld,
@@ -15,6 +18,8 @@ import {
 } from './funds-support';
 import { fundsSummary, listAllotments } from '../../main/core/funds/queries';
 import { runCheck } from '../../main/core/funds/check';
+import { registerHeadsOfAccount } from '../../main/core/funds/heads';
+import { pushPayment } from '../../main/core/pi/push';
 
 const dir = tempDir();
 let worlds = 0;
@@ -192,6 +197,66 @@ describe('VA allotments', () => {
     expect(first!.fromDate).toBe('2023-04-01 00:00:00');
     expect(next!.fromDate).toBe('2023-10-02 00:00:00');
     expect(await available(w.app, 'F1')).toBe(100);
+  });
+});
+
+describe('the funds pages', () => {
+  it('lists sanctions by head priority, and allotments newest first, a page at a time', async () => {
+    const w = await world();
+    await fund(w, 'LOW', 10, { hoa: HOA2 });
+    await fund(w, 'HIGH', 20);
+    await fund(w, 'HIGH', 5, { type: 'Expense' });
+    expect((await fundsSummary(w.app.ledger)).map((r) => [r.mstAllotmentDistId, r.hoa])).toEqual([
+      ['HIGH', HOA],
+      ['LOW', HOA2],
+    ]);
+    const all = await listAllotments(w.app.ledger, { flaggedOnly: false, limit: 2, offset: 0 });
+    expect(all.total).toBe(3);
+    expect(all.rows.map((r) => [r.mstAllotmentDistId, r.amountPaise])).toEqual([
+      ['HIGH', 500],
+      ['HIGH', 2_000],
+    ]);
+    const next = await listAllotments(w.app.ledger, { flaggedOnly: false, limit: 2, offset: 2 });
+    expect(next.rows.map((r) => r.mstAllotmentDistId)).toEqual(['LOW']);
+    const flagged = await listAllotments(w.app.ledger, { flaggedOnly: true, limit: 10, offset: 0 });
+    expect(flagged).toMatchObject({ total: 1, rows: [{ txnType: 'Expense', appliedPaise: 0 }] });
+  });
+});
+
+describe('heads of account', () => {
+  it('a tenant without a city code numbers its bills by the last part of its id', async () => {
+    const w = await world();
+    await registerHeadsOfAccount(w.app.ledger, [
+      {
+        ...HEADS[0]!,
+        hoa: '2217-05-191-2634-09-00-00-00',
+        tenantId: 'od.new-town',
+        cityCode: undefined,
+      },
+    ]);
+    await fund(w, 'NT', 100, { hoa: '2217-05-191-2634-09-00-00-00' });
+    const id = await importPayment(w.app, 'PAY-NT', [10], {
+      hoa: '2217-05-191-2634-09-00-00-00',
+      tenantId: 'od.new-town',
+    });
+    expect(await pushPayment(w.app, id)).toMatchObject({ billNo: 'PI-NEWTOWN/2023-24/000001' });
+  });
+
+  it('registering a head again updates it; a bad effective date is refused', async () => {
+    const w = await world();
+    await registerHeadsOfAccount(w.app.ledger, [{ ...HEADS[1]!, priority: 0 }]);
+    await fund(w, 'FIRST', 100);
+    await fund(w, 'NOW-FIRST', 100, { hoa: HOA2 });
+    expect((await fundsSummary(w.app.ledger)).map((r) => r.mstAllotmentDistId)).toEqual([
+      'NOW-FIRST',
+      'FIRST',
+    ]);
+    await expect(
+      registerHeadsOfAccount(w.app.ledger, [{ ...HEADS[0]!, effectiveDate: '01/04/2023' }]),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: `The effective date of ${HOA} must be yyyy-MM-dd or yyyy-MM-dd HH:mm:ss.`,
+    });
   });
 });
 

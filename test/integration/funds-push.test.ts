@@ -10,6 +10,7 @@ import {
   HOA,
   HOA2,
   importPayment,
+  MIN,
   nights,
   openWorld,
   piRow,
@@ -58,6 +59,55 @@ describe('PI push: funds and the PI in one transaction', () => {
     const res = await pushPayment(w.app, await importPayment(w.app, 'PAY-EXACT', [100, 150]));
     expect(res.status).toBe('Initiated');
     expect(await available(w.app, 'E1')).toBe(0);
+    expect((await runCheck(w.app)).breaches).toEqual([]);
+  });
+
+  it('sends the sanction it debits and its latest allotment that is not a withdrawal', async () => {
+    const w = await world();
+    const { slNo: initial } = await fund(w, 'S1', 1_000);
+    w.sandbox.clock.advance(MIN);
+    const { slNo: added } = await fund(w, 'S1', 500, { type: 'Additional allotment' });
+    w.sandbox.clock.advance(MIN);
+    await fund(w, 'S1', 100, { type: 'Allotment withdrawal' });
+    expect(initial).toBeLessThan(added);
+    const res = await pushPayment(w.app, await importPayment(w.app, 'PAY-SANC', [12.5]));
+    const [call] = await piCalls(w, res.piId);
+    expect(JSON.parse(call!.request_json).params).toMatchObject({
+      jitBillNo: res.billNo,
+      jitBillDate: '2023-10-02',
+      jitBillDdoCode: 'DDO1013',
+      granteeAgCode: 'GR1013',
+      schemeCode: 'MUKTA',
+      hoa: HOA,
+      ssuIaId: 'SSU-ANGUL',
+      mstAllotmentDistId: 'S1',
+      ssuAllotmentId: `SSUA-${added}`,
+      allotmentTxnSlNo: String(added),
+      billGrossAmount: '12.50',
+      billNetAmount: '12.50',
+    });
+  });
+
+  it('names the need and the most any sanction has when none covers the payment', async () => {
+    const w = await world();
+    await fund(w, 'S1', 40.5);
+    await fund(w, 'S2', 60.25, { hoa: HOA2 });
+    const id = await importPayment(w.app, 'PAY-SHORT', [70]);
+    await expect(pushPayment(w.app, id)).rejects.toThrow(
+      'Not enough funds for payment PAY-SHORT: it needs Rs. 70.00 and no sanction of od.angul has that much available (the most is Rs. 60.25).',
+    );
+  });
+
+  it('gives a payment a new PI once its latest was declined', async () => {
+    const w = await world({ scenario: { decline: { billNoPattern: '000001$' } } });
+    await fund(w, 'S1', 100);
+    const id = await importPayment(w.app, 'PAY-AGAIN', [10]);
+    const first = await pushPayment(w.app, id);
+    await nights(w, 'PIS');
+    expect((await piRow(w.app, first.piId)).status).toBe('Declined');
+    const second = await pushPayment(w.app, id);
+    expect(second).toMatchObject({ billNo: 'PI-1013/2023-24/000002', status: 'Initiated' });
+    expect(await available(w.app, 'S1')).toBe(10_000 - 1_000);
     expect((await runCheck(w.app)).breaches).toEqual([]);
   });
 

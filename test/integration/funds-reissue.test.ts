@@ -44,6 +44,8 @@ describe('failed amount moved to a new payment', () => {
     const [b1, , b3] = await beneficiariesOn(app, piId);
     w.sandbox.clock.set(AFTER_WINDOW);
     const before = await available(app, 'C1');
+    const changed: unknown[] = [];
+    app.events.on('pi.changed', (e) => changed.push(e));
     const r = await reissueFailed(app, {
       piId,
       beneficiaries: [
@@ -57,6 +59,38 @@ describe('failed amount moved to a new payment', () => {
     });
     expect(r).toMatchObject({ paymentNumber: 'M-LATE/R1', amountPaise: 4_000 });
     expect(await available(app, 'C1')).toBe(before + 4_000);
+    expect(changed).toEqual([{ ids: [piId] }]);
+    // Where it came from, on the payment, the release and the beneficiaries' history.
+    const billNo = (await app.ledger.read.get<{ b: string }>(
+      'SELECT bill_no AS b FROM pis WHERE id = ?',
+      [piId],
+    ))!.b;
+    expect(
+      await app.ledger.read.get('SELECT source_file AS f FROM payments WHERE id = ?', [
+        r.paymentId,
+      ]),
+    ).toEqual({ f: `failed on ${billNo}` });
+    expect(
+      await app.ledger.read.all(
+        `SELECT available_delta AS d, note FROM funds_transactions WHERE pi_id = ? AND kind = 'pi_release'`,
+        [piId],
+      ),
+    ).toEqual([{ d: 4_000, note: `failed amount of ${billNo} moved to payment M-LATE/R1` }]);
+    expect(
+      await app.ledger.read.all(
+        `SELECT pi_id AS piId, beneficiary_id AS b, from_status AS f, to_status AS t, reason, at FROM status_history
+          WHERE reason LIKE 'revised-PI window closed%' ORDER BY beneficiary_id`,
+      ),
+    ).toEqual(
+      [b1!.id, b3!.id].map((b) => ({
+        piId,
+        b,
+        f: 'Payment Failed',
+        t: 'Payment Failed',
+        reason: 'revised-PI window closed; failed amount moved to payment M-LATE/R1',
+        at: AFTER_WINDOW,
+      })),
+    );
     const lines = await app.ledger.read.all<{
       benef_id: string;
       account_no: string;
@@ -86,5 +120,17 @@ describe('failed amount moved to a new payment', () => {
     expect(pushed).toMatchObject({ billNo: expect.stringMatching(/^PI-/), status: 'Initiated' });
     expect(await available(app, 'C1')).toBe(before);
     expect((await runCheck(app)).breaches).toEqual([]);
+  });
+
+  it('a second move from the same PI takes the next R number', async () => {
+    const w = await world();
+    const piId = await completedPi(w, 'M-TWICE', [10, 20], [1, 2]);
+    const [b1, b2] = await beneficiariesOn(w.app, piId);
+    w.sandbox.clock.set(AFTER_WINDOW);
+    const first = await reissueFailed(w.app, { piId, beneficiaries: [{ beneficiaryId: b1!.id }] });
+    const second = await reissueFailed(w.app, { piId, beneficiaries: [{ beneficiaryId: b2!.id }] });
+    expect([first.paymentNumber, second.paymentNumber]).toEqual(['M-TWICE/R1', 'M-TWICE/R2']);
+    expect([first.amountPaise, second.amountPaise]).toEqual([1_000, 2_000]);
+    expect((await runCheck(w.app)).breaches).toEqual([]);
   });
 });

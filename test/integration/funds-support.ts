@@ -220,13 +220,13 @@ export async function importPayment(
   app: App,
   number: string,
   amounts: number[],
-  opts: { hoa?: string; failing?: number[] } = {},
+  opts: { hoa?: string; tenantId?: string; failing?: number[] } = {},
 ): Promise<number> {
   const payload = {
     payments: [
       {
         paymentNumber: number,
-        tenantId: TENANT,
+        tenantId: opts.tenantId ?? TENANT,
         hoa: opts.hoa ?? HOA,
         purpose: 'Wages for work order WO/2023/17',
         beneficiaries: amounts.map((a, i) => ({
