@@ -276,4 +276,92 @@ describe('revised PI sent to the treasury', () => {
     });
     expect((await runCheck(w.app)).breaches).toEqual([]);
   });
+
+  it('sends the original bill, logs the call on the revised PI, and takes a new number for the next revision', async () => {
+    const w = await world();
+    const piId = await completedPi(w, 'R-LOG', [10, 20], [1, 2]);
+    const [b1, b2] = await beneficiariesOn(w.app, piId);
+    const original = await w.app.ledger.read.get<{ billNo: string; billDate: string }>(
+      'SELECT bill_no AS billNo, bill_date AS billDate FROM pis WHERE id = ?',
+      [piId],
+    );
+    const changed: unknown[] = [];
+    w.app.events.on('pi.changed', (e) => changed.push(e));
+    const first = await createRevisedPi(w.app, {
+      piId,
+      beneficiaries: [{ beneficiaryId: b1!.id }],
+    });
+    expect(changed).toEqual([{ ids: [piId, first.piId] }]);
+    expect(first.message).toBe('On call of COR API: Response is received and updated successfully');
+    const [call] = await corCalls(w);
+    expect(JSON.parse(call!.params)).toMatchObject({
+      jitOrgBillNo: original!.billNo,
+      jitOrgBillDate: original!.billDate,
+      beneficiaryDtls: [
+        expect.objectContaining({ correctedAccountNo: b1!.accountNo, correctedIfsc: b1!.ifsc }),
+      ],
+    });
+    expect(
+      await w.app.ledger.read.all(
+        `SELECT pi_id AS piId, outcome FROM treasury_calls WHERE service = 'COR'`,
+      ),
+    ).toEqual([{ piId: first.piId, outcome: 'OK' }]);
+    const second = await createRevisedPi(w.app, {
+      piId,
+      beneficiaries: [{ beneficiaryId: b2!.id }],
+    });
+    expect([first.billNo, second.billNo]).toEqual([
+      'COR-1013/2023-24/000001',
+      'COR-1013/2023-24/000002',
+    ]);
+    expect(await corCheck(w.app, piId)).toMatchObject({
+      allowed: false,
+      reason: expect.stringMatching(/no failed beneficiary that is not already in a revised PI/),
+    });
+    expect((await runCheck(w.app)).breaches).toEqual([]);
+  });
+
+  it('a revised PI for a PI being revised right now is refused, not sent twice', async () => {
+    const w = await world();
+    const piId = await completedPi(w, 'R-RACE', [10], [1]);
+    const [b] = await beneficiariesOn(w.app, piId);
+    const pick = { piId, beneficiaries: [{ beneficiaryId: b!.id }] };
+    const outcomes = await Promise.allSettled([
+      createRevisedPi(w.app, pick),
+      createRevisedPi(w.app, pick),
+    ]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const lost = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(lost.reason).toMatchObject({
+      code: 'CONFLICT',
+      message: 'A revised PI for this payment instruction is being sent right now.',
+    });
+    expect(w.sandbox.stats().calls.COR).toBe(1);
+    // Once the first is done, the PI is free again (and its one failed line is taken).
+    await expect(createRevisedPi(w.app, pick)).rejects.toThrow(
+      /has no failed beneficiary that is not already in a revised PI/,
+    );
+  });
+
+  it('after a lost answer, the message says the same number will be sent again', async () => {
+    const w = await world();
+    const piId = await completedPi(w, 'R-AGAIN', [10], [1]);
+    const [b] = await beneficiariesOn(w.app, piId);
+    w.sandbox.faults.inject('COR', 'reset', { times: 1 });
+    const err = await createRevisedPi(w.app, {
+      piId,
+      beneficiaries: [{ beneficiaryId: b!.id }],
+    }).catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      code: 'TREASURY',
+      message: expect.stringMatching(
+        /^Revised PI not created\. On call of COR API: No response is received\. Try again with the same beneficiaries: COR-1013\/2023-24\/000001 will be sent again\.$/,
+      ),
+    });
+    expect(
+      await w.app.ledger.read.all(
+        `SELECT pi_id AS piId, outcome FROM treasury_calls WHERE service = 'COR'`,
+      ),
+    ).toEqual([{ piId, outcome: 'NO_RESPONSE' }]);
+  });
 });
