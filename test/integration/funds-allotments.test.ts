@@ -200,6 +200,80 @@ describe('VA allotments', () => {
   });
 });
 
+describe('VA answers with several rows', () => {
+  it('applies an initial allotment before the others of the same answer, whatever their order', async () => {
+    const w = await world();
+    // The additional allotment is dated first, and comes first in the answer.
+    w.sandbox.addAllotments([allotmentRow(w, 'ORD', 250, { type: 'Additional allotment' })]);
+    later(w);
+    w.sandbox.addAllotments([allotmentRow(w, 'ORD', 1000)]);
+    await run(w, 'VA');
+    expect(await available(w.app, 'ORD')).toBe(125_000);
+    const flagged = await listAllotments(w.app.ledger, { flaggedOnly: true, limit: 10, offset: 0 });
+    expect(flagged.total).toBe(0);
+  });
+
+  it('a second initial allotment for a known sanction is added and flagged', async () => {
+    const w = await world();
+    await fund(w, 'TWICE', 100);
+    later(w);
+    await fund(w, 'TWICE', 50);
+    expect(await available(w.app, 'TWICE')).toBe(15_000);
+    const flagged = await listAllotments(w.app.ledger, { flaggedOnly: true, limit: 10, offset: 0 });
+    expect(flagged.rows.map((r) => [r.flag, r.appliedPaise])).toEqual([
+      ['Initial allotment for sanction TWICE, which already exists: added to it.', 5_000],
+    ]);
+  });
+
+  it('keeps the sanction as the treasury names it, and flags in words staff can act on', async () => {
+    const w = await world();
+    await fund(w, 'NAMED', 10);
+    await fund(w, 'GHOST', 5, { type: 'Allotment withdrawal' });
+    await fund(w, 'NAMED', 3, { type: '  allotment   WITHDRAWAL ' });
+    await fund(w, 'NAMED', 20, { type: 'Allotment withdrawal' });
+    expect(await fundsSummary(w.app.ledger)).toEqual([
+      expect.objectContaining({
+        mstAllotmentDistId: 'NAMED',
+        ddoCode: 'DDO1013',
+        schemeName: 'Mukhya Mantri Karma Tatpara Abhiyan',
+        allottedPaise: 0,
+        availablePaise: 0,
+      }),
+    ]);
+    const flags = (
+      await listAllotments(w.app.ledger, { flaggedOnly: true, limit: 10, offset: 0 })
+    ).rows.map((r) => r.flag);
+    expect(flags).toEqual([
+      'Withdrawal of Rs. 20.00 exceeds the available Rs. 7.00: applied Rs. 7.00, shortfall Rs. 13.00.',
+      'No sanction GHOST is known (no initial allotment): nothing applied.',
+    ]);
+    const sanction = await w.app.ledger.read.get(
+      'SELECT scheme_code AS scheme, grantee_ag_code AS grantee, ssu_ia_id AS ssu, tenant_id AS tenant FROM sanctions',
+    );
+    expect(sanction).toEqual({
+      scheme: 'MUKTA',
+      grantee: 'GR1013',
+      ssu: 'SSU-ANGUL',
+      tenant: 'od.angul',
+    });
+    expect((await runCheck(w.app)).breaches).toEqual([]);
+  });
+
+  it('a withdrawal from an empty sanction moves nothing and is flagged in full', async () => {
+    const w = await world();
+    await fund(w, 'EMPTY', 10);
+    await fund(w, 'EMPTY', 10, { type: 'Allotment withdrawal' });
+    await fund(w, 'EMPTY', 4, { type: 'Allotment withdrawal' });
+    expect(await txCount(w, 'EMPTY')).toBe(2);
+    const [flag] = (await listAllotments(w.app.ledger, { flaggedOnly: true, limit: 10, offset: 0 }))
+      .rows;
+    expect(flag).toMatchObject({
+      appliedPaise: 0,
+      flag: 'Withdrawal of Rs. 4.00 exceeds the available Rs. 0.00: applied Rs. 0.00, shortfall Rs. 4.00.',
+    });
+  });
+});
+
 describe('the funds pages', () => {
   it('lists sanctions by head priority, and allotments newest first, a page at a time', async () => {
     const w = await world();
