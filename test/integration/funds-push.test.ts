@@ -360,6 +360,38 @@ describe('PI push trouble that is not the treasury saying no', () => {
     expect(await available(w.app, 'S1')).toBe(10_000 - 300);
   });
 
+  it('an answer about another bill keeps the PI Pending with its funds held', async () => {
+    const w = await world();
+    await fund(w, 'S1', 100);
+    const other = 'PI-9999/2023-24/000001';
+    w.sandbox.faults.inject('PI', 'answer', {
+      times: 1,
+      body: JSON.stringify({
+        serviceId: 'PI',
+        errorMsg: null,
+        errorMsgs: [],
+        data: [
+          {
+            jitBillNo: other,
+            jitBillDate: '2023-10-02',
+            ssuIaId: 'SSU-ANGUL',
+            successCode: '0',
+            sucessDescrp: 'Payment Instruction received successfully',
+          },
+        ],
+      }),
+    });
+    const res = await pushPayment(w.app, await importPayment(w.app, 'PAY-OTHER', [3]));
+    expect(res).toMatchObject({ status: 'Pending', outcome: 'ERROR' });
+    expect(res.message).toContain(other);
+    expect(await available(w.app, 'S1')).toBe(10_000 - 300);
+    const bens = await w.app.ledger.read.all<{ status: string }>(
+      'SELECT status FROM beneficiaries WHERE pi_id = ?',
+      [res.piId],
+    );
+    expect(bens).toEqual([{ status: 'Payment Pending' }]);
+  });
+
   it('a login failure keeps the PI Pending with its funds held', async () => {
     const w = await world();
     await fund(w, 'S1', 100);

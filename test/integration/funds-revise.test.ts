@@ -364,4 +364,30 @@ describe('revised PI sent to the treasury', () => {
       ),
     ).toEqual([{ piId, outcome: 'NO_RESPONSE' }]);
   });
+
+  it('an answer about another revised PI creates nothing', async () => {
+    const w = await world();
+    const piId = await completedPi(w, 'R-OTHER', [10], [1]);
+    const [b] = await beneficiariesOn(w.app, piId);
+    w.sandbox.faults.inject('COR', 'answer', {
+      times: 1,
+      body: JSON.stringify({
+        serviceId: 'COR',
+        errorMsg: null,
+        errorMsgs: [],
+        data: [
+          {
+            jitCorBillNo: 'COR-9999/2023-24/000001',
+            jitCorBillDate: '2023-10-02',
+            successCode: '0',
+            sucessDescrp: 'Revised Payment Instruction received successfully',
+          },
+        ],
+      }),
+    });
+    await expect(
+      createRevisedPi(w.app, { piId, beneficiaries: [{ beneficiaryId: b!.id }] }),
+    ).rejects.toThrow(/Response is for revised PI COR-9999\/2023-24\/000001, not COR-1013/);
+    expect(await count(w.app, "SELECT count(*) AS n FROM pis WHERE kind = 'COR'")).toBe(0);
+  });
 });
