@@ -6,6 +6,7 @@ import { tempDir } from '../support/tmp';
 import {
   beneficiariesOn,
   completedPi,
+  count,
   fund,
   importPayment,
   nights,
