@@ -344,29 +344,7 @@ describe('revised PI sent to the treasury', () => {
     );
   });
 
-  it('after a lost answer, the message says the same number will be sent again', async () => {
-    const w = await world();
-    const piId = await completedPi(w, 'R-AGAIN', [10], [1]);
-    const [b] = await beneficiariesOn(w.app, piId);
-    w.sandbox.faults.inject('COR', 'reset', { times: 1 });
-    const err = await createRevisedPi(w.app, {
-      piId,
-      beneficiaries: [{ beneficiaryId: b!.id }],
-    }).catch((e: unknown) => e);
-    expect(err).toMatchObject({
-      code: 'TREASURY',
-      message: expect.stringMatching(
-        /^Revised PI not created\. On call of COR API: No response is received\. Try again with the same beneficiaries: COR-1013\/2023-24\/000001 will be sent again\.$/,
-      ),
-    });
-    expect(
-      await w.app.ledger.read.all(
-        `SELECT pi_id AS piId, outcome FROM treasury_calls WHERE service = 'COR'`,
-      ),
-    ).toEqual([{ piId, outcome: 'NO_RESPONSE' }]);
-  });
-
-  it('an answer about another revised PI creates nothing', async () => {
+  it('an answer about another revised PI holds this one under its own number', async () => {
     const w = await world();
     const piId = await completedPi(w, 'R-OTHER', [10], [1]);
     const [b] = await beneficiariesOn(w.app, piId);
@@ -386,9 +364,12 @@ describe('revised PI sent to the treasury', () => {
         ],
       }),
     });
-    await expect(
-      createRevisedPi(w.app, { piId, beneficiaries: [{ beneficiaryId: b!.id }] }),
-    ).rejects.toThrow(/Response is for revised PI COR-9999\/2023-24\/000001, not COR-1013/);
-    expect(await count(w.app, "SELECT count(*) AS n FROM pis WHERE kind = 'COR'")).toBe(0);
+    const res = await createRevisedPi(w.app, { piId, beneficiaries: [{ beneficiaryId: b!.id }] });
+    expect(res).toMatchObject({ status: 'Pending', billNo: 'COR-1013/2023-24/000001' });
+    expect(res.message).toMatch(
+      /Response is for revised PI COR-9999\/2023-24\/000001, not COR-1013/,
+    );
+    expect(await count(w.app, "SELECT count(*) AS n FROM pis WHERE kind = 'COR'")).toBe(1);
+    expect((await runCheck(w.app)).breaches).toEqual([]);
   });
 });
