@@ -25,6 +25,7 @@ import { usePiDetail } from '../store/piDetail';
 import { hrefFor } from '../store/router';
 import { toast } from '../store/toasts';
 import { ReviseDialog } from './ReviseDialog';
+import { HeldNotice } from './HeldNotice';
 
 export function PiDetailPage({ id }: { id: number }) {
   const { detail, loading, error, refreshing, open, reload, refresh } = usePiDetail();
@@ -89,6 +90,15 @@ export function PiDetailPage({ id }: { id: number }) {
               </a>
             </div>
           </div>
+
+          {current.held && (
+            <HeldNotice
+              piId={current.pi.id}
+              billNo={current.pi.billNo}
+              held={current.held}
+              onReleased={() => void reload()}
+            />
+          )}
 
           <section className="card">
             <div className="fields">
