@@ -1,7 +1,7 @@
 // The composition root: everything the Electron shell, the browser host and the CLI share.
 import { EventBus } from './core/events';
 import { closeInterrupted } from './core/pi/history';
-import { holdInterruptedCors } from './core/pi/cor-apply';
+import { keepInterruptedCors } from './core/pi/cor-apply';
 import { Engine, DEFAULT_ENGINE, type EngineSettings } from './core/reconcile/engine';
 import { allPollers } from './core/reconcile/pollers';
 import { Ledger } from './ledger/ledger';
@@ -40,8 +40,8 @@ export async function openApp(options: AppOptions): Promise<App> {
       String(now()),
     ]);
     // A previous run that died mid-way: a revision whose call was in flight may be at the
-    // treasury, so it is held for FTPS; then close open call rows and runs, so the log is whole.
-    await holdInterruptedCors(tx, now());
+    // treasury, so it is kept under its number; then close open call rows and runs.
+    await keepInterruptedCors(tx, now());
     await closeInterrupted(tx, now());
   });
   const app = {

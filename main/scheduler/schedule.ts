@@ -13,8 +13,9 @@ export interface JobDef {
 
 export const DEFAULT_JOBS: JobDef[] = [
   { name: 'VA', cron: '0 21 * * *', services: ['VA'] },
-  // Not in §6: PIs left Pending by a push without response are re-sent before PIS asks about them.
-  { name: 'PI', cron: '15 21 * * *', services: ['PI'] },
+  // Not in §6: PIs and revised PIs left Pending by a push without response are re-sent
+  // before PIS asks about them.
+  { name: 'PI', cron: '15 21 * * *', services: ['PI', 'COR'] },
   { name: 'PIS', cron: '30 21 * * *', services: ['PIS'] },
   { name: 'PD', cron: '0 22 * * *', services: ['PD', 'FD'] },
   { name: 'PAG', cron: '15 22 * * *', services: ['PAG'] },

@@ -198,7 +198,7 @@ describe('revised PI sent to the treasury', () => {
     expect((await runCheck(w.app)).breaches).toEqual([]);
   });
 
-  it("the treasury's refusal creates nothing and shows its message; after a lost answer the revised PI is held under its number", async () => {
+  it("the treasury's refusal creates nothing and shows its message; after a lost answer the revised PI keeps its number", async () => {
     const w = await world();
     const piId = await completedPi(w, 'R-ERR', [10], [1]);
     const [b] = await beneficiariesOn(w.app, piId);
@@ -223,10 +223,11 @@ describe('revised PI sent to the treasury', () => {
       }),
     ).rejects.toThrow(/no failed beneficiary that is not already in a revised PI/);
     expect((await runCheck(w.app)).breaches).toEqual([]);
-    // FTPS confirms it: the same number, one revised PI, paid once.
-    await nights(w, 'FTPS');
+    // The nightly re-send (same number, same content) is accepted; FTPS pays it once.
+    await nights(w, 'COR', 'FTPS');
     expect((await corCalls(w)).map((c) => JSON.parse(c.params).jitCorBillNo)).toEqual([
       first,
+      second,
       second,
     ]);
     expect(

@@ -221,7 +221,7 @@ describe('a revised PI whose answer was lost', () => {
   }
 
   for (const loss of ['garbage', 'timeout'] as const) {
-    it(`is held under its number after a ${loss}, never re-minted; FTPS confirms and pays it`, async () => {
+    it(`after a ${loss} keeps its number, its re-send refused in any wording; FTPS confirms and pays it`, async () => {
       const w = await start(`cor-${loss}`);
       const { piId, failed } = await failedOnce(w, `COR-${loss}`);
       w.sandbox.faults.inject('COR', loss, { times: 1 });
@@ -229,28 +229,50 @@ describe('a revised PI whose answer was lost', () => {
         piId,
         beneficiaries: [{ beneficiaryId: failed.id, correctedAccountNo: '300012345651' }],
       };
-      const held = await createRevisedPi(w.app, pick);
-      expect(held).toMatchObject({ status: 'Pending', outcome: 'NO_RESPONSE' });
-      expect(held.message).toMatch(/awaiting treasury confirmation/);
-      expect(billsAtTreasury(w, 'COR', `COR-${loss}`)).toEqual([held.billNo]);
-      const detail = await getPi(w.app.ledger, held.piId, w.app.now());
-      expect(detail.held).toMatchObject({ service: 'FTPS' });
-      expect(detail.actions.map((a) => a.service)).toEqual(['FTPS']);
+      const kept = await createRevisedPi(w.app, pick);
+      expect(kept).toMatchObject({ status: 'Pending', outcome: 'NO_RESPONSE' });
+      expect(kept.message).toMatch(/sent again under the same number/);
+      expect(billsAtTreasury(w, 'COR', `COR-${loss}`)).toEqual([kept.billNo]);
       // Trying again makes no second revision, whatever the treasury would say.
       await expect(createRevisedPi(w.app, pick)).rejects.toThrow(/already in a revised PI/);
-      expect(billsAtTreasury(w, 'COR', `COR-${loss}`)).toEqual([held.billNo]);
+      expect((await runCheck(w.app)).breaches).toEqual([]);
+
+      // The nightly re-send, same number and content: the treasury has it and says so oddly.
+      const resend = await run(w, 'COR');
+      expect(resend).toMatchObject({ total: 1, outcomes: { ERROR: 1 } });
+      const detail = await getPi(w.app.ledger, kept.piId, w.app.now());
+      expect(detail.pi.status).toBe('Pending');
+      expect(detail.held).toMatchObject({ service: 'FTPS' });
+      expect(detail.actions.map((a) => a.service)).toEqual(['FTPS']);
+      expect((await run(w, 'COR')).total).toBe(0);
+      expect(billsAtTreasury(w, 'COR', `COR-${loss}`)).toEqual([kept.billNo]);
       expect((await runCheck(w.app)).breaches).toEqual([]);
 
       await run(w, 'FTPS');
-      expect((await pi(w, held.piId))!.status).toBe('Completed');
-      const paid = (await getPi(w.app.ledger, held.piId, w.app.now())).beneficiaries;
+      expect((await pi(w, kept.piId))!.status).toBe('Completed');
+      const paid = (await getPi(w.app.ledger, kept.piId, w.app.now())).beneficiaries;
       expect(paid).toEqual([
         expect.objectContaining({ status: 'Payment Successful', utrNo: expect.any(String) }),
       ]);
-      expect(billsAtTreasury(w, 'COR', `COR-${loss}`)).toEqual([held.billNo]);
+      expect(billsAtTreasury(w, 'COR', `COR-${loss}`)).toEqual([kept.billNo]);
       expect((await runCheck(w.app)).breaches).toEqual([]);
     });
   }
+
+  it('a revision sent again after a lost request is accepted under its own number', async () => {
+    const w = await start('cor-resend');
+    const { piId, failed } = await failedOnce(w, 'CORRE');
+    w.sandbox.faults.inject('COR', 'http500', { times: 1 });
+    const kept = await createRevisedPi(w.app, {
+      piId,
+      beneficiaries: [{ beneficiaryId: failed.id }],
+    });
+    expect(kept.status).toBe('Pending');
+    expect(w.sandbox.bills().filter((b) => b.kind === 'COR')).toEqual([]);
+    await run(w, 'COR');
+    expect((await pi(w, kept.piId))!.status).toBe('Initiated');
+    expect(billsAtTreasury(w, 'COR', 'CORRE')).toEqual([kept.billNo]);
+  });
 
   it('a revision the treasury never got fails only on FTPS proof, then may be made again', async () => {
     const w = await start('cor-absent');
@@ -259,6 +281,8 @@ describe('a revised PI whose answer was lost', () => {
     const pick = { piId, beneficiaries: [{ beneficiaryId: failed.id }] };
     const held = await createRevisedPi(w.app, pick);
     expect(held.status).toBe('Pending');
+    w.sandbox.faults.inject('COR', 'error', { times: 1, message: 'Bill already processed' });
+    await run(w, 'COR');
     for (let i = 0; i < 3; i++) await run(w, 'FTPS');
     expect((await pi(w, held.piId))!.status).toBe('Pending');
     w.sandbox.clock.advance(24 * HOUR);

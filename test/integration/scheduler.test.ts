@@ -37,6 +37,7 @@ describe('scheduler catch-up', () => {
     );
     expect(runs.every((r) => r.trigger === 'catch-up')).toBe(true);
     expect(runs.map((r) => r.service)).toEqual([
+      'COR',
       'FD',
       'FTFPS',
       'FTPS',

@@ -1,6 +1,7 @@
 // Applying a COR answer (and a crash's unanswered COR) to the ledger: the revised PI is
-// created Initiated on OK, or held awaiting treasury confirmation when the treasury may
-// have it (held.ts). The attempt kept in settings is done with once its revised PI exists.
+// created Initiated on OK, or kept Pending when the treasury may have it: then it is sent
+// again under the same number (cor-resend.ts) until a clean answer, and a refusal holds it
+// for FTPS (held.ts). The attempt kept in settings is done with once its revised PI exists.
 import type { Conn } from '../../ledger/conn';
 import type { CallResult } from '../../jit/types';
 import type { CorParams } from '../../jit/services';
@@ -21,8 +22,8 @@ export const attemptKey = (parentPiId: number) => `cor.unanswered.${parentPiId}`
 
 /**
  * Apply the COR answer: OK creates the revised PI (Initiated); a clean refusal of a revision
- * never sent before clears the attempt; anything else holds it (Pending, awaiting treasury
- * confirmation). Returns the revised PI, or null.
+ * never sent before clears the attempt; anything else keeps it Pending (held on a refusal).
+ * Returns the revised PI, or null.
  */
 export async function applyCorResult(
   tx: Conn,
@@ -31,14 +32,14 @@ export async function applyCorResult(
   result: CallResult,
   at: number,
   callId: number,
-): Promise<{ id: number; held: boolean } | null> {
-  if (result.outcome === 'ERROR' && result.refused) {
-    if (!(await sentUncertain(tx, { piId: null, billNo: attempt.billNo }, callId))) {
-      await tx.run('DELETE FROM settings WHERE key = ?', [attemptKey(parentPiId)]);
-      return null;
-    }
+): Promise<{ id: number; pending: boolean } | null> {
+  const refused = result.outcome === 'ERROR' && !!result.refused;
+  if (refused && !(await sentUncertain(tx, { piId: null, billNo: attempt.billNo }, callId))) {
+    await tx.run('DELETE FROM settings WHERE key = ?', [attemptKey(parentPiId)]);
+    return null;
   }
-  if (result.outcome !== 'OK') return holdCor(tx, parentPiId, attempt, result, callId, at);
+  if (result.outcome !== 'OK')
+    return keepCor(tx, parentPiId, attempt, result.message, callId, at, refused);
   const data = result.data as { jitCorBillNo?: string } | undefined;
   if (data?.jitCorBillNo !== undefined && String(data.jitCorBillNo) !== attempt.billNo) {
     throw new Mismatch(
@@ -48,49 +49,60 @@ export async function applyCorResult(
   const existing = await tx.get<{ id: number }>('SELECT id FROM pis WHERE bill_no = ?', [
     attempt.billNo,
   ]);
-  if (existing) return { id: existing.id, held: false };
-  return { id: await insertRevisedPi(tx, parentPiId, attempt, 'Initiated', at), held: false };
+  if (existing) return { id: existing.id, pending: false };
+  return { id: await insertRevisedPi(tx, parentPiId, attempt, 'Initiated', at), pending: false };
 }
 
-/** The revision may be at the treasury: keep it as a held revised PI that FTPS settles. */
-export async function holdCor(
+/**
+ * The revision may be at the treasury: keep it as a Pending revised PI under its number, sent
+ * again until a clean answer; held for FTPS at once when this answer was a refusal.
+ */
+export async function keepCor(
   tx: Conn,
   parentPiId: number,
   attempt: Attempt,
-  result: Pick<CallResult, 'message'>,
+  message: string,
   callId: number | null,
   at: number,
-): Promise<{ id: number; held: true }> {
+  refused: boolean,
+): Promise<{ id: number; pending: true }> {
   const existing = await tx.get<{ id: number }>('SELECT id FROM pis WHERE bill_no = ?', [
     attempt.billNo,
   ]);
   const id = existing?.id ?? (await insertRevisedPi(tx, parentPiId, attempt, 'Pending', at));
-  if (!existing) await hold(tx, id, at, `its send got no clean answer (${result.message})`, callId);
-  return { id, held: true };
+  if (refused)
+    await hold(
+      tx,
+      id,
+      at,
+      `an earlier send got no clean answer and this one was refused (${message})`,
+      callId,
+    );
+  return { id, pending: true };
 }
 
 /**
- * Start-up after a crash: a revision whose call was in flight may be at the treasury. Hold
- * it (before closeInterrupted clears the in-flight mark) so FTPS settles it.
+ * Start-up after a crash: a revision whose call was in flight may be at the treasury. Keep
+ * it Pending (before closeInterrupted clears the in-flight mark): it is sent again as it was.
  */
-export async function holdInterruptedCors(tx: Conn, at: number): Promise<number> {
+export async function keepInterruptedCors(tx: Conn, at: number): Promise<number> {
   const calls = await tx.all<{ id: number; parentId: number; billNo: string }>(
     `SELECT id, pi_id AS parentId, call_key AS billNo FROM treasury_calls
       WHERE in_flight = 1 AND service = 'COR' AND pi_id IS NOT NULL`,
   );
-  let held = 0;
+  let kept = 0;
   for (const call of calls) {
-    const kept = await tx.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [
+    const row = await tx.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [
       attemptKey(call.parentId),
     ]);
-    const attempt = kept ? (JSON.parse(kept.value) as Attempt) : null;
+    const attempt = row ? (JSON.parse(row.value) as Attempt) : null;
     if (!attempt || attempt.billNo !== call.billNo) continue;
     const message = 'the console stopped before its answer was applied';
-    const { id } = await holdCor(tx, call.parentId, attempt, { message }, null, at);
+    const { id } = await keepCor(tx, call.parentId, attempt, message, null, at, false);
     await tx.run('UPDATE treasury_calls SET pi_id = ? WHERE id = ?', [id, call.id]);
-    held++;
+    kept++;
   }
-  return held;
+  return kept;
 }
 
 /** The revised PI row for an attempt; the attempt is done with once it exists. */

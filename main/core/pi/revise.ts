@@ -1,13 +1,13 @@
 // Revised PIs (COR) for failed beneficiaries of a Completed PI. A revised PI pays from the
 // original's debit: no funds move here.
 //
-// Created on an OK answer (Initiated), or held (Pending, awaiting treasury confirmation, see
-// held.ts) on any answer that leaves open whether the treasury has it: No Response, an
-// unreadable answer, or a refusal after such a send. FTPS then settles it; it never gets a
-// second number. Only a clean refusal of a revision never sent before creates nothing (a
+// Created on an OK answer (Initiated), or kept Pending on any answer that leaves open whether
+// the treasury has it (No Response, an unreadable answer): then it is sent again under the
+// same number like a Pending PI (cor-resend.ts), and a refusal holds it for FTPS (held.ts);
+// it never gets a second number. Only a clean refusal of a revision never sent before creates nothing (a
 // Failed revised PI would look like a payment that never was). Until the answer is applied
 // the attempt — its COR number, date and exact request — is kept in settings under the
-// parent PI, so a crash mid-call leaves what start-up needs to hold it (holdInterruptedCors).
+// parent PI, so a crash mid-call leaves what start-up needs to keep it (keepInterruptedCors).
 import { DateTime } from 'luxon';
 import type { AppContext } from '../context';
 import type { Conn } from '../../ledger/conn';
@@ -23,7 +23,7 @@ import { BENEFICIARY_SELECT } from './pi-queries';
 import { nextBillNo } from '../payments/bill-no';
 import { ACCOUNT_RE, IFSC_RE } from '../payments/rules';
 import { applyGuarded, noAnswer } from '../reconcile/guard';
-import { applyCorResult, attemptKey, holdCor, type Attempt } from './cor-apply';
+import { applyCorResult, attemptKey, keepCor, type Attempt } from './cor-apply';
 
 interface PiFacts {
   id: number;
@@ -184,14 +184,14 @@ export async function createRevisedPi(app: AppContext, input: CorInput): Promise
       );
     }
     const created = await app.ledger.write(async (tx) => {
-      let cor: { id: number; held: boolean } | null = null;
+      let cor: { id: number; pending: boolean } | null = null;
       const applied = await applyGuarded(tx, result, async (r) => {
         cor = await applyCorResult(tx, input.piId, attempt, r, app.now(), callId);
       });
       // A Mismatch rolled the apply back: the treasury said OK about something else.
       if (!cor && applied !== result)
-        cor = await holdCor(tx, input.piId, attempt, applied, callId, app.now());
-      const made = cor as { id: number; held: boolean } | null;
+        cor = await keepCor(tx, input.piId, attempt, applied.message, callId, app.now(), false);
+      const made = cor as { id: number; pending: boolean } | null;
       await closeCall(tx, callId, applied, made?.id ?? input.piId);
       if (made) await tx.run('UPDATE treasury_calls SET pi_id = ? WHERE id = ?', [made.id, callId]);
       return { cor: made, result: applied };
@@ -204,10 +204,10 @@ export async function createRevisedPi(app: AppContext, input: CorInput): Promise
     return {
       piId: cor.id,
       billNo: attempt.billNo,
-      status: cor.held ? 'Pending' : 'Initiated',
+      status: cor.pending ? 'Pending' : 'Initiated',
       outcome: created.result.outcome,
-      message: cor.held
-        ? `${created.result.message} ${attempt.billNo} may have reached the treasury: it is awaiting treasury confirmation, and FTPS settles it. It is never sent under another number.`
+      message: cor.pending
+        ? `${created.result.message} ${attempt.billNo} may have reached the treasury: it is kept Pending and sent again under the same number until the treasury answers (a refusal then waits for FTPS). It never gets another number.`
         : created.result.message,
     };
   } finally {

@@ -211,7 +211,12 @@ export class Engine {
   ): Promise<CallResult> {
     const { app } = this;
     const params = poller.params(target);
-    const ctx = { piId: target.piId, callKey: target.piId ? null : target.key, runId, attempt };
+    const ctx = {
+      piId: target.piId,
+      callKey: target.callKey ?? (target.piId ? null : target.key),
+      runId,
+      attempt,
+    };
     const callId = await app.ledger.write((tx) =>
       openCall(tx, poller.service, { serviceId: poller.service, params }, app.now(), ctx),
     );
@@ -303,6 +308,7 @@ async function stillDue(tx: Conn, service: Service, piId: number): Promise<boole
   if (!pi) return false;
   if (pi.status === 'Pending' && pi.held) return service === CONFIRM_SERVICE[pi.kind];
   if (service === 'PI') return pi.kind === 'PI' && pi.status === 'Pending';
+  if (service === 'COR') return pi.kind === 'COR' && pi.status === 'Pending';
   const poll = POLLS[service as keyof typeof POLLS];
   return !poll || (poll.kind === pi.kind && poll.statuses.includes(pi.status));
 }

@@ -10,7 +10,17 @@ import type { PiKind, PiStatus } from '../../../shared/status';
 import type { RunSummary } from './engine';
 
 /** The nightly order: each service feeds the next (a PI approved by PIS is asked about by PAG). */
-export const RUN_ALL_ORDER: Service[] = ['VA', 'PI', 'PIS', 'PAG', 'PD', 'FD', 'FTPS', 'FTFPS'];
+export const RUN_ALL_ORDER: Service[] = [
+  'VA',
+  'PI',
+  'COR',
+  'PIS',
+  'PAG',
+  'PD',
+  'FD',
+  'FTPS',
+  'FTFPS',
+];
 
 /** Refresh one PI: the same engine path and per-service lock as the nightly job, no retries. */
 export async function refreshPi(app: AppContext, piId: number): Promise<RefreshResult> {

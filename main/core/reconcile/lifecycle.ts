@@ -14,9 +14,9 @@ export const POLLS: Record<Exclude<PolledService, 'VA'>, { kind: PiKind; statuse
 
 /** What the Refresh button on a PI calls, or null when the page offers no refresh. */
 export function refreshService(kind: PiKind, status: PiStatus, held = false): Service | null {
-  // A held bill (awaiting treasury confirmation, see pi/held.ts) is asked about, never re-sent.
-  // A revised PI sits in Pending only when held.
-  if (status === 'Pending') return held ? CONFIRM_SERVICE[kind] : kind === 'PI' ? 'PI' : null;
+  // A Pending bill is sent again under its number; a held one (awaiting treasury
+  // confirmation, see pi/held.ts) is asked about instead, never re-sent.
+  if (status === 'Pending') return held ? CONFIRM_SERVICE[kind] : kind;
   // Completed PIs are watched by FD/FTFPS nightly, but the seed offers no action on them.
   if (status === 'Completed') return null;
   for (const [service, poll] of Object.entries(POLLS)) {

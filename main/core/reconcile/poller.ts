@@ -11,6 +11,8 @@ export interface Target {
   piId: number | null;
   /** Human key for logs and progress: the bill number or the head of account. */
   key: string;
+  /** What the call log files the call under besides the PI (default: `key` when no PI). */
+  callKey?: string;
 }
 
 export interface ApplyContext {

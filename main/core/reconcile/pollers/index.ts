@@ -2,6 +2,7 @@ import type { Service } from '../../../../shared/status';
 import type { Poller } from '../poller';
 import { vaPoller } from '../../funds/va-poller';
 import { piPushPoller } from '../../pi/push';
+import { corPushPoller } from '../../pi/cor-resend';
 import { pisPoller } from './pis';
 import { pagPoller } from './pag';
 import { pdPoller } from './pd';
@@ -13,6 +14,7 @@ export function allPollers(): Map<Service, Poller> {
   const list = [
     vaPoller,
     piPushPoller,
+    corPushPoller,
     pisPoller,
     pagPoller,
     pdPoller,
