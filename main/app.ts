@@ -12,6 +12,7 @@ import type { AppInfo } from '../shared/types';
 import pkg from '../package.json';
 import { ExchangeService, type ExchangeOptions } from './exchange/service';
 import { mountLoanRoutes } from './exchange/loans-route';
+import { watchUtrs } from './core/loans/recheck';
 
 export interface AppOptions {
   dbPath: string;
@@ -44,6 +45,7 @@ export async function openApp(options: AppOptions): Promise<App> {
     await keepInterruptedCors(tx, now());
     await closeInterrupted(tx, now());
   });
+  let utrWatch: ReturnType<typeof watchUtrs> | undefined;
   const app = {
     ledger,
     events: new EventBus(),
@@ -57,6 +59,7 @@ export async function openApp(options: AppOptions): Promise<App> {
     }),
     close: async () => {
       app.engine.stop();
+      await utrWatch?.stop();
       await app.exchange.stop();
       await ledger.close();
       await options.treasury.close?.();
@@ -68,5 +71,6 @@ export async function openApp(options: AppOptions): Promise<App> {
     handlers: createHandlers(app),
   });
   mountLoanRoutes(app, app.exchange);
+  utrWatch = watchUtrs(app);
   return app;
 }

@@ -296,3 +296,50 @@ describe('UTR reconciliation with the treasury', () => {
     ).toBeGreaterThan(2);
   });
 });
+
+describe('a UTR that reaches the ledger after the request', () => {
+  it('links the request when the PD answer brings the UTR, and recomputes its flags', async () => {
+    const bill = 'PI-1013/2023-24/009002';
+    // The lender learnt the UTR from its bank first: the same bill through a second sandbox
+    // (same seed, so the same UTR) stands for that bank.
+    const bank = await startWorld(dir, 'loans-bank');
+    let early: string;
+    try {
+      await seedPis(bank, [samplePi(bill, 1)]);
+      for (const s of ['PIS', 'PAG', 'PD'] as const)
+        await bank.app.engine.run(s, { trigger: 'manual' });
+      early = (await bank.app.ledger.read.get<{ utr_no: string }>(
+        'SELECT utr_no FROM beneficiaries WHERE utr_no IS NOT NULL',
+      ))!.utr_no;
+    } finally {
+      await bank.close();
+    }
+    const id = await request('1000', 5105383, (b) => {
+      b.request_data.fund_transfer_number = early;
+      b.request_data.beneficiary_account_number = '100000000001';
+      b.request_data.ifsc = 'SBIN0003491';
+    });
+    expect((await getRequest(w.app.ledger, id)).flags.map((f) => f.code)).toEqual(['UTR_UNKNOWN']);
+
+    const [piId] = await seedPis(w, [samplePi(bill, 1)]);
+    const linked = new Promise<number[]>((resolve) => {
+      const off = w.app.events.on('loans.changed', ({ requestIds }) => {
+        off();
+        resolve(requestIds);
+      });
+    });
+    for (const s of ['PIS', 'PAG', 'PD'] as const) await w.app.engine.run(s, { trigger: 'manual' });
+    expect((await piState(w.app, piId!)).benfs[0]!.utr_no).toBe(early);
+    expect(await linked).toEqual([id]);
+    const r = await getRequest(w.app.ledger, id);
+    expect(r.utrLink).toMatchObject({ billNo: bill, amountPaise: 100_000 });
+    expect(r.flags).toEqual([]);
+    expect(
+      await count(
+        w.app,
+        "SELECT count(*) AS n FROM loan_audit WHERE request_id = ? AND event = 'UTR linked'",
+        [id],
+      ),
+    ).toBe(1);
+  });
+});
