@@ -45,7 +45,6 @@ export async function openApp(options: AppOptions): Promise<App> {
     await keepInterruptedCors(tx, now());
     await closeInterrupted(tx, now());
   });
-  let utrWatch: ReturnType<typeof watchUtrs> | undefined;
   const app = {
     ledger,
     events: new EventBus(),
@@ -59,7 +58,7 @@ export async function openApp(options: AppOptions): Promise<App> {
     }),
     close: async () => {
       app.engine.stop();
-      await utrWatch?.stop();
+      await utrWatch.stop();
       await app.exchange.stop();
       await ledger.close();
       await options.treasury.close?.();
@@ -71,6 +70,6 @@ export async function openApp(options: AppOptions): Promise<App> {
     handlers: createHandlers(app),
   });
   mountLoanRoutes(app, app.exchange);
-  utrWatch = watchUtrs(app);
+  const utrWatch = watchUtrs(app);
   return app;
 }
