@@ -3,7 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { App } from '../app';
-import type { Channel, RequestOf, ResponseOf } from '../../shared/contract';
+import { z } from 'zod';
+import { contract, type Channel, type RequestOf, type ResponseOf } from '../../shared/contract';
+import { writeSettings } from '../core/exchange/settings';
 import { dispatch } from '../ipc/dispatch';
 import { flag, type Args } from './args';
 import { table as printTable } from './print';
@@ -53,14 +55,15 @@ export const exchangeCommand = {
       }
       case 'on':
       case 'off': {
-        await call(app, 'exchange.configure', {
+        // Only the setting: the exchange runs in the window, the browser host or serve.
+        const parsed = contract['exchange.configure'].request.safeParse({
           enabled: sub === 'on',
           port: num(flag(args, 'port')),
           host: flag(args, 'host'),
           selfId: flag(args, 'self-id'),
         });
-        // The CLI process ends here: the exchange runs in the window, the browser host or serve.
-        await app.exchange.stop();
+        if (!parsed.success) throw new Error(z.prettifyError(parsed.error).replace(/\n/g, '; '));
+        await app.ledger.write((tx) => writeSettings(tx, parsed.data));
         return show({ enabled: sub === 'on' }, () => `Exchange switched ${sub}.`);
       }
       case 'public-key':
