@@ -13,13 +13,25 @@ import pkg from '../package.json';
 import { ExchangeService, type ExchangeOptions } from './exchange/service';
 import { mountLoanRoutes } from './exchange/loans-route';
 import { watchUtrs } from './core/loans/recheck';
+import { TreasuryLink, type TreasurySource } from './core/settings/link';
+import type { SecretSealer } from './core/settings/secret';
+import { readEngineSettings } from './core/settings/store';
 
 export interface AppOptions {
   dbPath: string;
   treasury: Treasury;
   treasuryInfo: AppInfo['treasury'];
+  /** Where the treasury comes from (Settings shows it); 'sandbox' unless told. */
+  treasurySource?: TreasurySource;
+  /** Why the treasury cannot be called yet (no secret on this host). */
+  treasuryProblem?: string | null;
+  /** Seals a treasury secret typed in Settings: Electron safeStorage in the window. */
+  sealer?: SecretSealer | null;
+  /** Where the CLI, `serve` and the browser host find the secret. */
+  env?: NodeJS.ProcessEnv;
   /** The clock; tests and the sandbox move it. */
   now?: () => number;
+  /** Fixed engine settings (tests); without them the ledger's saved settings apply. */
   engine?: Partial<EngineSettings>;
   exchange?: ExchangeOptions;
 }
@@ -45,15 +57,24 @@ export async function openApp(options: AppOptions): Promise<App> {
     await keepInterruptedCors(tx, now());
     await closeInterrupted(tx, now());
   });
+  const link = new TreasuryLink(
+    options.treasury,
+    options.treasuryInfo,
+    options.treasurySource ?? 'sandbox',
+    options.treasuryProblem ?? null,
+    options.sealer ?? null,
+    options.env ?? {},
+  );
   const app = {
     ledger,
     events: new EventBus(),
-    treasury: options.treasury,
+    treasury: link,
+    link,
     now,
     info: async () => ({
       version: pkg.version,
       dbPath: ledger.file,
-      treasury: options.treasuryInfo,
+      treasury: link.info,
       schemaVersion: await ledger.schemaVersion(),
     }),
     close: async () => {
@@ -61,11 +82,13 @@ export async function openApp(options: AppOptions): Promise<App> {
       await utrWatch.stop();
       await app.exchange.stop();
       await ledger.close();
-      await options.treasury.close?.();
+      await link.close();
     },
-  } as App;
+  } as unknown as App;
+  const engine = new Engine(app, allPollers(), { ...DEFAULT_ENGINE, ...options.engine });
+  if (!options.engine) engine.configure(await readEngineSettings(ledger.read));
   Object.assign(app, {
-    engine: new Engine(app, allPollers(), { ...DEFAULT_ENGINE, ...options.engine }),
+    engine,
     exchange: new ExchangeService(app, options.exchange),
     handlers: createHandlers(app),
   });

@@ -13,7 +13,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     return command || args.flags.has('help') ? 0 : 1;
   }
   // Opened as the window opens it: the same ledger, treasury and first-run demo set-up.
-  const app = await openConsole(argv, process.env);
+  // `setup` on a fresh ledger is for a real ULB: no demo ULB of the embedded sandbox first.
+  const app = await openConsole(argv, process.env, { demo: name !== 'setup' });
   try {
     return await command.run(app, args);
   } finally {

@@ -1,31 +1,93 @@
-// Opening the console the way a user starts it (window or browser host): the ledger from
-// --db / JIT_CONSOLE_DB, the treasury from the environment or the embedded sandbox, and on
-// a first run against the sandbox, its demo heads of account so VA has something to ask.
+// Opening the console the way a user starts it (window, browser host, CLI): the ledger from
+// --db / JIT_CONSOLE_DB, the treasury from the environment, Settings or the embedded sandbox,
+// and on a first run against the sandbox, its demo ULB so VA has something to ask.
 import path from 'node:path';
 import { openApp, type App } from './app';
 import { flagValue, ledgerPath } from './config';
 import { connectTreasury } from './treasury-setup';
-import { seedHeadsOfAccount } from './core/funds/seed';
+import type { AllotmentSource } from './core/funds/seed';
+import { saveUlbSetup } from './core/settings/ulb';
+import type { SecretSealer } from './core/settings/secret';
 import { Scheduler } from './scheduler/scheduler';
 import { gatewayFromEnv } from './notify/from-env';
+import { outcomeMessage } from '../shared/status';
+import type { Treasury } from './jit/types';
 
-export async function openConsole(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<App> {
+export interface ConsoleOptions {
+  /** The window's safeStorage, for a treasury secret typed in Settings. */
+  sealer?: SecretSealer | null;
+  /** On the embedded sandbox's first run, register its demo ULB (default true). */
+  demo?: boolean;
+}
+
+export async function openConsole(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  options: ConsoleOptions = {},
+): Promise<App> {
   const dbPath = ledgerPath(argv, env);
-  const { treasury, info, demoAllotments } = await connectTreasury(argv, env, path.dirname(dbPath));
-  const app = await openApp({ dbPath, treasury, treasuryInfo: info }).catch(async (err) => {
-    await treasury.close?.();
-    throw err;
+  // The ledger first: a connection saved in Settings lives in it.
+  const app = await openApp({
+    dbPath,
+    treasury: notConnected,
+    treasuryInfo: { kind: 'remote', baseUrl: '' },
+    sealer: options.sealer ?? null,
+    env,
   });
-  const heads = await app.ledger.read.get<{ n: number }>(
-    'SELECT count(*) AS n FROM heads_of_account',
-  );
-  if (demoAllotments && !heads?.n) {
-    await seedHeadsOfAccount(app.ledger, demoAllotments, {
-      tenantId: 'od.angul',
-      effectiveDate: '2023-04-01',
+  try {
+    const t = await connectTreasury(argv, env, {
+      db: app.ledger.read,
+      sealer: options.sealer,
+      dataDir: path.dirname(dbPath),
     });
+    await app.link.use(t.treasury, t.info, t.source, t.problem ?? null);
+    const heads = await app.ledger.read.get<{ n: number }>(
+      'SELECT count(*) AS n FROM heads_of_account',
+    );
+    if (options.demo !== false && t.demoAllotments?.length && !heads?.n)
+      await seedDemoUlb(app, t.demoAllotments);
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    throw err;
   }
   return app;
+}
+
+const notConnected: Treasury = {
+  async call(service, params) {
+    return {
+      service,
+      outcome: 'NO_RESPONSE',
+      message: outcomeMessage(service, 'NO_RESPONSE'),
+      request: { serviceId: service, params },
+      response: null,
+      httpStatus: null,
+      startedAt: Date.now(),
+      durationMs: 0,
+      errorDetail: 'the console is still connecting to its treasury',
+    };
+  },
+};
+
+/** The sandbox's first ULB (Angul, DDO1013) with its heads: the demo works at once. */
+async function seedDemoUlb(app: App, sources: AllotmentSource[]): Promise<void> {
+  const first = sources[0]!;
+  const own = sources.filter((s) => s.ddoCode === first.ddoCode);
+  await saveUlbSetup(app, {
+    ulb: {
+      tenantId: 'od.angul',
+      // Bill numbers carry the ULB's code: the digits of its DDO code (DDO1013 → 1013).
+      cityCode: first.ddoCode.replace(/\D/g, '') || 'ANGUL',
+      ddoCode: first.ddoCode,
+      granteeCode: first.granteCode,
+      ssuIaId: first.ssuId,
+    },
+    heads: [...new Set(own.map((s) => s.hoa))].map((hoa, i) => ({
+      hoa,
+      effectiveDate: '2023-04-01',
+      priority: i + 1,
+    })),
+  });
 }
 
 /**

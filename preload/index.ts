@@ -48,6 +48,11 @@ const CHANNEL_NAMES = [
   'exchange.message',
   'exchange.redeliver',
   'pi.release',
+  'settings.get',
+  'settings.saveUlb',
+  'settings.saveTreasury',
+  'settings.testTreasury',
+  'settings.saveEngine',
 ] as const satisfies readonly Channel[];
 const EVENT_NAMES = [
   'job.progress',

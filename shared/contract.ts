@@ -41,6 +41,13 @@ import {
   type SaveAnswer,
   type ServiceRequestRow,
 } from './loans';
+import {
+  engineSettingsSchema,
+  treasuryConnectionSchema,
+  ulbSetupSchema,
+  type ConnectionTest,
+  type SettingsView,
+} from './settings';
 
 interface ChannelDef<Req extends z.ZodType, Res> {
   request: Req;
@@ -197,6 +204,13 @@ export const contract = {
       })
       .strict(),
   ),
+  // Settings: the ULB's set-up, the treasury connection (the secret goes in, never out), and
+  // the schedule, retries, watch window and concurrency.
+  'settings.get': channel<SettingsView>()(z.object({}).strict()),
+  'settings.saveUlb': channel<SettingsView>()(ulbSetupSchema),
+  'settings.saveTreasury': channel<SettingsView>()(treasuryConnectionSchema),
+  'settings.testTreasury': channel<ConnectionTest>()(treasuryConnectionSchema),
+  'settings.saveEngine': channel<SettingsView>()(engineSettingsSchema),
 } as const;
 
 function loanChannels() {

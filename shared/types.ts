@@ -249,7 +249,8 @@ export interface PaymentRow {
   id: number;
   paymentNumber: string;
   tenantId: string;
-  hoa: string;
+  /** null: paid from any head of the tenant, in priority order. */
+  hoa: string | null;
   grossPaise: number;
   beneficiaryCount: number;
   latestPiId: number | null;

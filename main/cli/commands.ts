@@ -18,6 +18,7 @@ import { SAVE_REQUEST_PATH } from '../exchange/loans-route';
 import { LOAN_COMMANDS } from './loans-commands';
 import { exchangeCommand } from './exchange-command';
 import { releaseAfterDays, setReleaseAfterDays } from '../core/pi/held-release';
+import { SETUP_HELP, runSetup } from './setup-commands';
 
 interface Command {
   help: string;
@@ -80,6 +81,7 @@ async function picked(app: App, id: number, args: Args) {
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
 
 export const COMMANDS: Record<string, Command> = {
+  setup: { help: SETUP_HELP, run: runSetup },
   run: {
     help: 'run <VA|PI|PIS|PAG|PD|FD|FTPS|FTFPS|all> [--window-minutes N]  run services now (retries until the window closes)',
     async run(app, args) {
@@ -410,6 +412,8 @@ export function usage(): string {
     ...Object.values(COMMANDS).map((c) => `  ${c.help}`),
     '',
     'Ledger: --db FILE or JIT_CONSOLE_DB (default: ledger.db in the user-data folder).',
-    'Treasury: JIT_BASE_URL, JIT_CLIENT_ID, JIT_CLIENT_SECRET, JIT_PUBLIC_KEY_FILE; none set = the embedded sandbox.',
+    'Treasury: the connection saved by `setup treasury`, or JIT_BASE_URL, JIT_CLIENT_ID, JIT_PUBLIC_KEY_FILE;',
+    'its secret from JIT_CLIENT_SECRET_FILE (a file readable by its owner only) or JIT_CLIENT_SECRET.',
+    'Nothing set = the embedded sandbox.',
   ].join('\n');
 }

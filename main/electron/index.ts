@@ -6,6 +6,7 @@ import { consoleScheduler, openConsole, startExchange } from '../console';
 import type { Scheduler } from '../scheduler/scheduler';
 import { wireIpc } from './ipc';
 import { installMenu } from './menu';
+import { safeStorageSealer } from './secret-sealer';
 import { createMainWindow, windowPaths } from './window';
 
 let console_: App | undefined;
@@ -14,7 +15,7 @@ let unwire: (() => void) | undefined;
 let scheduler: Scheduler | undefined;
 
 async function start(): Promise<void> {
-  console_ = await openConsole(process.argv, process.env);
+  console_ = await openConsole(process.argv, process.env, { sealer: safeStorageSealer() });
 
   const paths = windowPaths(electron.getAppPath(), electron.isPackaged);
   installMenu(!electron.isPackaged);

@@ -11,6 +11,7 @@ import { jobsHandlers } from './jobs-handlers';
 import { loansHandlers } from './loans-handlers';
 import { piHandlers } from './pi-handlers';
 import { exchangeHandlers } from './exchange-handlers';
+import { settingsHandlers } from './settings-handlers';
 
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };
@@ -50,5 +51,6 @@ export function createHandlers(app: App): Handlers {
     fundsHandlers(app),
     loansHandlers(app),
     exchangeHandlers(app),
+    settingsHandlers(app),
   ]);
 }

@@ -1,6 +1,7 @@
 import type { App } from '../app';
 import { listJobs, listRuns, refreshPi, runServices } from '../core/reconcile/jobs';
 import type { HandlerGroup } from './handlers';
+import { requireSetupForVa } from '../core/settings/status';
 
 export function jobsHandlers(app: App): HandlerGroup {
   return {
@@ -10,6 +11,8 @@ export function jobsHandlers(app: App): HandlerGroup {
     // Runs go on in the background; progress reaches the renderer as job.progress events.
     'jobs.run': async (q) => {
       const started = q.service === 'ALL' ? ['ALL'] : [q.service];
+      // Refused now, in the user's face, rather than in the background run.
+      if (q.service === 'VA' || q.service === 'ALL') await requireSetupForVa(app);
       void runServices(app, q.service).catch((err) => console.error('[jobs] run failed:', err));
       return { started };
     },

@@ -106,6 +106,25 @@ export class JitClient implements Treasury {
     for (const agent of this.agents) agent.destroy();
   }
 
+  /** Log in afresh, nothing else: Settings' "Test connection". */
+  async testLogin(): Promise<{ ok: boolean; message: string }> {
+    this.session = null;
+    const result = await this.currentSession();
+    if (result.ok)
+      return {
+        ok: true,
+        message: 'Logged in: the treasury accepted the client id, secret and key.',
+      };
+    return {
+      ok: false,
+      message:
+        result.jitError ??
+        (result.outcome === 'NO_RESPONSE'
+          ? `No answer from the treasury (${result.detail}).`
+          : `The treasury refused the login (${result.detail}).`),
+    };
+  }
+
   private async exchange(service: Service, request: object): Promise<Verdict> {
     let login = await this.currentSession();
     if (!login.ok) return loginVerdict(login);

@@ -26,6 +26,7 @@ export class Ledger {
 
   static async open(file: string, options: OpenOptions = {}): Promise<Ledger> {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    ownerOnly(file);
     const writer = await Conn.open(file);
     try {
       const damage = await quickCheck(writer);
@@ -92,9 +93,18 @@ async function migrate(db: Conn, file: string, migrations: Migration[]): Promise
   if (current > 0) await backup(db, file, current);
   let at = current;
   for (const m of pending) {
+    // Only outside a transaction can foreign keys be switched off.
+    if (m.rebuildsTables) await db.exec('PRAGMA foreign_keys = OFF');
     await db.exec('BEGIN IMMEDIATE');
     try {
       await db.exec(m.sql);
+      if (m.rebuildsTables) {
+        const broken = await db.all<{ table: string; parent: string }>('PRAGMA foreign_key_check');
+        if (broken.length)
+          throw new Error(
+            `rows would point at nothing: ${broken.map((b) => `${b.table} → ${b.parent}`).join(', ')}`,
+          );
+      }
       await db.exec(`PRAGMA user_version = ${m.version}`);
       await db.exec('COMMIT');
       at = m.version;
@@ -104,6 +114,8 @@ async function migrate(db: Conn, file: string, migrations: Migration[]): Promise
         `migration ${m.version} (${m.name}) failed and was rolled back; the ledger stays at version ${at}: ${(err as Error).message}`,
         { cause: err },
       );
+    } finally {
+      if (m.rebuildsTables) await db.exec('PRAGMA foreign_keys = ON');
     }
   }
 }
@@ -111,5 +123,21 @@ async function migrate(db: Conn, file: string, migrations: Migration[]): Promise
 // A consistent copy of the ledger before touching its schema, beside the file.
 async function backup(db: Conn, file: string, version: number): Promise<void> {
   const target = `${file}.v${version}-${Date.now()}.bak`;
+  ownerOnly(target);
   await db.run('VACUUM INTO ?', [target]);
+}
+
+/**
+ * Payees' accounts and the treasury's answers: the file (and so its -wal and -shm, which
+ * SQLite creates with the same mode) is readable by its owner only. A new file is created
+ * empty with mode 0600 before SQLite opens it; an existing one is narrowed to 0600.
+ */
+function ownerOnly(file: string): void {
+  if (file === ':memory:') return;
+  try {
+    fs.closeSync(fs.openSync(file, 'wx', 0o600));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  if (process.platform !== 'win32') fs.chmodSync(file, 0o600);
 }

@@ -4,6 +4,12 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * Rebuilds tables others point at: run with foreign keys off (SQLite's documented way to
+   * change a table's keys; otherwise a rename rewrites the other tables' REFERENCES), then
+   * checked with foreign_key_check before the commit.
+   */
+  rebuildsTables?: boolean;
 }
 
 /**
@@ -634,6 +640,87 @@ CREATE TABLE leases (
 );
 ALTER TABLE sms_outbox ADD COLUMN claimed_by TEXT;
 ALTER TABLE sms_outbox ADD COLUMN claimed_at INTEGER;
+`,
+  },
+  {
+    version: 12,
+    name: 'heads of account per DDO; payments that name no head',
+    rebuildsTables: true,
+    // One head of account may serve several DDOs, so a head is keyed by (hoa, DDO). A sanction
+    // keeps the hoa and DDO the treasury gave it (no key: VA may name another DDO, which is
+    // flagged, not refused); a payment names a tenant and maybe a head (a disbursement from the
+    // program service names none). SQLite cannot change keys in place: the three tables are
+    // rebuilt; legacy_alter_table (with foreign keys off) keeps the other tables' REFERENCES
+    // pointing at the names, which the rebuilt tables take back. VA's fromDate moves onto the head row.
+    sql: `
+PRAGMA legacy_alter_table = ON;
+ALTER TABLE heads_of_account RENAME TO heads_of_account_before;
+CREATE TABLE heads_of_account (
+  hoa            TEXT NOT NULL,
+  ddo_code       TEXT NOT NULL,
+  tenant_id      TEXT NOT NULL,
+  grantee_code   TEXT NOT NULL,
+  ssu_ia_id      TEXT NOT NULL,
+  effective_date TEXT NOT NULL,
+  priority       INTEGER NOT NULL DEFAULT 0,
+  va_from_date   TEXT,
+  PRIMARY KEY (hoa, ddo_code)
+);
+INSERT INTO heads_of_account (hoa, ddo_code, tenant_id, grantee_code, ssu_ia_id, effective_date, priority, va_from_date)
+SELECT h.hoa, h.ddo_code, h.tenant_id, h.grantee_code, h.ssu_ia_id, h.effective_date, h.priority,
+       (SELECT value FROM settings WHERE key = 'va.fromDate.' || h.hoa)
+  FROM heads_of_account_before h;
+DELETE FROM settings WHERE key LIKE 'va.fromDate.%';
+CREATE INDEX heads_tenant ON heads_of_account (tenant_id, priority);
+
+ALTER TABLE sanctions RENAME TO sanctions_before;
+DROP TRIGGER IF EXISTS sanction_summary;
+CREATE TABLE sanctions (
+  id                    INTEGER PRIMARY KEY,
+  mst_allotment_dist_id TEXT NOT NULL UNIQUE,
+  tenant_id             TEXT NOT NULL,
+  hoa                   TEXT NOT NULL,
+  ddo_code              TEXT NOT NULL,
+  grantee_ag_code       TEXT NOT NULL,
+  scheme_code           TEXT,
+  scheme_name           TEXT,
+  ssu_ia_id             TEXT NOT NULL,
+  created_at            INTEGER NOT NULL
+);
+INSERT INTO sanctions SELECT id, mst_allotment_dist_id, tenant_id, hoa, ddo_code, grantee_ag_code, scheme_code,
+                             scheme_name, ssu_ia_id, created_at FROM sanctions_before;
+DROP TABLE sanctions_before;
+CREATE TRIGGER sanction_summary AFTER INSERT ON sanctions BEGIN
+  INSERT INTO funds_summary (sanction_id) VALUES (NEW.id);
+END;
+CREATE INDEX sanctions_tenant ON sanctions (tenant_id, hoa);
+
+ALTER TABLE payments RENAME TO payments_before;
+CREATE TABLE payments (
+  id               INTEGER PRIMARY KEY,
+  payment_number   TEXT NOT NULL UNIQUE,
+  tenant_id        TEXT NOT NULL,
+  hoa              TEXT,                  -- NULL: paid from any head of the tenant, in priority order
+  purpose          TEXT NOT NULL DEFAULT '',
+  gross_paise      INTEGER NOT NULL CHECK (gross_paise > 0),
+  net_paise        INTEGER NOT NULL CHECK (net_paise > 0),
+  source_file      TEXT,
+  imported_at      INTEGER NOT NULL,
+  reissue_of_pi_id INTEGER REFERENCES pis(id)
+);
+INSERT INTO payments SELECT id, payment_number, tenant_id, hoa, purpose, gross_paise, net_paise, source_file,
+                            imported_at, reissue_of_pi_id FROM payments_before;
+DROP TABLE payments_before;
+DROP TABLE heads_of_account_before;
+PRAGMA legacy_alter_table = OFF;
+
+-- Who changed the set-up, when and to what (never the secret).
+CREATE TABLE settings_log (
+  id      INTEGER PRIMARY KEY,
+  at      INTEGER NOT NULL,
+  section TEXT NOT NULL,
+  detail  TEXT NOT NULL
+);
 `,
   },
 ];

@@ -10,7 +10,10 @@ export interface SmsGateway {
 export function fileGateway(file: string): SmsGateway {
   return {
     async send(to, body) {
-      await fs.appendFile(file, `${JSON.stringify({ at: new Date().toISOString(), to, body })}\n`);
+      // Mobile numbers and amounts: readable by the owner only (the mode applies on creation).
+      await fs.appendFile(file, `${JSON.stringify({ at: new Date().toISOString(), to, body })}\n`, {
+        mode: 0o600,
+      });
       return { ok: true, detail: `written to ${file}` };
     },
   };

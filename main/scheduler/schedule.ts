@@ -2,6 +2,7 @@
 import parser from 'cron-parser';
 import { TREASURY_ZONE } from '../../shared/time';
 import type { Service } from '../../shared/status';
+import type { EngineSettingsInput, ScheduledJob } from '../../shared/settings';
 
 export interface JobDef {
   name: string;
@@ -22,6 +23,14 @@ export const DEFAULT_JOBS: JobDef[] = [
   { name: 'FTPS', cron: '30 22 * * *', services: ['FTPS'] },
   { name: 'FTFPS', cron: '45 22 * * *', services: ['FTFPS'] },
 ];
+
+/** The timetable from Settings (HH:mm, India time); same jobs and order as DEFAULT_JOBS. */
+export function jobsFromSettings(s: EngineSettingsInput): JobDef[] {
+  return DEFAULT_JOBS.map((job) => {
+    const [hh, mm] = s.schedule[job.name as ScheduledJob].split(':').map(Number);
+    return { ...job, cron: `${mm} ${hh} * * *` };
+  });
+}
 
 export function nextRun(cron: string, after: number): number {
   return parser

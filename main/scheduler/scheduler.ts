@@ -3,7 +3,8 @@
 import schedule from 'node-schedule';
 import type { App } from '../app';
 import { TREASURY_ZONE } from '../../shared/time';
-import { DEFAULT_JOBS, lastDue, nextRun, type JobDef } from './schedule';
+import { DEFAULT_JOBS, jobsFromSettings, lastDue, nextRun, type JobDef } from './schedule';
+import { readEngineSettings } from '../core/settings/store';
 import { deliverQueued } from '../notify/deliver';
 import type { SmsGateway } from '../notify/gateway';
 import { acquireLease, holderId, LEASE_TTL_MS, releaseLease } from '../ledger/lease';
@@ -23,9 +24,10 @@ export class Scheduler {
   private stopped = false;
   private leaseTimer: NodeJS.Timeout | undefined;
   private leaseHeld = false;
+  private offConfigure: (() => void) | undefined;
   /** This process in the ledger's leases: only the holder runs the schedule and sends SMS. */
   readonly holder = holderId();
-  readonly jobs: JobDef[];
+  jobs: JobDef[];
   /** Settles when the catch-up runs started by start() have finished. */
   catchUp: Promise<void> = Promise.resolve();
 
@@ -38,12 +40,17 @@ export class Scheduler {
 
   /** Schedule every job; then run the missed ones. Resolves once catch-up has started. */
   async start(): Promise<JobDef[]> {
-    for (const job of this.jobs) {
-      const handle = schedule.scheduleJob({ rule: job.cron, tz: TREASURY_ZONE }, (fireDate) => {
-        void this.runJob(job, 'schedule', fireDate.getTime());
+    // Times saved in Settings, unless the host fixed the jobs; a later save re-plans them.
+    if (!this.options.jobs) {
+      this.jobs = jobsFromSettings(await readEngineSettings(this.app.ledger.read));
+      this.offConfigure = this.app.engine.onConfigure((s) => {
+        if (this.stopped) return;
+        this.jobs = jobsFromSettings(s);
+        this.plan();
       });
-      if (handle) this.handles.push(handle);
     }
+    if (this.stopped) return [];
+    this.plan();
     const sms = this.options.sms;
     if (sms) {
       // One delivery at a time: a slow gateway must not stack up overlapping sends.
@@ -85,9 +92,20 @@ export class Scheduler {
     return missed;
   }
 
+  private plan(): void {
+    for (const h of this.handles.splice(0)) h.cancel();
+    for (const job of this.jobs) {
+      const handle = schedule.scheduleJob({ rule: job.cron, tz: TREASURY_ZONE }, (fireDate) => {
+        void this.runJob(job, 'schedule', fireDate.getTime());
+      });
+      if (handle) this.handles.push(handle);
+    }
+  }
+
   /** Stop firing jobs and sending SMS; resolves when a delivery in progress has finished. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.offConfigure?.();
     for (const h of this.handles.splice(0)) h.cancel();
     clearInterval(this.smsTimer);
     clearInterval(this.leaseTimer);

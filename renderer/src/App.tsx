@@ -9,9 +9,11 @@ import { JobsPage } from './pages/JobsPage';
 import { PaymentsPage } from './pages/PaymentsPage';
 import { PiDetailPage } from './pages/PiDetailPage';
 import { PiListPage } from './pages/PiListPage';
+import { SettingsPage } from './pages/SettingsPage';
 import { SmsPage } from './pages/SmsPage';
 import { RequestsPage } from './pages/loans/RequestsPage';
 import { ExchangePage } from './pages/exchange/ExchangePage';
+import { useSettings } from './store/settings';
 import { isActive, overallProgress, useJobs } from './store/jobs';
 import { usePiDetail } from './store/piDetail';
 import { usePis } from './store/pis';
@@ -27,6 +29,7 @@ const NAV: { name: RouteName; label: string; match: RouteName[] }[] = [
   { name: 'sms', label: 'SMS outbox', match: ['sms'] },
   { name: 'requests', label: 'Loan requests', match: ['requests'] },
   { name: 'exchange', label: 'Program exchange', match: ['exchange'] },
+  { name: 'settings', label: 'Settings', match: ['settings'] },
 ];
 
 export function App() {
@@ -39,9 +42,14 @@ export function App() {
     return () => window.removeEventListener('hashchange', sync);
   }, []);
 
+  const settings = useSettings((s) => s.view);
   useEffect(() => {
     void invoke('app.info', {}).then((res) => res.ok && setInfo(res.data));
-  }, []);
+    void useSettings.getState().load();
+  }, [settings?.treasury.baseUrl]);
+  // A real treasury and a ULB not set up: the setup flow, not empty screens.
+  const needsSetup =
+    !!info && info.treasury.kind === 'remote' && settings?.setup.complete === false;
 
   useEffect(() => {
     const api = getApi();
@@ -117,7 +125,7 @@ export function App() {
           </div>
         </nav>
         <main className="main" id="main">
-          <Page />
+          {needsSetup ? <SettingsPage setup /> : <Page />}
         </main>
       </div>
       <Toasts />
@@ -144,6 +152,8 @@ function Page() {
       return <RequestsPage />;
     case 'exchange':
       return <ExchangePage />;
+    case 'settings':
+      return <SettingsPage />;
     default:
       return <PiListPage />;
   }

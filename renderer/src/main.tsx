@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { getApi } from './api';
 import { App } from './App';
 import './styles.css';
+import './pages/settings/settings.css';
 
 // Read the browser host's token (if any) before anything renders or routes.
 getApi();

@@ -346,10 +346,10 @@ describe('heads of account from the sandbox scenario', () => {
       effectiveDate: '2023-04-01',
       ddoCode: 'DDO2045',
     });
-    expect(res).toEqual({ registered: ['2217-05-191-2634-01-00-00-00'], skipped: [] });
+    expect(res).toEqual({ registered: ['2217-05-191-2634-01-00-00-00'] });
     const head = await fresh.ledger.read.get(
-      'SELECT tenant_id, ddo_code, grantee_code, ssu_ia_id, effective_date FROM heads_of_account WHERE hoa = ?',
-      ['2217-05-191-2634-01-00-00-00'],
+      'SELECT tenant_id, ddo_code, grantee_code, ssu_ia_id, effective_date FROM heads_of_account WHERE hoa = ? AND ddo_code = ?',
+      ['2217-05-191-2634-01-00-00-00', 'DDO2045'],
     );
     expect(head).toEqual({
       tenant_id: 'od.talcher',

@@ -8,6 +8,7 @@ import {
   count,
   fund,
   HOA,
+  headlessPayment,
   HOA2,
   importPayment,
   MIN,
@@ -45,8 +46,8 @@ describe('PI push: funds and the PI in one transaction', () => {
     const small = await pushPayment(w.app, await importPayment(w.app, 'PAY-1', [300, 200]));
     expect(small).toMatchObject({ billNo: 'PI-1013/2023-24/000001', status: 'Initiated' });
     expect(await available(w.app, 'S1')).toBe(50_000);
-    // S1 (priority 1) cannot cover 600 now: S2 of the next head does.
-    const big = await pushPayment(w.app, await importPayment(w.app, 'PAY-2', [600]));
+    // A payment naming no head: S1 (priority 1) cannot cover 600 now, S2 of the next head does.
+    const big = await pushPayment(w.app, await headlessPayment(w.app, 'PAY-2', [600]));
     expect(big).toMatchObject({ billNo: 'PI-1013/2023-24/000002', status: 'Initiated' });
     expect(await available(w.app, 'S2')).toBe(1_000_000 - 60_000);
     expect(await available(w.app, 'S1')).toBe(50_000);

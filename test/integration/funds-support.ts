@@ -309,3 +309,13 @@ export async function completedPi(
 export async function count(app: App, sql: string, params: unknown[] = []): Promise<number> {
   return (await app.ledger.read.get<{ n: number }>(sql, params))!.n;
 }
+
+/**
+ * A payment that names no head of account, as the program service's disbursements arrive
+ * (the import format always names one): imported, then its head taken off.
+ */
+export async function headlessPayment(app: App, number: string, amounts: number[]) {
+  const id = await importPayment(app, number, amounts);
+  await app.ledger.write((tx) => tx.run('UPDATE payments SET hoa = NULL WHERE id = ?', [id]));
+  return id;
+}

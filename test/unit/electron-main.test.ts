@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import schedule from 'node-schedule';
 import { CHANNELS } from '../../shared/contract';
+import { Ledger } from '../../main/ledger/ledger';
+import { createSandbox } from '../../sandbox/server';
 import { tempDir } from '../support/tmp';
 
 const dir = tempDir();
@@ -51,8 +53,15 @@ const h = vi.hoisted(() => {
       return Promise.resolve();
     }
   }
+  // Stands in for the OS keychain: reversible, and never the secret in clear.
+  const safeStorage = {
+    isEncryptionAvailable: vi.fn(() => true),
+    encryptString: vi.fn((s: string) => Buffer.from(`sealed:${[...s].reverse().join('')}`)),
+    decryptString: vi.fn((b: Buffer) => [...b.toString().slice(7)].reverse().join('')),
+  };
   return {
     log,
+    safeStorage,
     appListeners,
     electronApp,
     BrowserWindow,
@@ -73,6 +82,7 @@ vi.mock('electron', () => ({
   ipcMain: { handle: h.handle, removeHandler: vi.fn() },
   Menu: { buildFromTemplate: vi.fn(), setApplicationMenu: vi.fn(() => h.log.push('menu')) },
   shell: {},
+  safeStorage: h.safeStorage,
 }));
 /** Quit the way Electron does and wait for the console to close. */
 async function quit() {
@@ -163,5 +173,58 @@ describe('the Electron entry', () => {
     h.appListeners.get('will-quit')!({ preventDefault: second });
     await settle();
     expect(second).not.toHaveBeenCalled();
+  });
+
+  it('keeps a treasury secret typed in Settings with safeStorage and never sends it back', async () => {
+    const treasury = await createSandbox({ port: 0, clientSecret: 'the-secret-1234' });
+    const keyFile = path.join(dir, 'treasury.pem');
+    fs.writeFileSync(keyFile, treasury.credentials.publicKeyPem);
+    try {
+      await boot();
+      h.fireReady();
+      await vi.waitFor(() => expect(Object.keys(schedule.scheduledJobs).length).toBe(7), {
+        timeout: 20_000,
+      });
+      const win = h.windows.at(-1) as { webContents: unknown };
+      const event = {
+        sender: win.webContents,
+        senderFrame: { url: 'file:///opt/app/dist/renderer/index.html', parent: null },
+      };
+      const invoke = (channel: string, request: unknown) =>
+        h.handlers.get(channel)!(event, request) as Promise<{ ok: boolean; data: unknown }>;
+      const connection = {
+        baseUrl: treasury.baseUrl,
+        clientId: treasury.credentials.clientId,
+        publicKeyFile: keyFile,
+      };
+      const saved = await invoke('settings.saveTreasury', {
+        ...connection,
+        secret: 'the-secret-1234',
+      });
+      expect(saved).toMatchObject({
+        ok: true,
+        data: { treasury: { source: 'settings', secretStored: true } },
+      });
+      expect(JSON.stringify(saved)).not.toContain('the-secret-1234');
+      const view = await invoke('settings.get', {});
+      expect(JSON.stringify(view)).not.toContain('the-secret-1234');
+      // Logs in with the kept secret: unsealed by safeStorage in main.
+      expect(await invoke('settings.testTreasury', connection)).toMatchObject({
+        ok: true,
+        data: { ok: true },
+      });
+      expect(h.safeStorage.decryptString).toHaveBeenCalled();
+      expect(await invoke('app.info', {})).toMatchObject({
+        data: { treasury: { kind: 'remote', baseUrl: treasury.baseUrl } },
+      });
+      await quit();
+      const ledger = await Ledger.open(process.env.JIT_CONSOLE_DB!);
+      const rows = await ledger.read.all<{ key: string; value: string }>('SELECT * FROM settings');
+      await ledger.close();
+      expect(rows.find((r) => r.key === 'setup.treasury.sealedSecret')).toBeDefined();
+      expect(JSON.stringify(rows)).not.toContain('the-secret-1234');
+    } finally {
+      await treasury.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
-// Heads of account: what VA polls and what a PI may be paid from. Registered from the import
-// tooling or a seed; the city code of a tenant goes into every bill number it issues.
+// Heads of account: what VA polls and what a PI may be paid from, one row per head and DDO
+// (one head may serve several DDOs). Registered in Settings, by `cli setup` or a seed; the
+// city code of a tenant goes into every bill number it issues.
 import type { Conn } from '../../ledger/conn';
 import type { Ledger } from '../../ledger/ledger';
 import { parseTreasuryDate, treasuryDateTime } from '../../../shared/time';
@@ -35,7 +36,7 @@ export async function upsertHeadOfAccount(tx: Conn, h: HeadOfAccount): Promise<v
   await tx.run(
     `INSERT INTO heads_of_account (hoa, tenant_id, ddo_code, grantee_code, ssu_ia_id, effective_date, priority)
      VALUES (?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (hoa) DO UPDATE SET tenant_id = excluded.tenant_id, ddo_code = excluded.ddo_code,
+     ON CONFLICT (hoa, ddo_code) DO UPDATE SET tenant_id = excluded.tenant_id,
        grantee_code = excluded.grantee_code, ssu_ia_id = excluded.ssu_ia_id,
        effective_date = excluded.effective_date, priority = excluded.priority`,
     [h.hoa, h.tenantId, h.ddoCode, h.granteeCode, h.ssuIaId, effective, h.priority ?? 0],
@@ -59,10 +60,15 @@ export function registerHeadsOfAccount(ledger: Ledger, heads: HeadOfAccount[]): 
  * part ("od.angul" → "ANGUL") keeps numbers unique per tenant.
  */
 export async function cityCodeOf(db: Conn, tenantId: string): Promise<string> {
+  const row = await registeredCityCode(db, tenantId);
+  if (row) return row;
+  const last = tenantId.split('.').pop() ?? tenantId;
+  return last.toUpperCase().replace(/[^A-Z0-9]/g, '') || 'ULB';
+}
+
+export async function registeredCityCode(db: Conn, tenantId: string): Promise<string | null> {
   const row = await db.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [
     cityKey(tenantId),
   ]);
-  if (row) return row.value;
-  const last = tenantId.split('.').pop() ?? tenantId;
-  return last.toUpperCase().replace(/[^A-Z0-9]/g, '') || 'ULB';
+  return row?.value ?? null;
 }

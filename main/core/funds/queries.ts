@@ -9,7 +9,7 @@ export function fundsSummary(ledger: Ledger): Promise<FundsRow[]> {
             s.ddo_code AS ddoCode, s.scheme_name AS schemeName, f.allotted_paise AS allottedPaise,
             f.available_paise AS availablePaise
        FROM sanctions s JOIN funds_summary f ON f.sanction_id = s.id
-       JOIN heads_of_account h ON h.hoa = s.hoa
+       LEFT JOIN heads_of_account h ON h.hoa = s.hoa AND h.ddo_code = s.ddo_code
       ORDER BY s.tenant_id, h.priority, s.hoa, s.id`,
   );
 }

@@ -1,6 +1,6 @@
 // Heads of account from a list of allotment sources (the sandbox scenario's `allotments`, or
-// a treasury letter typed in): the demo and first-run set-up. The ledger keys a head by its
-// code alone, so a head listed again for another DDO is skipped and reported.
+// a treasury letter typed in): the demo and first-run set-up. With `ddoCode` only that DDO's
+// heads; without, every (head, DDO) pair listed.
 import type { Ledger } from '../../ledger/ledger';
 import { registerHeadsOfAccount, type HeadOfAccount } from './heads';
 
@@ -25,17 +25,13 @@ export async function seedHeadsOfAccount(
   ledger: Ledger,
   sources: AllotmentSource[],
   options: SeedOptions,
-): Promise<{ registered: string[]; skipped: string[] }> {
+): Promise<{ registered: string[] }> {
   const heads = new Map<string, HeadOfAccount>();
-  const skipped: string[] = [];
   for (const s of sources) {
     if (options.ddoCode && s.ddoCode !== options.ddoCode) continue;
-    const seen = heads.get(s.hoa);
-    if (seen) {
-      if (seen.ddoCode !== s.ddoCode) skipped.push(`${s.hoa} (${s.ddoCode})`);
-      continue;
-    }
-    heads.set(s.hoa, {
+    const key = `${s.hoa}|${s.ddoCode}`;
+    if (heads.has(key)) continue;
+    heads.set(key, {
       hoa: s.hoa,
       tenantId: options.tenantId,
       ddoCode: s.ddoCode,
@@ -48,5 +44,5 @@ export async function seedHeadsOfAccount(
     });
   }
   await registerHeadsOfAccount(ledger, [...heads.values()]);
-  return { registered: [...heads.keys()], skipped };
+  return { registered: [...new Set([...heads.values()].map((h) => h.hoa))] };
 }

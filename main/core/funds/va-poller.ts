@@ -1,5 +1,5 @@
-// VA: the nightly virtual-allotment poll, one target per head of account. fromDate is the
-// last successful run for that head (first time: its effective date), kept in settings.
+// VA: the nightly virtual-allotment poll, one target per head of account and DDO. fromDate
+// is the last successful run for that head (first time: its effective date), kept on the head.
 import type { Poller, Target } from '../reconcile/poller';
 import { Mismatch } from '../reconcile/poller';
 import { treasuryDate } from '../../../shared/time';
@@ -9,17 +9,14 @@ export interface VaTarget extends Target, VaHead {
   fromDate: string;
 }
 
-export const vaFromDateKey = (hoa: string) => `va.fromDate.${hoa}`;
-
 export const vaPoller: Poller<VaTarget> = {
   service: 'VA',
   select: (app) =>
     app.ledger.read.all<VaTarget>(
-      `SELECT NULL AS piId, h.hoa AS key, h.hoa, h.tenant_id AS tenantId, h.ddo_code AS ddoCode,
-              h.grantee_code AS granteeCode, h.ssu_ia_id AS ssuIaId,
-              COALESCE(s.value, h.effective_date) AS fromDate
-         FROM heads_of_account h LEFT JOIN settings s ON s.key = 'va.fromDate.' || h.hoa
-        ORDER BY h.priority, h.hoa`,
+      `SELECT NULL AS piId, h.hoa || ' ' || h.ddo_code AS key, h.hoa, h.tenant_id AS tenantId,
+              h.ddo_code AS ddoCode, h.grantee_code AS granteeCode, h.ssu_ia_id AS ssuIaId,
+              COALESCE(h.va_from_date, h.effective_date) AS fromDate
+         FROM heads_of_account h ORDER BY h.tenant_id, h.priority, h.hoa, h.ddo_code`,
     ),
   params: (t) => ({
     hoa: t.hoa,
@@ -34,9 +31,10 @@ export const vaPoller: Poller<VaTarget> = {
     // The next run asks from the start of this run's day: the windows overlap on purpose (an
     // allotment posted while we were asking is not missed) and repeats are ignored by key.
     const from = `${treasuryDate(result.startedAt)} 00:00:00`;
-    await tx.run(
-      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      [vaFromDateKey(t.hoa), from],
-    );
+    await tx.run('UPDATE heads_of_account SET va_from_date = ? WHERE hoa = ? AND ddo_code = ?', [
+      from,
+      t.hoa,
+      t.ddoCode,
+    ]);
   },
 };

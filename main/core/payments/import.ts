@@ -58,13 +58,13 @@ function duplicates(payments: DraftPayment[]): ImportError[] {
 export async function ledgerErrors(tx: Conn, payments: DraftPayment[]): Promise<ImportError[]> {
   if (payments.length === 0) return [];
   const errors: ImportError[] = [];
-  const heads = new Map(
-    (
-      await tx.all<{ hoa: string; tenantId: string }>(
-        'SELECT hoa, tenant_id AS tenantId FROM heads_of_account',
-      )
-    ).map((h) => [h.hoa, h.tenantId]),
-  );
+  // A head may serve several DDOs, and so several tenants: tenant → its heads.
+  const heads = new Map<string, Set<string>>();
+  for (const h of await tx.all<{ hoa: string; tenantId: string }>(
+    'SELECT DISTINCT hoa, tenant_id AS tenantId FROM heads_of_account',
+  )) {
+    heads.set(h.hoa, (heads.get(h.hoa) ?? new Set()).add(h.tenantId));
+  }
   const taken = new Set(
     (
       await tx.all<{ n: string }>(
@@ -74,14 +74,14 @@ export async function ledgerErrors(tx: Conn, payments: DraftPayment[]): Promise<
     ).map((r) => r.n),
   );
   for (const p of payments) {
-    const tenant = heads.get(p.hoa);
-    if (tenant === undefined)
+    const tenants = heads.get(p.hoa);
+    if (tenants === undefined)
       errors.push({ line: p.line, field: 'hoa', message: `unknown head of account ${p.hoa}` });
-    else if (tenant !== p.tenantId) {
+    else if (!tenants.has(p.tenantId)) {
       errors.push({
         line: p.line,
         field: 'hoa',
-        message: `head of account ${p.hoa} belongs to ${tenant}, not ${p.tenantId}`,
+        message: `head of account ${p.hoa} belongs to ${[...tenants].join(', ')}, not ${p.tenantId}`,
       });
     }
     if (taken.has(p.paymentNumber)) {

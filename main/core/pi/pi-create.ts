@@ -9,12 +9,15 @@ import { ADDRESS_MAX, NAME_MAX, PURPOSE_MAX, cleanText } from '../payments/clean
 import { rupees } from '../../../shared/money';
 import { treasuryDate } from '../../../shared/time';
 import type { PiStatus } from '../../../shared/status';
+import { requireSetupForPush } from '../settings/status';
+import type { TreasuryLink } from '../settings/link';
 
 interface PaymentRow {
   id: number;
   paymentNumber: string;
   tenantId: string;
-  hoa: string;
+  /** NULL: the payment names no head (a disbursement from the program service). */
+  hoa: string | null;
   purpose: string;
   grossPaise: number;
 }
@@ -35,7 +38,7 @@ export function createPi(
   app: AppContext,
   paymentId: number,
 ): Promise<{ piId: number; billNo: string }> {
-  return app.ledger.write((tx) => createPiIn(tx, paymentId, app.now()));
+  return app.ledger.write((tx) => createPiIn(tx, paymentId, app.now(), app.link));
 }
 
 /** Step 1 inside the caller's transaction (the exchange creates a payment and its PI in one). */
@@ -43,6 +46,7 @@ export async function createPiIn(
   tx: Conn,
   paymentId: number,
   at: number,
+  link: TreasuryLink | null = null,
 ): Promise<{ piId: number; billNo: string }> {
   const payment = await tx.get<PaymentRow>(
     `SELECT id, payment_number AS paymentNumber, tenant_id AS tenantId, hoa, purpose, gross_paise AS grossPaise
@@ -50,6 +54,7 @@ export async function createPiIn(
     [paymentId],
   );
   if (!payment) throw notFound(`Payment ${paymentId}`);
+  await requireSetupForPush(tx, link, payment);
   // Checked here, inside the transaction, not only on screen: two clicks must not make two PIs.
   const latest = await tx.get<{ billNo: string; status: PiStatus }>(
     `SELECT bill_no AS billNo, status FROM pis WHERE payment_id = ? AND kind = 'PI' ORDER BY id DESC LIMIT 1`,
@@ -102,30 +107,51 @@ export async function createPiIn(
   } catch (err) {
     // The CHECK (available >= 0) is the last guard; the queue should have made this unreachable.
     if (/CHECK constraint/i.test((err as Error).message))
-      throw notEnoughFunds(payment, gross, sanction.available);
+      throw notEnoughFunds(payment, gross, [sanction]);
     throw err;
   }
   return { piId, billNo };
 }
 
-function notEnoughFunds(payment: PaymentRow, gross: number, best: number): AppError {
+function notEnoughFunds(payment: PaymentRow, gross: number, rows: SanctionPick[]): AppError {
+  const needs = `Not enough funds for payment ${payment.paymentNumber}: it needs Rs. ${rupees(gross)}`;
+  const best = rows.reduce<SanctionPick | null>(
+    (a, r) => (!a || r.available > a.available ? r : a),
+    null,
+  );
+  const most = best
+    ? ` (the most available is Rs. ${rupees(best.available)}, on sanction ${best.mstAllotmentDistId} of ${best.hoa})`
+    : '';
+  if (payment.hoa) {
+    if (!best) return refused(`${needs} and head of account ${payment.hoa} has no sanction yet.`);
+    return refused(
+      `${needs} and head of account ${payment.hoa} lacks funds: none of its sanctions has that much available${most}.`,
+    );
+  }
+  if (!best)
+    return refused(`${needs} and no head of account of ${payment.tenantId} has a sanction yet.`);
   return refused(
-    `Not enough funds for payment ${payment.paymentNumber}: it needs Rs. ${rupees(gross)} and no sanction of ${payment.tenantId} has that much available (the most is Rs. ${rupees(best)}).`,
+    `${needs} and no head of account of ${payment.tenantId} has a sanction with that much available${most}.`,
   );
 }
 
-/** Heads of account by priority (the payment's own head first on a tie); the first sanction that covers the gross. */
+/**
+ * A payment that names its head of account is paid only from that head's sanctions (a wages
+ * bill is never charged to the material head); one that names none, from any head of the
+ * tenant, in the heads' priority order. The first sanction that covers the gross pays.
+ */
 async function pickSanction(tx: Conn, payment: PaymentRow, gross: number): Promise<SanctionPick> {
   const rows = await tx.all<SanctionPick>(
     `SELECT s.id, s.hoa, s.ddo_code AS ddoCode, s.grantee_ag_code AS granteeCode, s.scheme_code AS schemeCode,
             s.ssu_ia_id AS ssuIaId, s.mst_allotment_dist_id AS mstAllotmentDistId, f.available_paise AS available
-       FROM sanctions s JOIN funds_summary f ON f.sanction_id = s.id JOIN heads_of_account h ON h.hoa = s.hoa
-      WHERE s.tenant_id = ?
-      ORDER BY h.priority, s.hoa <> ?, s.hoa, s.id`,
+       FROM sanctions s JOIN funds_summary f ON f.sanction_id = s.id
+      WHERE s.tenant_id = ?1 AND (?2 IS NULL OR s.hoa = ?2)
+      ORDER BY (SELECT min(h.priority) FROM heads_of_account h WHERE h.hoa = s.hoa AND h.tenant_id = s.tenant_id),
+               s.hoa, s.id`,
     [payment.tenantId, payment.hoa],
   );
   const pick = rows.find((r) => r.available >= gross);
-  if (!pick) throw notEnoughFunds(payment, gross, Math.max(0, ...rows.map((r) => r.available)));
+  if (!pick) throw notEnoughFunds(payment, gross, rows);
   return pick;
 }
 

@@ -63,12 +63,13 @@ async function piFacts(db: Conn, piId: number): Promise<PiFacts | undefined> {
        SELECT id, parent_pi_id, kind FROM pis WHERE id = ?
        UNION ALL SELECT p.id, p.parent_pi_id, p.kind FROM pis p JOIN up ON p.id = up.parent)
      SELECT p.id, p.kind, p.bill_no AS billNo, p.status, r.id AS rootId, r.bill_no AS rootBillNo, r.bill_date AS rootBillDate,
-            ra.online_bill_ref_no AS rootRefNo, pa.online_bill_ref_no AS ownRefNo, h.tenant_id AS tenantId
+            ra.online_bill_ref_no AS rootRefNo, pa.online_bill_ref_no AS ownRefNo, COALESCE(s.tenant_id, h.tenant_id) AS tenantId
        FROM pis p
        JOIN pis r ON r.id = (SELECT id FROM up WHERE kind = 'PI' AND parent IS NULL LIMIT 1)
        LEFT JOIN payment_advice ra ON ra.pi_id = r.id
        LEFT JOIN payment_advice pa ON pa.pi_id = p.id
-       JOIN heads_of_account h ON h.hoa = r.hoa
+       LEFT JOIN sanctions s ON s.id = r.sanction_id
+       LEFT JOIN heads_of_account h ON h.hoa = r.hoa AND h.ddo_code = r.ddo_code
       WHERE p.id = ?`,
     [piId, piId],
   );

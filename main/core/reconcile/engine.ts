@@ -15,19 +15,23 @@ import { applyGuarded } from './guard';
 import { DEFAULT_SAVE_RETRY, saveTrouble, type SaveRetrySettings } from './save';
 import { CONFIRM_SERVICE } from '../pi/held';
 import type { Poller, Target } from './poller';
+import { DEFAULT_SETTINGS, type EngineSettingsInput } from '../../../shared/settings';
 
 export interface EngineSettings {
   concurrency: number;
   retry: RetrySettings;
   breaker: BreakerSettings;
   save: SaveRetrySettings;
+  /** How many days FD and FTFPS keep watching a Completed PI. */
+  watchDays: number;
 }
 
 export const DEFAULT_ENGINE: EngineSettings = {
-  concurrency: 4,
+  concurrency: DEFAULT_SETTINGS.concurrency,
   retry: DEFAULT_RETRY,
   breaker: DEFAULT_BREAKER,
   save: DEFAULT_SAVE_RETRY,
+  watchDays: DEFAULT_SETTINGS.watchDays,
 };
 
 export interface RunOptions {
@@ -59,13 +63,33 @@ export class Engine {
   private readonly generations = new Map<Service, number>();
   private readonly active = new Map<Service, number>();
   private readonly timers = new Set<() => void>();
+  private readonly configured = new Set<(s: EngineSettingsInput) => void>();
+  readonly settings: EngineSettings;
 
   constructor(
     private readonly app: AppContext,
     private readonly pollers: Map<Service, Poller>,
-    readonly settings: EngineSettings = DEFAULT_ENGINE,
+    settings: EngineSettings = DEFAULT_ENGINE,
   ) {
+    this.settings = { ...settings };
     this.breaker = new Breaker(settings.breaker, app.now);
+  }
+
+  /** Settings saved by the user: later passes and runs use them; listeners (the scheduler) too. */
+  configure(s: EngineSettingsInput): void {
+    this.settings.concurrency = s.concurrency;
+    this.settings.watchDays = s.watchDays;
+    this.settings.retry = {
+      ...this.settings.retry,
+      baseMs: s.retryStartSeconds * 1000,
+      maxMs: s.retryCapMinutes * 60_000,
+    };
+    for (const listener of this.configured) listener(s);
+  }
+
+  onConfigure(listener: (s: EngineSettingsInput) => void): () => void {
+    this.configured.add(listener);
+    return () => this.configured.delete(listener);
   }
 
   poller(service: Service): Poller {

@@ -3,7 +3,9 @@
 import type { AppContext } from '../context';
 import type { PolledService, Service } from '../../../shared/status';
 import type { JobRunRow, JobStatus, Page, RefreshResult } from '../../../shared/types';
-import { DEFAULT_JOBS, jobOf, nextRun } from '../../scheduler/schedule';
+import { jobOf, jobsFromSettings, nextRun } from '../../scheduler/schedule';
+import { readEngineSettings } from '../settings/store';
+import { requireSetupForVa } from '../settings/status';
 import { notFound, refused } from '../errors';
 import { refreshService } from './lifecycle';
 import type { PiKind, PiStatus } from '../../../shared/status';
@@ -52,6 +54,7 @@ export async function runServices(
   windowEndsAt?: number,
 ): Promise<RunSummary[]> {
   const services = which === 'ALL' ? RUN_ALL_ORDER : (jobOf(which)?.services ?? [which]);
+  if (services.includes('VA')) await requireSetupForVa(app);
   const out: RunSummary[] = [];
   for (const service of services)
     out.push(await app.engine.run(service, { trigger: 'manual', windowEndsAt }));
@@ -61,9 +64,10 @@ export async function runServices(
 export async function listJobs(app: AppContext): Promise<JobStatus[]> {
   const now = app.now();
   const breaker = app.engine.breaker.state();
+  const jobs = jobsFromSettings(await readEngineSettings(app.ledger.read));
   const rows: JobStatus[] = [];
   for (const service of RUN_ALL_ORDER) {
-    const job = jobOf(service, DEFAULT_JOBS);
+    const job = jobOf(service, jobs);
     const lastRun = await app.ledger.read.get<JobRunRow>(
       `${RUN_SELECT} WHERE service = ? ORDER BY id DESC LIMIT 1`,
       [service],

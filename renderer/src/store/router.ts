@@ -3,7 +3,16 @@
 import { create } from 'zustand';
 
 export type RouteName =
-  'pis' | 'pi' | 'calls' | 'payments' | 'funds' | 'jobs' | 'sms' | 'requests' | 'exchange';
+  | 'pis'
+  | 'pi'
+  | 'calls'
+  | 'payments'
+  | 'funds'
+  | 'jobs'
+  | 'sms'
+  | 'requests'
+  | 'exchange'
+  | 'settings';
 
 export interface Route {
   name: RouteName;
@@ -21,6 +30,7 @@ const NAMES: readonly RouteName[] = [
   'sms',
   'requests',
   'exchange',
+  'settings',
 ];
 
 export function parseHash(hash: string): Route {

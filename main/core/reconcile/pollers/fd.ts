@@ -10,22 +10,22 @@ interface FdTarget extends Target {
   onlineBillRefNo: string;
   tokenNo: string;
   tokenDate: string;
+  /** The watch window when selected, so the answer is applied within the same one. */
+  watchDays: number;
 }
 
-/** How long FD (and FTFPS) keep watching a Completed PI. */
-export const FAILED_WATCH_DAYS = 30;
-
-export const watchedSince = (now: number) => now - FAILED_WATCH_DAYS * 86_400_000;
+/** Start of the window in which FD (and FTFPS) keep watching a Completed PI (Settings: days). */
+export const watchedSince = (now: number, days: number) => now - days * 86_400_000;
 
 export const fdPoller: Poller<FdTarget> = {
   service: 'FD',
   select: (app) =>
     app.ledger.read.all<FdTarget>(
-      `SELECT p.id AS piId, p.bill_no AS key, p.bill_date AS billDate, a.advice_id AS adviceId,
+      `SELECT p.id AS piId, p.bill_no AS key, ?1 AS watchDays, p.bill_date AS billDate, a.advice_id AS adviceId,
               a.online_bill_ref_no AS onlineBillRefNo, a.token_number AS tokenNo, a.token_date AS tokenDate
          FROM pis p JOIN payment_advice a ON a.pi_id = p.id
-        WHERE p.kind = 'PI' AND p.status = 'Completed' AND p.completed_at >= ? ORDER BY p.id`,
-      [watchedSince(app.now())],
+        WHERE p.kind = 'PI' AND p.status = 'Completed' AND p.completed_at >= ?2 ORDER BY p.id`,
+      [app.engine.settings.watchDays, watchedSince(app.now(), app.engine.settings.watchDays)],
     ),
   params: (t) => ({
     billno: t.key,
@@ -41,7 +41,7 @@ export const fdPoller: Poller<FdTarget> = {
       piId: t.piId,
       billNo: t.key,
       kind: 'PI' as const,
-      watchedSince: watchedSince(ctx.at),
+      watchedSince: watchedSince(ctx.at, t.watchDays),
     };
     type Item = FailedDetails & { billNumber?: string | null };
     await applyFailedBills(tx, asked, result.data as Item | Item[], (i) => i.billNumber, ctx);

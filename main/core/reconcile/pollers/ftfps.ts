@@ -11,6 +11,8 @@ interface FtfpsTarget extends Target {
   billRefNo: string;
   tokenNumber: string;
   tokenDate: string;
+  /** The watch window when selected, so the answer is applied within the same one. */
+  watchDays: number;
 }
 
 type Item = FailedDetails & { jitCorBillNo?: string | null; billNumber?: string | null };
@@ -19,11 +21,11 @@ export const ftfpsPoller: Poller<FtfpsTarget> = {
   service: 'FTFPS',
   select: (app) =>
     app.ledger.read.all<FtfpsTarget>(
-      `SELECT p.id AS piId, p.bill_no AS key, p.bill_date AS billDate, a.online_bill_ref_no AS billRefNo,
+      `SELECT p.id AS piId, p.bill_no AS key, ?1 AS watchDays, p.bill_date AS billDate, a.online_bill_ref_no AS billRefNo,
               a.token_number AS tokenNumber, a.token_date AS tokenDate
          FROM pis p JOIN payment_advice a ON a.pi_id = p.id
-        WHERE p.kind = 'COR' AND p.status = 'Completed' AND p.completed_at >= ? ORDER BY p.id`,
-      [watchedSince(app.now())],
+        WHERE p.kind = 'COR' AND p.status = 'Completed' AND p.completed_at >= ?2 ORDER BY p.id`,
+      [app.engine.settings.watchDays, watchedSince(app.now(), app.engine.settings.watchDays)],
     ),
   params: (t) => ({
     jitCorBillNo: t.key,
@@ -38,7 +40,7 @@ export const ftfpsPoller: Poller<FtfpsTarget> = {
       piId: t.piId,
       billNo: t.key,
       kind: 'COR' as const,
-      watchedSince: watchedSince(ctx.at),
+      watchedSince: watchedSince(ctx.at, t.watchDays),
     };
     await applyFailedBills(tx, asked, result.data as Item | Item[], billOf, ctx);
   },

@@ -1,0 +1,44 @@
+// Settings: the ULB and its heads, the treasury connection, the schedule. With `setup`, the
+// first-start flow: what is missing, at the top, before any other screen.
+import { useEffect } from 'react';
+import { Banner, ErrorBanner, Loading, PageHeader } from '../components/ui';
+import { useSettings } from '../store/settings';
+import { EngineForm } from './settings/EngineForm';
+import { TreasuryForm } from './settings/TreasuryForm';
+import { UlbForm } from './settings/UlbForm';
+
+export function SettingsPage({ setup = false }: { setup?: boolean }) {
+  const { view, error, load } = useSettings();
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (error) return <ErrorBanner error={error} onRetry={() => void load()} />;
+  if (!view) return <Loading />;
+  return (
+    <div className="page">
+      <PageHeader
+        title={setup ? 'Set up the console' : 'Settings'}
+        subtitle={
+          setup
+            ? 'This console talks to a real treasury and does not know its ULB yet'
+            : 'The ULB, its treasury and the nightly schedule'
+        }
+      />
+      {view.setup.complete ? (
+        setup || <Banner tone="ok">Set-up complete: payments can be pushed and VA can run.</Banner>
+      ) : (
+        <Banner tone="warn">
+          <strong>Missing before payments can be pushed:</strong> {view.setup.missing.join('; ')}.
+        </Banner>
+      )}
+      <div className="settings-grid">
+        <UlbForm key={`ulb-${view.ulb?.tenantId ?? ''}`} view={view} />
+        <div className="settings-column">
+          <TreasuryForm key={`t-${view.treasury.baseUrl}`} view={view} />
+          <EngineForm view={view} />
+        </div>
+      </div>
+    </div>
+  );
+}
