@@ -9,7 +9,6 @@ import { Ledger, latestVersion } from '../../main/ledger/ledger';
 import { MIGRATIONS } from '../../main/ledger/migrations';
 import { openApp, type App } from '../../main/app';
 import { JitClient } from '../../main/jit/client';
-import { registerHeadsOfAccount } from '../../main/core/funds/heads';
 import { fundsSummary } from '../../main/core/funds/queries';
 import { runCheck } from '../../main/core/funds/check';
 import { createSandbox, type Sandbox } from '../../sandbox/server';
@@ -46,8 +45,13 @@ const rawRow = (distId: string, ssuId: string, sl: string, type: string, paise: 
  */
 async function ledgerThatLostSanction921(file: string): Promise<void> {
   const old = await Ledger.open(file, { migrations: BEFORE });
-  await registerHeadsOfAccount(old, [REFERENCE_HEAD]);
   await old.write(async (tx) => {
+    // The head as that version stored it (keyed by its code alone).
+    await tx.run(
+      `INSERT INTO heads_of_account (hoa, tenant_id, ddo_code, grantee_code, ssu_ia_id, effective_date, priority)
+       VALUES (?, 'od.angul', ?, ?, ?, '2023-04-01 00:00:00', 1)`,
+      [HOA, REFERENCE_HEAD.ddoCode, REFERENCE_HEAD.granteeCode, REFERENCE_HEAD.ssuIaId],
+    );
     const { lastID: s920 } = await tx.run(
       `INSERT INTO sanctions (mst_allotment_dist_id, tenant_id, hoa, ddo_code, grantee_ag_code, scheme_code, scheme_name, ssu_ia_id, created_at)
        VALUES ('920', 'od.angul', ?, 'OLSHUD001', 'GOHUDULBMPL0036', '13145', 'MUKTA', '1621', 1)`,
@@ -174,7 +178,7 @@ describe('the allotment key migration', () => {
     expect((await runCheck(app)).breaches).toEqual([]);
 
     // Asked again from the start, every allotment is a repeat under the new key: nothing moves.
-    await app.ledger.write((tx) => tx.run(`DELETE FROM settings WHERE key LIKE 'va.fromDate.%'`));
+    await app.ledger.write((tx) => tx.run('UPDATE heads_of_account SET va_from_date = NULL'));
     expect((await app.engine.run('VA', { trigger: 'manual' })).outcomes.OK).toBe(1);
     expect(await funds(app)).toEqual({
       '920': { allotted: 990_000, available: 990_000 },

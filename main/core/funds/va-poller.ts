@@ -13,7 +13,7 @@ export const vaPoller: Poller<VaTarget> = {
   service: 'VA',
   select: (app) =>
     app.ledger.read.all<VaTarget>(
-      `SELECT NULL AS piId, h.hoa || ' ' || h.ddo_code AS key, h.hoa, h.tenant_id AS tenantId,
+      `SELECT NULL AS piId, h.hoa AS key, h.hoa, h.tenant_id AS tenantId,
               h.ddo_code AS ddoCode, h.grantee_code AS granteeCode, h.ssu_ia_id AS ssuIaId,
               COALESCE(h.va_from_date, h.effective_date) AS fromDate
          FROM heads_of_account h ORDER BY h.tenant_id, h.priority, h.hoa, h.ddo_code`,
