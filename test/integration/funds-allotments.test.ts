@@ -298,7 +298,7 @@ describe('the funds pages', () => {
 });
 
 describe('heads of account', () => {
-  it('a tenant without a city code numbers its bills by the last part of its id', async () => {
+  it('a tenant without a city code cannot push: the refusal names the missing code', async () => {
     const w = await world();
     await registerHeadsOfAccount(w.app.ledger, [
       {
@@ -313,7 +313,9 @@ describe('heads of account', () => {
       hoa: '2217-05-191-2634-09-00-00-00',
       tenantId: 'od.new-town',
     });
-    expect(await pushPayment(w.app, id)).toMatchObject({ billNo: 'PI-NEWTOWN/2023-24/000001' });
+    await expect(pushPayment(w.app, id)).rejects.toThrow(
+      /PAY-NT cannot be pushed: .*Missing: the city code of od\.new-town \(for bill numbers\)/,
+    );
   });
 
   it('registering a head again updates it; a bad effective date is refused', async () => {
