@@ -382,6 +382,51 @@ describe('program-service exchange over HTTP', () => {
     expect([after.payments, after.pis]).toEqual([before.payments, before.pis]);
   });
 
+  it('a PI the treasury refuses reports FAILED with its reason; the same target may then come again and gets a new PI', async () => {
+    sandbox.faults.inject('PI', 'errorMsgs', {
+      times: 1,
+      messages: [
+        {
+          errorCode: '340',
+          errorMsg: 'Wrong IFSC provided in Beneficiary Details for BenefId F-1',
+        },
+      ],
+    });
+    const message = disburse('EP/FAIL/1', [['F-1', '300012345630', '7']]);
+    await peer.send({ endpoint: 'disburse/_create', message });
+    const failed = await until(
+      'the refused PI to be reported',
+      () => callbacks('on-disburse/_update'),
+      (c) => c.some((x) => x.message.target_id === 'EP/FAIL/1'),
+    );
+    const report = failed.find((x) => x.message.target_id === 'EP/FAIL/1')!.message;
+    expect(report.status).toMatchObject({
+      status_code: 'FAILED',
+      status_message: expect.stringMatching(/Wrong IFSC/),
+    });
+    await peer.send({ endpoint: 'disburse/_create', message });
+    const pis = await until(
+      'a second PI for the same payment',
+      () =>
+        app.ledger.read.all<{ status: string }>(
+          `SELECT p.status FROM pis p JOIN payments pay ON pay.id = p.payment_id WHERE pay.payment_number = 'EP/FAIL/1' ORDER BY p.id`,
+        ),
+      (r) => r.length === 2 && r[1]!.status === 'Initiated',
+    );
+    expect(pis.map((p) => p.status)).toEqual(['Failed', 'Initiated']);
+    await delivered();
+    const creates = (await callbacks('on-disburse/_create')).filter(
+      (c) => c.message.target_id === 'EP/FAIL/1',
+    );
+    expect(creates.map((c) => (c.message.status as { status_code: string }).status_code)).toEqual([
+      'INITIATED',
+      'INITIATED',
+    ]);
+    expect(await n(`SELECT count(*) AS n FROM payments WHERE payment_number = 'EP/FAIL/1'`)).toBe(
+      1,
+    );
+  });
+
   it('the peer down for a while: its callbacks wait, retried with backoff, then each arrives once, in order', async () => {
     await peer.down('503');
     const res = await peer.send({
