@@ -31,13 +31,33 @@ describe('matchAll', () => {
     expect(m).toMatchObject({ benfId: 'BN-2', row: { id: 2 } });
   });
 
-  it('prefers benfId when there is one', () => {
+  it('matches by benfId when there is one, and flags an account or IFSC the bill does not pay it', () => {
     const [m] = matchAll(
       bill,
-      [{ benfId: 'BN-1', benfAcctNo: '389201502453', benfBankIfscCode: 'ICIC0003892' }],
+      [{ benfId: 'BN-1', benfAcctNo: '389201502452', benfBankIfscCode: 'icic0003892' }],
       'B',
     );
     expect(m!.row.id).toBe(1);
+    expect(() =>
+      matchAll(
+        bill,
+        [{ benfId: 'BN-1', benfAcctNo: '389201502453', benfBankIfscCode: 'ICIC0003892' }],
+        'B',
+      ),
+    ).toThrow(
+      new Mismatch(
+        'Response gives beneficiary BN-1 account 389201502453; B pays account 389201502452',
+      ),
+    );
+    expect(() =>
+      matchAll(
+        bill,
+        [{ benfId: 'BN-1', benfAccountNo: '389201502452', benfBankIfscCode: 'SBIN0000001' }],
+        'B',
+      ),
+    ).toThrow(
+      new Mismatch('Response gives beneficiary BN-1 IFSC SBIN0000001; B pays IFSC ICIC0003892'),
+    );
   });
 
   it('refuses an account + IFSC that fits several beneficiaries of the bill', () => {

@@ -168,11 +168,19 @@ async function applyOne(
       flag: `Unknown allotment type "${row.allotmentTxnType}": nothing applied.`,
     };
   }
-  let sanction = await tx.get<{ id: number; available: number }>(
-    `SELECT s.id, f.available_paise AS available FROM sanctions s JOIN funds_summary f ON f.sanction_id = s.id
+  let sanction = await tx.get<{ id: number; available: number; hoa?: string }>(
+    `SELECT s.id, f.available_paise AS available, s.hoa FROM sanctions s JOIN funds_summary f ON f.sanction_id = s.id
       WHERE s.mst_allotment_dist_id = ?`,
     [distId],
   );
+  if (sanction && sanction.hoa !== head.hoa) {
+    // The answer contradicts the ledger: money of one head must not land on another's sanction.
+    return {
+      sanctionId: null,
+      applied: 0,
+      flag: `Sanction ${distId} belongs to head of account ${sanction.hoa}, but came in the answer for ${head.hoa}: nothing applied.`,
+    };
+  }
   let flag: string | null = null;
   if (kind === 'initial') {
     if (sanction) {

@@ -106,15 +106,22 @@ export async function applyFailed(
       ),
     ],
   );
+  // An FD naming another UTR than PD's (the real FD does) must not replace it silently: the
+  // failure's history row flags it and names PD's UTR, the one that paid.
+  const otherUtr = (m: (typeof fresh)[number]) => m.row.utrNo && m.utrNo && m.row.utrNo !== m.utrNo;
   await setBeneficiaryStatus(
     tx,
     piId,
-    fresh.map((m) => m.row.id),
+    fresh.filter((m) => !otherUtr(m)).map((m) => m.row.id),
     'Payment Failed',
     ctx.at,
     reason,
     ctx.callId,
   );
+  for (const m of fresh.filter(otherUtr)) {
+    const note = `${reason}; FLAGGED: the failure names UTR ${m.utrNo}, but PD paid it with UTR ${m.row.utrNo}`;
+    await setBeneficiaryStatus(tx, piId, [m.row.id], 'Payment Failed', ctx.at, note, ctx.callId);
+  }
   await queueSms(
     tx,
     'FD',

@@ -5,7 +5,7 @@ import type { Conn } from '../../ledger/conn';
 import { setBeneficiaryStatus, setPiStatus } from '../pi/history';
 import { queueSms } from '../../notify/outbox';
 import { beneficiariesOf, matchAll } from './beneficiaries';
-import type { ApplyContext } from './poller';
+import { Mismatch, type ApplyContext } from './poller';
 
 export interface PaidDetails {
   voucherNo?: string | null;
@@ -27,6 +27,14 @@ export async function applyPaid(
 ): Promise<void> {
   const known = await beneficiariesOf(tx, piId);
   const matched = matchAll(known, data.benfDtls, billNo);
+  for (const m of matched) {
+    // One UTR may cover several beneficiaries (a batch); a second UTR for one already paid is
+    // a second payment or a wrong answer: flagged, not applied.
+    if (m.row.status === 'Payment Successful' && m.row.utrNo && m.row.utrNo !== m.utrNo)
+      throw new Mismatch(
+        `Response gives beneficiary ${m.benfId} UTR ${m.utrNo}, but it was already paid with UTR ${m.row.utrNo}`,
+      );
+  }
   // Already settled rows (paid earlier, or failed by FD since) are left exactly as they are.
   const fresh = matched.filter(
     (m) => m.row.status === 'Payment In Process' || m.row.status === 'Payment Initiated',

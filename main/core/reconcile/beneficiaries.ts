@@ -32,6 +32,8 @@ export async function beneficiariesOf(
 interface Reported {
   benfId?: string | null;
   benfAcctNo?: string | null;
+  /** PAG's name for it. */
+  benfAccountNo?: string | null;
   benfBankIfscCode?: string | null;
 }
 
@@ -47,6 +49,7 @@ export function matchAll<T extends Reported>(
       throw new Mismatch(`Response names beneficiary ${item.benfId}, which is not on ${billNo}`);
     if (seen.has(row.benfId)) throw new Mismatch(`Response lists beneficiary ${row.benfId} twice`);
     seen.add(row.benfId);
+    sameBank(row, item, billNo);
     return { ...item, row, benfId: row.benfId };
   });
 }
@@ -73,6 +76,25 @@ function byAccount(
     );
   }
   return rows[0]!;
+}
+
+/**
+ * An answer naming another account or IFSC for a beneficiary than the PI paid contradicts the
+ * ledger: flagged (the whole answer refused), never applied as if it were about this payment.
+ */
+function sameBank(row: LedgerBeneficiary, item: Reported, billNo: string): void {
+  const account = String(item.benfAcctNo ?? item.benfAccountNo ?? '').trim();
+  const ifsc = String(item.benfBankIfscCode ?? '')
+    .trim()
+    .toUpperCase();
+  if (account && account !== row.accountNo)
+    throw new Mismatch(
+      `Response gives beneficiary ${row.benfId} account ${account}; ${billNo} pays account ${row.accountNo}`,
+    );
+  if (ifsc && ifsc !== row.ifsc.toUpperCase())
+    throw new Mismatch(
+      `Response gives beneficiary ${row.benfId} IFSC ${ifsc}; ${billNo} pays IFSC ${row.ifsc}`,
+    );
 }
 
 export function expectBill(reported: unknown, billNo: string, field: string): void {
