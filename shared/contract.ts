@@ -31,6 +31,7 @@ import type {
   ExchangeProgramRow,
   ExchangeSanctionRow,
   ExchangeStatus,
+  Worklist,
 } from './types';
 import {
   REQUEST_STATUSES,
@@ -139,6 +140,8 @@ export const contract = {
   // Past the revised-PI window: the failed amount becomes a new payment to push.
   'pi.reissue': channel<ReissueResult>()(failedPicks),
   'check.run': channel<CheckResult>()(z.object({}).strict()),
+  // Needs action: failed beneficiaries to pay again, PIs stuck or ended at the treasury.
+  'worklist.get': channel<Worklist>()(z.object({}).strict()),
 
   // Loan payment requests (maker–checker): loans, the request queue, API tokens, users.
   ...loanChannels(),

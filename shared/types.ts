@@ -394,3 +394,40 @@ export interface ExchangeMessageDetail extends ExchangeMessageRow {
   response: unknown;
   nextAttemptAt: number | null;
 }
+
+/** Needs action: failed beneficiaries of one PI still waiting to be paid again. */
+export interface WorklistFailedGroup {
+  piId: number;
+  billNo: string;
+  kind: PiKind;
+  count: number;
+  amountPaise: number;
+  /** Distinct failure reasons as the treasury gave them, most frequent first. */
+  reasons: string[];
+  /** Days since the oldest failure of the group (India dates). */
+  daysSinceFailure: number;
+  /** Last day a revised PI can be made (the original's window). */
+  reviseBy: string;
+  /** Bill numbers of revised PIs already sent for some of them and not yet paid. */
+  inRevision: string[];
+  nextStep: string;
+}
+
+/** Needs action: a PI stuck or ended at the treasury. */
+export interface WorklistPiRow {
+  piId: number;
+  billNo: string;
+  kind: PiKind;
+  status: PiStatus;
+  reason: 'no-response' | 'failed' | 'declined';
+  /** Since when it has been in this state (ms). */
+  since: number;
+  ageDays: number;
+  lastMessage: string | null;
+  nextStep: string;
+}
+
+export interface Worklist {
+  failed: WorklistFailedGroup[];
+  pis: WorklistPiRow[];
+}

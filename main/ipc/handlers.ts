@@ -12,6 +12,7 @@ import { loansHandlers } from './loans-handlers';
 import { piHandlers } from './pi-handlers';
 import { exchangeHandlers } from './exchange-handlers';
 import { settingsHandlers } from './settings-handlers';
+import { worklistHandlers } from './worklist-handlers';
 
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };
@@ -52,5 +53,6 @@ export function createHandlers(app: App): Handlers {
     loansHandlers(app),
     exchangeHandlers(app),
     settingsHandlers(app),
+    worklistHandlers(app),
   ]);
 }

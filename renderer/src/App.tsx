@@ -6,6 +6,7 @@ import { ProgressBar } from './components/ui';
 import { CallsPage } from './pages/CallsPage';
 import { FundsPage } from './pages/FundsPage';
 import { JobsPage } from './pages/JobsPage';
+import { NeedsActionPage } from './pages/NeedsActionPage';
 import { PaymentsPage } from './pages/PaymentsPage';
 import { PiDetailPage } from './pages/PiDetailPage';
 import { PiListPage } from './pages/PiListPage';
@@ -21,6 +22,7 @@ import { hrefFor, useRouter, type RouteName } from './store/router';
 import { useToasts } from './store/toasts';
 
 const NAV: { name: RouteName; label: string; match: RouteName[] }[] = [
+  { name: 'worklist', label: 'Needs action', match: ['worklist'] },
   { name: 'pis', label: 'Payment Instructions', match: ['pis', 'pi'] },
   { name: 'payments', label: 'Payments', match: ['payments'] },
   { name: 'funds', label: 'Funds', match: ['funds'] },
@@ -154,6 +156,8 @@ function Page() {
       return <ExchangePage />;
     case 'settings':
       return <SettingsPage />;
+    case 'worklist':
+      return <NeedsActionPage />;
     default:
       return <PiListPage />;
   }

@@ -65,6 +65,17 @@ async function main() {
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(OUT, '12-revise-dialog.png') });
 
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await shot('13-needs-action-1366', '#/worklist', '.page-header');
+    await shot(
+      '14-pi-detail-1366',
+      `#/pi/${ids.completed}`,
+      '#benf-table [role=row][aria-rowindex]',
+    );
+    await page.getByRole('button', { name: 'Generate Revised PI' }).click();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: path.join(OUT, '15-revise-dialog-1366.png') });
+
     await page.setViewportSize({ width: 1024, height: 700 });
     await shot('20-narrow-pi-list', '#/pis', '#pi-table [role=row][aria-rowindex]');
     await shot(

@@ -1,5 +1,7 @@
 // View Payment Instruction: what the product pages show per PI — the latest call per
 // service with its seed message, the JIT ids, the beneficiaries and the actions offered.
+import { classifyFailure } from '../../../shared/failure';
+import { FailureReason } from './FailureReason';
 import { useEffect, useMemo, useState } from 'react';
 import type { BeneficiaryRow, CallRow, HistoryRow, PiAction, PiRow } from '../../../shared/types';
 import {
@@ -309,11 +311,12 @@ function BeneficiaryTable({
         width: 'minmax(150px, 1.6fr)',
         render: (b) =>
           b.failedReason ? (
-            <span className="text-error">{b.failedReason}</span>
+            <FailureReason reason={b.failedReason} />
           ) : (
             <span className="muted">—</span>
           ),
-        title: (b) => b.failedReason ?? undefined,
+        title: (b) =>
+          b.failedReason ? `${b.failedReason} — ${classifyFailure(b.failedReason).fix}` : undefined,
       },
       {
         key: 'challan',

@@ -1,4 +1,5 @@
 // Generate Revised PI (COR): pick failed beneficiaries, optionally correct their bank details.
+import { FailureReason } from './FailureReason';
 import { useEffect, useState } from 'react';
 import type { BeneficiaryRow, CorEligibility } from '../../../shared/types';
 import { invoke, type ApiError } from '../api';
@@ -232,7 +233,9 @@ function ReviseRow({
           {b.benfId} · {b.accountNo} · {b.ifsc}
         </div>
       </td>
-      <td className="text-error small">{b.failedReason ?? '—'}</td>
+      <td className="small">
+        {b.failedReason ? <FailureReason reason={b.failedReason} withFix /> : '—'}
+      </td>
       <td className="align-right">
         <Money paise={b.amountPaise} />
       </td>

@@ -12,7 +12,8 @@ export type RouteName =
   | 'sms'
   | 'requests'
   | 'exchange'
-  | 'settings';
+  | 'settings'
+  | 'worklist';
 
 export interface Route {
   name: RouteName;
@@ -31,6 +32,7 @@ const NAMES: readonly RouteName[] = [
   'requests',
   'exchange',
   'settings',
+  'worklist',
 ];
 
 export function parseHash(hash: string): Route {

@@ -1,0 +1,130 @@
+// Needs action through the real path: PIs pushed to the sandbox over loopback, failures
+// returned by the bank (accounts ending in 99), revised PIs sent and paid by the nightly runs.
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { tempDir } from '../support/tmp';
+import {
+  DAY,
+  FAILING,
+  beneficiariesOn,
+  completedPi,
+  fund,
+  importPayment,
+  nights,
+  openWorld,
+  run,
+  type FundsWorld,
+} from './funds-support';
+import { pushPayment } from '../../main/core/pi/push';
+import { corWindowEnd, createRevisedPi } from '../../main/core/pi/revise';
+import { needsAction } from '../../main/core/pi/worklist';
+import { treasuryDate } from '../../shared/time';
+
+const dir = tempDir();
+let worlds = 0;
+async function world(opts: Parameters<typeof openWorld>[2] = {}): Promise<FundsWorld> {
+  const w = await openWorld(dir, `worklist-${++worlds}`, opts);
+  onTestFinished(() => w.close());
+  await fund(w, 'C1', 1_000_000);
+  return w;
+}
+const worklist = (w: FundsWorld) => needsAction(w.app.ledger, w.app.now());
+const paise = (rupees: number) => rupees * 100;
+
+describe('needs action: failed beneficiaries', () => {
+  it('lists failed beneficiaries by PI until a revised PI pays them, soonest deadline first', async () => {
+    const w = await world();
+    const a = await completedPi(w, 'W-A', [100, 200, 300], [2, 3]);
+    const aDate = (await w.app.ledger.read.get<{ d: string }>(
+      'SELECT bill_date AS d FROM pis WHERE id = ?',
+      [a],
+    ))!.d;
+    w.sandbox.clock.advance(5 * DAY);
+    const b = await completedPi(w, 'W-B', [50, 70], [1]);
+    w.sandbox.clock.advance(2 * DAY);
+
+    let list = await worklist(w);
+    expect(list.failed.map((g) => [g.piId, g.count, g.amountPaise])).toEqual([
+      [a, 2, paise(500)],
+      [b, 1, paise(50)],
+    ]);
+    expect(list.failed[0]).toMatchObject({
+      reasons: ['Account closed or transferred'],
+      reviseBy: corWindowEnd(aDate),
+      daysSinceFailure: 7,
+      inRevision: [],
+      nextStep: expect.stringMatching(/revised PI/),
+    });
+    expect(list.failed[1]!.daysSinceFailure).toBe(2);
+
+    // One of A's two paid again with a good account, the other sent to an account that fails again.
+    const failedA = (await beneficiariesOn(w.app, a)).filter((x) => x.status === 'Payment Failed');
+    const cor = await createRevisedPi(w.app, {
+      piId: a,
+      beneficiaries: [
+        { beneficiaryId: failedA[0]!.id, correctedAccountNo: '300000000010' },
+        { beneficiaryId: failedA[1]!.id, correctedAccountNo: `3000000000${FAILING}` },
+      ],
+    });
+    list = await worklist(w);
+    // Sent but not yet paid: still listed, waiting for the revised PI.
+    expect(list.failed[0]).toMatchObject({ piId: a, count: 2, inRevision: [cor.billNo] });
+    expect(list.failed[0]!.nextStep).toMatch(/Wait for/);
+
+    await nights(w, 'FTPS', 'FTFPS');
+    await nights(w, 'FTPS', 'FTFPS');
+    const corRows = await beneficiariesOn(w.app, cor.piId);
+    expect(corRows.map((r) => r.status).sort()).toEqual(['Payment Failed', 'Payment Successful']);
+
+    list = await worklist(w);
+    // A is done; the row that failed again is listed on the revised PI, with A's deadline,
+    // so it comes before B although B is older.
+    expect(list.failed.map((g) => [g.piId, g.count, g.reviseBy])).toEqual([
+      [cor.piId, 1, corWindowEnd(aDate)],
+      [b, 1, expect.any(String)],
+    ]);
+    expect(list.failed[1]!.reviseBy > corWindowEnd(aDate)).toBe(true);
+  });
+
+  it('past the window it says to move the amount to a new payment', async () => {
+    const w = await world();
+    await completedPi(w, 'W-LATE', [100, 200], [1]);
+    w.sandbox.clock.advance(120 * DAY);
+    const [group] = (await worklist(w)).failed;
+    expect(treasuryDate(w.app.now()) > group!.reviseBy).toBe(true);
+    expect(group!.nextStep).toMatch(/window has closed.*new payment/);
+  });
+});
+
+describe('needs action: PIs', () => {
+  it('lists a declined PI, and a PI without an answer only after a day', async () => {
+    const w = await world({ scenario: { decline: { billNoPattern: '000001$' } } });
+    const declined = await pushPayment(w.app, await importPayment(w.app, 'W-DEC', [10]));
+    await nights(w, 'PIS');
+    const silent = await pushPayment(w.app, await importPayment(w.app, 'W-SIL', [10]));
+    w.sandbox.faults.inject('PIS', 'timeout');
+    await run(w, 'PIS');
+    expect(
+      (await w.app.ledger.read.get<{ o: string }>(
+        'SELECT last_outcome AS o FROM pis WHERE id = ?',
+        [silent.piId],
+      ))!.o,
+    ).toBe('NO_RESPONSE');
+
+    let list = await worklist(w);
+    expect(list.pis.map((p) => [p.piId, p.reason])).toEqual([[declined.piId, 'declined']]);
+    expect(list.pis[0]!.nextStep).toMatch(/declined/);
+
+    w.sandbox.clock.advance(DAY + 60_000);
+    await run(w, 'PIS'); // still silent: the age runs from the first unanswered call
+    list = await worklist(w);
+    expect(list.pis.map((p) => [p.piId, p.reason, p.ageDays])).toEqual([
+      [declined.piId, 'declined', 1],
+      [silent.piId, 'no-response', 1],
+    ]);
+
+    w.sandbox.faults.clear();
+    await run(w, 'PIS');
+    list = await worklist(w);
+    expect(list.pis.map((p) => p.piId)).toEqual([declined.piId]);
+  });
+});
