@@ -53,6 +53,7 @@ const CHANNEL_NAMES = [
   'settings.saveTreasury',
   'settings.testTreasury',
   'settings.saveEngine',
+  'worklist.get',
 ] as const satisfies readonly Channel[];
 const EVENT_NAMES = [
   'job.progress',
