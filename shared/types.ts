@@ -121,9 +121,11 @@ export interface PiDetail {
 
 /** A bill that may be at the treasury: only its status service settles it (or staff, by hand). */
 export interface HeldInfo {
+  /** `resend`: sent again under its number until a clean answer; `confirm`: held for PIS/FTPS. */
+  stage: 'resend' | 'confirm';
   since: number;
   reason: string;
-  /** PIS for a PI, FTPS for a revised PI. */
+  /** What settles it next: PI/COR (a re-send), or PIS/FTPS once held. */
   service: Service;
   /** The status service's "does not know this bill" answers in a row since the last send. */
   unknownAnswers: number;

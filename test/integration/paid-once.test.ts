@@ -72,6 +72,9 @@ describe('a PI whose answer was lost', () => {
       const first = await pushPayment(w.app, paymentId);
       expect(first).toMatchObject({ status: 'Pending', outcome: 'NO_RESPONSE' });
       expect(await available(w)).toBe(before - 20_000);
+      const waiting = await getPi(w.app.ledger, first.piId, w.app.now());
+      expect(waiting.held).toMatchObject({ stage: 'resend', service: 'PI', canRelease: false });
+      expect(waiting.actions.map((a) => a.service)).toEqual(['PI']);
       pushed.push({ paymentId, piId: first.piId, number });
     }
     // The nightly re-send: the treasury has them all and refuses, each time in other words.
@@ -88,7 +91,7 @@ describe('a PI whose answer was lost', () => {
     for (const p of pushed) {
       expect(await pi(w, p.piId)).toMatchObject({ status: 'Pending', heldSince: w.app.now() });
       const detail = await getPi(w.app.ledger, p.piId, w.app.now());
-      expect(detail.held).toMatchObject({ service: 'PIS', canRelease: false });
+      expect(detail.held).toMatchObject({ stage: 'confirm', service: 'PIS', canRelease: false });
       expect(detail.actions.map((a) => a.service)).toEqual(['PIS']);
       await expect(pushPayment(w.app, p.paymentId)).rejects.toMatchObject({ code: 'REFUSED' });
       await expect(repushPending(w.app, p.piId)).rejects.toThrow(/awaiting treasury confirmation/);

@@ -7,6 +7,7 @@ const { api } = useFakeApi();
 
 function held(overrides: Partial<HeldInfo> = {}): HeldInfo {
   return {
+    stage: 'confirm',
     since: Date.UTC(2023, 9, 2, 4, 30),
     reason: 'an earlier send got no clean answer and this one was refused (Bill already processed)',
     service: 'PIS',

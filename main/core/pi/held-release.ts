@@ -12,7 +12,7 @@ import { treasuryDateTime } from '../../../shared/time';
 import { notFound, refused } from '../errors';
 import { releaseFunds } from '../funds/release';
 import { setPiStatus } from './history';
-import { ABSENT_ANSWERS, CONFIRM_SERVICE, unknownAnswers } from './held';
+import { ABSENT_ANSWERS, CONFIRM_SERVICE, firstUncertainSend, unknownAnswers } from './held';
 
 export const RELEASE_AFTER_DAYS_KEY = 'held.releaseAfterDays';
 export const DEFAULT_RELEASE_AFTER_DAYS = 7;
@@ -57,7 +57,8 @@ export async function heldInfo(db: Conn, piId: number, now: number): Promise<Hel
        FROM pis WHERE id = ?`,
     [piId],
   );
-  if (!pi || pi.status !== 'Pending' || pi.heldSince === null) return null;
+  if (!pi || pi.status !== 'Pending') return null;
+  if (pi.heldSince === null) return resending(db, pi);
   const service = CONFIRM_SERVICE[pi.kind];
   const count = await unknownAnswers(db, { piId, billNo: pi.billNo }, service);
   const days = await releaseAfterDays(db);
@@ -74,6 +75,7 @@ export async function heldInfo(db: Conn, piId: number, now: number): Promise<Hel
       ? 'Its funds stay held and its payment cannot get another PI until then.'
       : 'Its beneficiaries cannot be revised again until then.';
   return {
+    stage: 'confirm',
     since: pi.heldSince,
     reason: pi.heldReason ?? 'a send got no clean answer',
     service,
@@ -83,6 +85,27 @@ export async function heldInfo(db: Conn, piId: number, now: number): Promise<Hel
     releasableFrom,
     canRelease: blockedBy === null,
     releaseBlockedBy: blockedBy,
+  };
+}
+
+/** A Pending bill whose last sends got no clean answer: it may be at the treasury already. */
+async function resending(db: Conn, pi: HeldRow): Promise<HeldInfo | null> {
+  const first = await firstUncertainSend(db, { piId: pi.id, billNo: pi.billNo });
+  if (!first) return null;
+  const confirm = CONFIRM_SERVICE[pi.kind];
+  const days = await releaseAfterDays(db);
+  return {
+    stage: 'resend',
+    since: first.at,
+    reason: `a send got no clean answer (${first.message})`,
+    service: pi.kind,
+    unknownAnswers: 0,
+    next: `It is sent again exactly as before, under the same number, each night at 21:15 and on Refresh. If the treasury takes it, it carries on as accepted; if it refuses it, whatever the words, it is held for ${confirm}, never failed on that refusal. ${pi.kind === 'PI' ? 'Its funds stay held meanwhile.' : 'Its beneficiaries cannot be revised again meanwhile.'}`,
+    releaseAfterDays: days,
+    releasableFrom: first.at + days * DAY,
+    canRelease: false,
+    releaseBlockedBy:
+      'It is still being sent again; only a bill held after the treasury refused such a re-send can be released by hand.',
   };
 }
 
@@ -109,7 +132,7 @@ export async function releaseHeld(
     );
     if (!pi) throw notFound(`Payment instruction ${piId}`);
     const info = await heldInfo(tx, piId, at);
-    if (!info)
+    if (!info || info.stage !== 'confirm')
       throw refused(
         `${pi.billNo} is ${pi.status}, not awaiting treasury confirmation: only a held bill can be released by hand.`,
       );

@@ -47,6 +47,18 @@ export async function sentUncertain(
   return (row?.n ?? 0) > 0;
 }
 
+/** The first push of this bill that ended without a clean answer, if any. */
+export function firstUncertainSend(
+  db: Conn,
+  bill: { piId: number; billNo: string },
+): Promise<{ at: number; message: string } | undefined> {
+  return db.get<{ at: number; message: string }>(
+    `SELECT started_at AS at, message FROM treasury_calls
+      WHERE ${PUSHES} AND outcome <> 'OK' AND refused = 0 ORDER BY id LIMIT 1`,
+    [bill.piId, bill.billNo],
+  );
+}
+
 /** Hold a Pending bill: funds stay, nothing re-sends it, its status service settles it. */
 export async function hold(
   tx: Conn,

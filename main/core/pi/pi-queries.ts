@@ -126,7 +126,7 @@ export async function getPi(ledger: Ledger, id: number, now = Date.now()): Promi
   ]);
   const actions: PiDetail['actions'] = [];
   const held = await heldInfo(db, id, now);
-  const service = refreshService(row.kind, row.status, held !== null);
+  const service = refreshService(row.kind, row.status, held?.stage === 'confirm');
   if (service) actions.push({ kind: 'refresh', service, label: `Refresh (${service})` });
   if (
     row.status === 'Completed' &&
