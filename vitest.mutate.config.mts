@@ -31,6 +31,8 @@ export default defineConfig({
       'test/integration/funds-{push,revise,reissue,boundaries,allotments}.test.ts',
       'test/integration/check-breaches.test.ts',
       'test/integration/lifecycle.test.ts',
+      'test/integration/paid-once.test.ts',
+      'test/integration/check-live-bills.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -2,7 +2,7 @@
 // the real push, poller and revised-PI paths is copied, one rule is broken by hand on the
 // copy, and the check must name exactly that breach.
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/tmp';
 import { beneficiariesOn, completedPi, fund, openWorld, type FundsWorld } from './funds-support';
 import { createRevisedPi } from '../../main/core/pi/revise';
@@ -18,7 +18,17 @@ const paymentOf = async (w: FundsWorld, number: string) =>
     number,
   ]))!.id;
 
-beforeAll(async () => {
+let sound: Promise<void> | undefined;
+/**
+ * The sound ledger, built for whichever test runs first (not in a beforeAll: mutation testing
+ * then knows which test ran the money code it covers).
+ */
+function soundLedger(): Promise<void> {
+  sound ??= buildSound();
+  return sound;
+}
+
+async function buildSound(): Promise<void> {
   const w = await openWorld(dir, 'sound');
   try {
     await fund(w, 'C1', 100_000);
@@ -43,7 +53,10 @@ beforeAll(async () => {
   } finally {
     await w.close();
   }
-});
+}
+
+// Each test's SQL names ids of the sound ledger, so it is there before the test body runs.
+beforeEach(() => soundLedger());
 
 let copies = 0;
 /** The check's breaches on a copy of the sound ledger after `sql` broke it. */
