@@ -20,8 +20,6 @@ export default {
     'main/core/reconcile/apply-failed.ts',
   ],
   coverageAnalysis: 'perTest',
-  // Bailing out cancels tests mid-way, with ledgers and sandboxes open: sqlite3 then crashes the runner.
-  disableBail: true,
   // The machine is shared: two test processes at most.
   concurrency: 2,
   // Module-level constants would run every test for each mutant; none hold a money rule.
