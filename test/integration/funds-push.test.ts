@@ -265,10 +265,32 @@ describe('PI push answers', () => {
         },
       ],
     });
+    const changed: unknown[] = [];
+    w.app.events.on('pi.changed', (e) => changed.push(e));
     const failed = await pushPayment(w.app, id);
     expect(failed).toMatchObject({ status: 'Failed', outcome: 'ERROR' });
+    // Once when the PI is made (Pending), once when the answer is applied.
+    expect(changed).toEqual([{ ids: [failed.piId] }, { ids: [failed.piId] }]);
     expect((await piRow(w.app, failed.piId)).lastMessage).toMatch(/340.*Wrong IFSC/);
     expect(await available(w.app, 'S1')).toBe(10_000);
+    const moves = await w.app.ledger.read.all<{ kind: string; d: number; note: string }>(
+      'SELECT kind, available_delta AS d, note FROM funds_transactions WHERE pi_id = ? ORDER BY id',
+      [failed.piId],
+    );
+    expect(moves).toEqual([
+      { kind: 'pi_debit', d: -700, note: failed.billNo },
+      {
+        kind: 'pi_release',
+        d: 700,
+        note: expect.stringMatching(
+          new RegExp(`^${failed.billNo.replace(/\//g, '\\/')} failed: .*Wrong IFSC`),
+        ),
+      },
+    ]);
+    await expect(repushPending(w.app, failed.piId)).rejects.toMatchObject({
+      code: 'REFUSED',
+      message: `${failed.billNo} is Failed; only a Pending payment instruction is sent again.`,
+    });
     const again = await pushPayment(w.app, id);
     expect(again).toMatchObject({ status: 'Initiated' });
     expect(again.piId).not.toBe(failed.piId);
@@ -321,9 +343,39 @@ describe('PI push answers', () => {
       first.billNo,
       first.billNo,
     ]);
+    // Sent again by hand, the call row counts it as the PI's second attempt.
+    expect(
+      await w.app.ledger.read.all(
+        `SELECT attempt FROM treasury_calls WHERE pi_id = ? AND service = 'PI' ORDER BY id`,
+        [first.piId],
+      ),
+    ).toEqual([{ attempt: 1 }, { attempt: 2 }]);
     expect(await count(w.app, 'SELECT count(*) AS n FROM pis')).toBe(1);
     expect(await available(w.app, 'S1')).toBe(10_000 - 300);
     expect((await runCheck(w.app)).breaches).toEqual([]);
+  });
+
+  it('a PI being sent right now is not sent again at the same time; an unknown PI is not found', async () => {
+    const w = await world();
+    await fund(w, 'S1', 100);
+    w.sandbox.faults.inject('PI', 'http500', { times: 1 });
+    const first = await pushPayment(w.app, await importPayment(w.app, 'PAY-TWICE', [3]));
+    const outcomes = await Promise.allSettled([
+      repushPending(w.app, first.piId),
+      repushPending(w.app, first.piId),
+    ]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(
+      (outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult).reason,
+    ).toMatchObject({
+      code: 'CONFLICT',
+      message: 'This payment instruction is being sent right now; wait for its answer.',
+    });
+    expect(await piCalls(w, first.piId)).toHaveLength(2);
+    await expect(repushPending(w.app, 999)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('Payment instruction 999'),
+    });
   });
 
   it('a decline at PIS gives the funds back, once', async () => {
