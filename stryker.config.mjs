@@ -24,6 +24,10 @@ export default {
   concurrency: 2,
   // Module-level constants would run every test for each mutant; none hold a money rule.
   ignoreStatic: true,
+  // Message and SQL texts: a surviving mutant runs every test that reaches its line (most of
+  // them go through a push), which would take this run past an hour on the shared machine.
+  // The tests pin the messages that matter by their words instead.
+  mutator: { excludedMutations: ['StringLiteral'] },
   timeoutMS: 30_000,
   tempDirName: '.stryker-tmp',
   reporters: ['clear-text', 'progress', 'html', 'json'],
@@ -31,3 +35,18 @@ export default {
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false, reportMutants: true },
 };
+
+// Surviving mutants judged equivalent or unreachable through the real path (reviewed by hand;
+// each would need a ledger or a transport this product never makes):
+// - pi/reissue.ts `eligibility.reason ?? '…nothing to move…'`: evaluate() always gives a
+//   reason when a revised PI is not allowed, so the fallback text is never used.
+// - pi/reissue.ts `if (!root?.sanctionId)`: every original PI is made by createPi with its
+//   payment and its sanction; the guard is for rows from outside the console.
+// - pi/push.ts `catch (err) { result = noAnswer('PI', …) }` and pi/revise.ts the same for COR:
+//   JitClient returns every transport failure as No Response and never throws.
+// - pi/push.ts `if (!pi) throw notFound(…)` in sendPi and `if (!pi || …) return` in
+//   applyPiResult: the id always comes from a row read in the same call.
+// - pi/pi-create.ts the CHECK-constraint catch: the write queue serialises pushes, so the
+//   debit never finds less than pickSanction saw; the CHECK is the last guard only.
+// - funds/allotments.ts the AllotmentSummary counts: nothing reads them (the VA poller
+//   records the call and the rows, not the counts).
