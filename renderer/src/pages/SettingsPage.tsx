@@ -32,12 +32,10 @@ export function SettingsPage({ setup = false }: { setup?: boolean }) {
           <strong>Missing before payments can be pushed:</strong> {view.setup.missing.join('; ')}.
         </Banner>
       )}
+      <UlbForm key={`ulb-${view.ulb?.tenantId ?? ''}`} view={view} />
       <div className="settings-grid">
-        <UlbForm key={`ulb-${view.ulb?.tenantId ?? ''}`} view={view} />
-        <div className="settings-column">
-          <TreasuryForm key={`t-${view.treasury.baseUrl}`} view={view} />
-          <EngineForm view={view} />
-        </div>
+        <TreasuryForm key={`t-${view.treasury.baseUrl}`} view={view} />
+        <EngineForm view={view} />
       </div>
     </div>
   );

@@ -66,7 +66,7 @@ export function UlbForm({ view }: { view: SettingsView }) {
   return (
     <form className="card settings-card" onSubmit={(e) => void save(e)} aria-label="ULB">
       <h2>ULB</h2>
-      <div className="form-grid">
+      <div className="form-grid form-grid-ulb">
         <TextField label="Tenant" placeholder="od.cuttack" {...field('tenantId')} />
         <TextField
           label="City code"
