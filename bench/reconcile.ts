@@ -1,32 +1,35 @@
-// Reconcile N PIs × B beneficiaries through PAG, PD and FD against the sandbox on loopback,
-// beside the floors of the same work: the HTTP round trips alone, and the ledger updates
-// alone (the same answers replayed with no network). Prints figures; asserts nothing.
-//   npm run bench -- [--pis 10000] [--benfs 20] [--concurrency 4]
+// Reconcile N PIs × B beneficiaries through PAG, PD and FD against the sandbox (in its own
+// process, over loopback), beside two floors measured in the same run, interleaved and
+// repeated: the same HTTP round trips alone (same client, encryption and concurrency, no
+// ledger), and the same logical ledger changes written by plain set-based SQL on a copy of
+// the same starting file. Prints min and median of each; asserts nothing.
+//   npm run bench -- [--pis 10000] [--benfs 20] [--concurrency 4] [--repeat 3]
+import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openApp, type App } from '../main/app';
 import { JitClient } from '../main/jit/client';
-import type { CallResult, Treasury } from '../main/jit/types';
+import type { Treasury } from '../main/jit/types';
 import { insertPi } from '../main/core/pi/pi-store';
 import { eachLimited } from '../main/core/reconcile/lock';
-import { createSandbox } from '../sandbox/server';
+import { Conn } from '../main/ledger/conn';
 import type { Service } from '../shared/status';
-import { parseArgs, flag } from '../main/cli/args';
+import { flag, type Args } from '../main/cli/args';
 import { samplePi } from '../test/support/samples';
-import { INSTANT, piParams, T0 } from '../test/support/world';
+import { piParams, T0 } from '../test/support/world';
 
-const args = parseArgs(process.argv.slice(2));
-const N = Number(flag(args, 'pis') ?? 10_000);
-const B = Number(flag(args, 'benfs') ?? 20);
-const CONCURRENCY = Number(flag(args, 'concurrency') ?? 4);
-const SERVICES: Service[] = ['PAG', 'PD', 'FD'];
+type Step = 'PAG' | 'PD' | 'FD';
+const SERVICES: Step[] = ['PAG', 'PD', 'FD'];
 
-let peakRss = 0;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+interface Treasurer {
+  baseUrl: string;
+  credentials: { clientId: string; clientSecret: string; publicKeyPem: string };
+}
 
-const secs = (ms: number) => (ms / 1000).toFixed(1);
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t = performance.now();
@@ -34,138 +37,232 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [r, performance.now() - t];
 }
 
-function openConsole(dbPath: string, treasury: Treasury): Promise<App> {
-  return openApp({
-    dbPath,
-    treasury,
-    treasuryInfo: { kind: 'sandbox', baseUrl: 'bench' },
-    now: () => T0,
-    engine: { concurrency: CONCURRENCY },
-  });
-}
-
-async function main() {
+export async function reconcileBench(args: Args): Promise<void> {
+  const N = Number(flag(args, 'pis') ?? 10_000);
+  const B = Number(flag(args, 'benfs') ?? 20);
+  const concurrency = Number(flag(args, 'concurrency') ?? 4);
+  const repeat = Number(flag(args, 'repeat') ?? 3);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jit-bench-'));
   console.log(
-    `Reconciling ${N} PIs × ${B} beneficiaries (${N * B} rows) through ${SERVICES.join(', ')}; concurrency ${CONCURRENCY}`,
+    `Reconciling ${N} PIs × ${B} beneficiaries through ${SERVICES.join(', ')}; concurrency ${concurrency}; ${repeat} interleaved rounds`,
   );
   console.log(
     `machine: ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, node ${process.version}\n`,
   );
 
-  const sandbox = await createSandbox({
-    port: 0,
-    now: T0,
-    scenario: { delays: INSTANT, fail: { every: 50 } },
-  });
-  const client = () =>
-    new JitClient({
-      baseUrl: sandbox.baseUrl,
-      ...sandbox.credentials,
-      publicKey: sandbox.credentials.publicKeyPem,
-      now: () => T0,
-    });
   const pis = Array.from({ length: N }, (_, i) =>
     samplePi(`PI-1013/2023-24/${String(i + 1).padStart(6, '0')}`, B),
   );
-  sandbox.seedBills(pis.map(piParams));
-
-  // Setup (not timed): the PIs exist and PIS has approved them.
-  const db = path.join(dir, 'ledger.db');
-  const setupClient = client();
-  const app = await openConsole(db, setupClient);
-  await app.ledger.write(async (tx) => {
-    for (const pi of pis) await insertPi(tx, pi, T0);
-  });
-  await app.engine.run('PIS', { trigger: 'manual' });
-  // The same starting ledger for the ledger-only floor.
-  const replayDb = path.join(dir, 'replay.db');
-  await app.ledger.read.run('VACUUM INTO ?', [replayDb]);
-  peakRss = 0;
-
-  // 1. The engine, end to end.
-  const engine: Record<string, number> = {};
-  for (const s of SERVICES) {
-    const [summary, ms] = await timed(() => app.engine.run(s, { trigger: 'manual' }));
-    if (summary.outcomes.OK !== N)
-      throw new Error(`${s}: expected ${N} answers, got ${JSON.stringify(summary.outcomes)}`);
-    engine[s] = ms;
-  }
-  const engineMs = SERVICES.reduce((a, s) => a + engine[s]!, 0);
-  const engineRss = peakRss;
-
-  // The answers the engine got, to replay for the floors.
-  const calls = await app.ledger.read.all<{
-    service: Service;
-    request_json: string;
-    response_json: string;
-    pi_id: number;
-  }>(
-    `SELECT service, request_json, response_json, pi_id FROM treasury_calls WHERE service IN ('PAG', 'PD', 'FD') ORDER BY id`,
-  );
-  const failed = (await app.ledger.read.get<{ n: number }>(
-    `SELECT count(*) AS n FROM beneficiaries WHERE status = 'Payment Failed'`,
-  ))!.n;
-  await app.close();
-
-  // 2. Floor: the same HTTP round trips alone (same client, concurrency, encryption).
-  const http = client();
-  const httpMs: Record<string, number> = {};
-  for (const s of SERVICES) {
-    const mine = calls
-      .filter((c) => c.service === s)
-      .map((c) => (JSON.parse(c.request_json) as { params: Record<string, unknown> }).params);
-    httpMs[s] = (
-      await timed(() => eachLimited(mine, CONCURRENCY, async (p) => void (await http.call(s, p))))
-    )[1];
-  }
-  await http.close();
-
-  // 3. Floor: the ledger updates alone: the engine over the same answers, replayed with no network.
-  const answers = new Map<string, CallResult>();
-  const real = client();
-  for (const s of SERVICES) {
-    const mine = calls.filter((c) => c.service === s);
-    await eachLimited(mine, CONCURRENCY, async (c) => {
-      const p = (JSON.parse(c.request_json) as { params: Record<string, unknown> }).params;
-      answers.set(`${s}|${JSON.stringify(p)}`, await real.call(s, p));
+  const { child, treasurer } = await startSandbox(pis.map(piParams));
+  const client = () =>
+    new JitClient({
+      baseUrl: treasurer.baseUrl,
+      ...treasurer.credentials,
+      publicKey: treasurer.credentials.publicKeyPem,
+      now: () => T0,
     });
-  }
-  await real.close();
-  const replay: Treasury = {
-    call: async (s, p) => answers.get(`${s}|${JSON.stringify(p)}`)! as CallResult<never>,
-  };
-  const sqlApp = await openConsole(replayDb, replay);
-  const sqlMs: Record<string, number> = {};
-  for (const s of SERVICES)
-    sqlMs[s] = (await timed(() => sqlApp.engine.run(s, { trigger: 'manual' })))[1];
-  await sqlApp.close();
-  await sandbox.close();
-  clearInterval(sampler);
+  const open = (dbPath: string, treasury: Treasury) =>
+    openApp({
+      dbPath,
+      treasury,
+      treasuryInfo: { kind: 'sandbox', baseUrl: 'bench' },
+      now: () => T0,
+      engine: { concurrency },
+    });
 
-  const sum = (r: Record<string, number>) => SERVICES.reduce((a, s) => a + r[s]!, 0);
-  const rows = N * B * SERVICES.length;
-  console.log('service  engine    HTTP only  ledger only  engine / (HTTP + ledger)');
-  for (const s of SERVICES) {
+  try {
+    // Setup (not timed): the PIs exist and PIS has approved them. Every round starts from a copy.
+    const start = path.join(dir, 'start.db');
+    const setup = await open(path.join(dir, 'setup.db'), client());
+    await setup.ledger.write(async (tx) => {
+      for (const pi of pis) await insertPi(tx, pi, T0);
+    });
+    await setup.engine.run('PIS', { trigger: 'manual' });
+    await setup.ledger.read.run('VACUUM INTO ?', [start]);
+    await setup.close();
+
+    const engine: Record<Step, number[]> = { PAG: [], PD: [], FD: [] };
+    const http: Record<Step, number[]> = { PAG: [], PD: [], FD: [] };
+    const ledger: number[] = [];
+    let rss = 0;
+    let rows = 0;
+    let requests: Array<{ service: Service; params: Record<string, unknown> }> = [];
+    for (let round = 1; round <= repeat; round++) {
+      // 1. The engine, end to end, on its own copy.
+      const enginePath = path.join(dir, `engine-${round}.db`);
+      fs.copyFileSync(start, enginePath);
+      const app = await open(enginePath, client());
+      const peak = sampleRss();
+      for (const s of SERVICES) {
+        const [summary, ms] = await timed(() => app.engine.run(s, { trigger: 'manual' }));
+        if (summary.outcomes.OK !== N)
+          throw new Error(`${s}: expected ${N} answers, got ${JSON.stringify(summary.outcomes)}`);
+        engine[s].push(ms);
+      }
+      rss = Math.max(rss, peak.stop());
+      if (round === 1) requests = await requestsOf(app);
+      await app.close();
+
+      // 2. Floor: the same HTTP round trips alone.
+      const alone = client();
+      for (const s of SERVICES) {
+        const mine = requests.filter((r) => r.service === s);
+        http[s].push(
+          (
+            await timed(() =>
+              eachLimited(mine, concurrency, async (r) => void (await alone.call(s, r.params))),
+            )
+          )[1],
+        );
+      }
+      await alone.close?.();
+
+      // 3. Floor: the engine's changes, written set-based onto a copy of the same start.
+      const floorPath = path.join(dir, `floor-${round}.db`);
+      fs.copyFileSync(start, floorPath);
+      const [written, ms] = await timed(() => writeSetBased(floorPath, enginePath));
+      ledger.push(ms);
+      rows = written;
+      fs.rmSync(floorPath);
+      if (round > 1) fs.rmSync(enginePath);
+      console.log(
+        `round ${round}: engine ${secs(sum(engine, round - 1))}, HTTP ${secs(sum(http, round - 1))}, ledger ${secs(ms)}`,
+      );
+    }
+
+    const total = (r: Record<Step, number[]>) => r.PAG.map((_, i) => sum(r, i));
+    const line = (name: string, xs: number[]) =>
+      `${name.padEnd(8)} ${secs(Math.min(...xs)).padStart(8)} ${secs(median(xs)).padStart(8)}`;
+    console.log(`\n${'step'.padEnd(8)} ${'min'.padStart(8)} ${'median'.padStart(8)}   (engine)`);
+    for (const s of SERVICES) console.log(line(s, engine[s]));
+    console.log(line('total', total(engine)));
     console.log(
-      `${s.padEnd(8)} ${secs(engine[s]!).padStart(6)} s  ${secs(httpMs[s]!).padStart(7)} s  ${secs(sqlMs[s]!).padStart(9)} s  ${(engine[s]! / (httpMs[s]! + sqlMs[s]!)).toFixed(2)}`,
+      `\n${'step'.padEnd(8)} ${'min'.padStart(8)} ${'median'.padStart(8)}   (HTTP alone)`,
     );
+    for (const s of SERVICES) console.log(line(s, http[s]));
+    console.log(line('total', total(http)));
+    console.log(
+      `\n${line('ledger', ledger)}   (the same changes by set-based SQL, all three services)`,
+    );
+
+    const e = median(total(engine));
+    const h = median(total(http));
+    const l = median(ledger);
+    console.log(
+      `\nrows written: ${rows.toLocaleString('en-IN')} (inserted or updated, not visited)`,
+    );
+    console.log(
+      `ledger work: engine ${Math.round(rows / (e / 1000)).toLocaleString('en-IN')} rows/s end to end; set-based floor ${Math.round(rows / (l / 1000)).toLocaleString('en-IN')} rows/s`,
+    );
+    console.log(
+      `engine ÷ max(HTTP, ledger) = ${(e / Math.max(h, l)).toFixed(2)} (medians; goal ≤ 1.3); engine ÷ (HTTP + ledger) = ${(e / (h + l)).toFixed(2)}`,
+    );
+    console.log(`engine peak RSS (sandbox in its own process): ${mb(rss)} (goal ≤ 300 MB)`);
+  } finally {
+    child.disconnect();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-  console.log(
-    `${'total'.padEnd(8)} ${secs(engineMs).padStart(6)} s  ${secs(sum(httpMs)).padStart(7)} s  ${secs(sum(sqlMs)).padStart(9)} s  ${(engineMs / (sum(httpMs) + sum(sqlMs))).toFixed(2)}`,
-  );
-  console.log(
-    `\nPIs/s (each PI through all three services): ${(N / (engineMs / 1000)).toFixed(0)}`,
-  );
-  console.log(`treasury calls/s: ${((N * SERVICES.length) / (engineMs / 1000)).toFixed(0)}`);
-  console.log(
-    `beneficiary rows/s: ${(rows / (engineMs / 1000)).toFixed(0)} (${rows} row visits; ${failed} failed by FD)`,
-  );
-  console.log(`peak RSS during the engine run: ${mb(engineRss)}`);
-  fs.rmSync(dir, { recursive: true, force: true });
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+const sum = (r: Record<Step, number[]>, i: number) => SERVICES.reduce((a, s) => a + r[s][i]!, 0);
+
+function startSandbox(
+  bills: Array<Record<string, unknown>>,
+): Promise<{ child: ChildProcess; treasurer: Treasurer }> {
+  const child = fork(path.join(import.meta.dirname, 'sandbox-child.ts'), [], { stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    child.once('message', (treasurer) => resolve({ child, treasurer: treasurer as Treasurer }));
+    child.once('exit', (code) => reject(new Error(`the sandbox process exited (${code})`)));
+    child.send(bills);
+  });
+}
+
+function sampleRss(): { stop(): number } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage().rss);
+    },
+  };
+}
+
+async function requestsOf(app: App) {
+  const rows = await app.ledger.read.all<{ service: Service; request_json: string }>(
+    `SELECT service, request_json FROM treasury_calls WHERE service IN ('PAG', 'PD', 'FD') ORDER BY id`,
+  );
+  return rows.map((r) => ({
+    service: r.service,
+    params: (JSON.parse(r.request_json) as { params: Record<string, unknown> }).params,
+  }));
+}
+
+/**
+ * The floor: every row the engine inserted or changed, service by service, written to
+ * `floorPath` (a copy of the start) by a handful of set-based statements per service, one
+ * transaction each. What changed is read from the engine's file: the calls of a service, the
+ * history rows they caused (which say what each PI and beneficiary became), their SMS.
+ * Returns the rows written.
+ */
+async function writeSetBased(floorPath: string, enginePath: string): Promise<number> {
+  const db = await Conn.open(floorPath);
+  let rows = 0;
+  const run = async (sql: string, params: unknown[] = []) =>
+    (rows += (await db.run(sql, params)).changes);
+  try {
+    await db.exec(
+      'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;',
+    );
+    await db.run('ATTACH ? AS e', [enginePath]);
+    const first = (await db.get<{ n: number }>(
+      'SELECT coalesce(max(id), 0) AS n FROM main.treasury_calls',
+    ))!.n;
+    for (const service of SERVICES) {
+      const calls = `(SELECT id FROM e.treasury_calls WHERE id > ${first} AND service = ?)`;
+      await db.exec('BEGIN IMMEDIATE');
+      await run(
+        `INSERT INTO main.treasury_calls SELECT * FROM e.treasury_calls WHERE id IN ${calls}`,
+        [service],
+      );
+      if (service === 'PAG')
+        await run(
+          `INSERT INTO main.payment_advice SELECT * FROM e.payment_advice WHERE pi_id IN (SELECT pi_id FROM e.treasury_calls WHERE id IN ${calls})`,
+          [service],
+        );
+      await run(
+        `UPDATE main.pis SET status = coalesce(h.to_status, pis.status), fin_year = x.fin_year, voucher_no = x.voucher_no,
+                voucher_date = x.voucher_date, last_message = c.message, last_outcome = c.outcome, updated_at = c.started_at
+           FROM e.treasury_calls c JOIN e.pis x ON x.id = c.pi_id
+           LEFT JOIN e.status_history h ON h.call_id = c.id AND h.beneficiary_id IS NULL
+          WHERE c.id IN ${calls} AND pis.id = c.pi_id`,
+        [service],
+      );
+      await run(
+        `UPDATE main.beneficiaries SET status = h.to_status, updated_at = h.at,
+                utr_no = CASE WHEN ? = 'PAG' THEN beneficiaries.utr_no ELSE x.utr_no END,
+                utr_date = CASE WHEN ? = 'PD' THEN x.utr_date ELSE beneficiaries.utr_date END,
+                end_to_end_id = CASE WHEN ? = 'PD' THEN x.end_to_end_id ELSE beneficiaries.end_to_end_id END,
+                voucher_no = CASE WHEN ? = 'PD' THEN x.voucher_no ELSE beneficiaries.voucher_no END,
+                failed_reason = CASE WHEN ? = 'FD' THEN x.failed_reason ELSE beneficiaries.failed_reason END,
+                challan_number = CASE WHEN ? = 'FD' THEN x.challan_number ELSE beneficiaries.challan_number END,
+                org_bill_ref_no = CASE WHEN ? = 'FD' THEN x.org_bill_ref_no ELSE beneficiaries.org_bill_ref_no END
+           FROM e.status_history h JOIN e.beneficiaries x ON x.id = h.beneficiary_id
+          WHERE h.call_id IN ${calls} AND beneficiaries.id = h.beneficiary_id`,
+        [...Array(7).fill(service), service],
+      );
+      await run(
+        `INSERT INTO main.status_history SELECT * FROM e.status_history WHERE call_id IN ${calls}`,
+        [service],
+      );
+      await run(
+        `INSERT INTO main.sms_outbox SELECT * FROM e.sms_outbox WHERE call_id IN ${calls}`,
+        [service],
+      );
+      await db.exec('COMMIT');
+    }
+    return rows;
+  } finally {
+    await db.close();
+  }
+}

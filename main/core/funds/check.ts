@@ -189,10 +189,10 @@ interface Split {
   failed: number;
 }
 
-const BEN_SELECT = `
+const BEN_COLUMNS = `
 SELECT b.id, b.pi_id AS piId, p.bill_no AS billNo, b.benf_id AS benfId, b.parent_beneficiary_id AS parentId,
-       b.amount_paise AS amount, b.status, p.kind AS piKind, p.status AS piStatus
-  FROM beneficiaries b JOIN pis p ON p.id = b.pi_id`;
+       b.amount_paise AS amount, b.status, p.kind AS piKind, p.status AS piStatus`;
+const BEN_SELECT = `${BEN_COLUMNS} FROM beneficiaries b JOIN pis p ON p.id = b.pi_id`;
 
 /**
  * Per beneficiary of an original PI: amount = paid + in flight + failed and not revised.
@@ -204,7 +204,7 @@ async function checkConservation(db: Conn): Promise<Breach[]> {
     `WITH RECURSIVE
        kid(id, parent) AS (
          SELECT b.id, b.parent_beneficiary_id FROM beneficiaries b JOIN pis p ON p.id = b.pi_id
-          WHERE b.parent_beneficiary_id IS NOT NULL AND p.status NOT IN ${DEAD}),
+          WHERE b.parent_beneficiary_id > 0 AND p.status NOT IN ${DEAD}),
        tree(id) AS (
          SELECT DISTINCT r.id FROM kid JOIN beneficiaries r ON r.id = kid.parent JOIN pis rp ON rp.id = r.pi_id
           WHERE rp.kind = 'PI' AND rp.status NOT IN ${DEAD}
@@ -258,7 +258,9 @@ async function checkConservation(db: Conn): Promise<Breach[]> {
     }
   }
   const orphans = await db.all<Ben>(
-    `${BEN_SELECT} WHERE p.kind = 'COR' AND b.parent_beneficiary_id IS NULL ORDER BY b.id`,
+    // From the revised PIs, not from the index of parents: nearly every beneficiary has none.
+    `${BEN_COLUMNS} FROM pis p CROSS JOIN beneficiaries b ON b.pi_id = p.id
+      WHERE p.kind = 'COR' AND b.parent_beneficiary_id IS NULL ORDER BY b.id`,
   );
   for (const o of orphans) {
     breaches.push({

@@ -53,44 +53,74 @@ SELECT c.id, c.service, c.pi_id AS piId, p.bill_no AS billNo, c.attempt, c.start
  * are computed for the page only, not for every matching PI.
  */
 export async function listPis(ledger: Ledger, q: ParsedRequestOf<'pi.list'>): Promise<PiPage> {
-  const search = searchQuery(q.search);
-  const kind = q.kind ? ' AND p.kind = ?' : '';
-  const kindParams = q.kind ? [q.kind] : [];
-  const status = q.status ? ' AND p.status = ?' : '';
-  const source = search
-    ? { sql: `matched m JOIN pis p ON p.id = m.pi_id`, bid: 'm.bid' }
-    : { sql: 'pis p', bid: 'NULL' };
-  const cte = search ? `WITH ${MATCHED_CTE},` : 'WITH';
-  const cteParams = search ? [search.pi, search.beneficiary] : [];
+  const { page, counts } = q.search?.trim() ? await searched(ledger, q) : await listed(ledger, q);
+  const total = q.status ? counts[q.status] : PI_STATUSES.reduce((n, s) => n + counts[s], 0);
   const rows = await ledger.read.all<PiRow & { matchJson: string | null }>(
-    `${cte} page(id, bid) AS (
-       SELECT p.id, ${source.bid} FROM ${source.sql} WHERE 1${status}${kind} ORDER BY p.id DESC LIMIT ? OFFSET ?)
+    `WITH page(id, bid) AS (SELECT value ->> 0, value ->> 1 FROM json_each(?))
      ${PI_COLUMNS},
        CASE WHEN mb.id IS NULL THEN NULL ELSE json_object('id', mb.id, 'benfId', mb.benf_id, 'name', mb.name,
          'accountNo', mb.account_no, 'utrNo', mb.utr_no, 'mobile', mb.mobile, 'status', mb.status) END AS matchJson
        FROM page JOIN pis p ON p.id = page.id ${PI_JOINS}
        LEFT JOIN beneficiaries mb ON mb.id = page.bid
       ORDER BY p.id DESC`,
-    [...cteParams, ...(q.status ? [q.status] : []), ...kindParams, q.limit, q.offset],
+    [JSON.stringify(page)],
   );
-  // One grouped query for every tab: the (status, kind) index answers it without the table.
-  const grouped = await ledger.read.all<{ status: PiStatus; n: number }>(
-    `${search ? `WITH ${MATCHED_CTE}` : ''}
-     SELECT p.status, count(*) AS n FROM ${source.sql} WHERE 1${kind} GROUP BY p.status`,
-    [...cteParams, ...kindParams],
-  );
-  const counts = Object.fromEntries(PI_STATUSES.map((s) => [s, 0])) as Record<PiStatus, number>;
-  for (const g of grouped) counts[g.status] = g.n;
-  const total = q.status ? counts[q.status] : grouped.reduce((n, g) => n + g.n, 0);
   return {
     rows: rows.map(({ matchJson, ...row }) =>
-      search
+      q.search?.trim()
         ? { ...row, match: matchJson ? (JSON.parse(matchJson) as BeneficiaryMatch) : null }
         : row,
     ),
     total,
     counts,
   };
+}
+
+type PageIds = { page: Array<[number, number | null]>; counts: Record<PiStatus, number> };
+
+const noCounts = () =>
+  Object.fromEntries(PI_STATUSES.map((s) => [s, 0])) as Record<PiStatus, number>;
+
+/** No search: the page from the (status, id) index; the counts from one grouped query on it. */
+async function listed(ledger: Ledger, q: ParsedRequestOf<'pi.list'>): Promise<PageIds> {
+  const { filter, params } = conditions([
+    ['p.status = ?', q.status],
+    ['p.kind = ?', q.kind],
+  ]);
+  const ids = await ledger.read.all<{ id: number }>(
+    `SELECT p.id FROM pis p ${filter} ORDER BY p.id DESC LIMIT ? OFFSET ?`,
+    [...params, q.limit, q.offset],
+  );
+  const counts = noCounts();
+  const kind = conditions([['p.kind = ?', q.kind]]);
+  for (const g of await ledger.read.all<{ status: PiStatus; n: number }>(
+    `SELECT p.status, count(*) AS n FROM pis p ${kind.filter} GROUP BY p.status`,
+    kind.params,
+  ))
+    counts[g.status] = g.n;
+  return { page: ids.map((r) => [r.id, null]), counts };
+}
+
+/**
+ * A search: every matching PI's id and status in one pass over the indexes (a few thousand
+ * at most for a name), counted and paged here rather than matched twice.
+ */
+async function searched(ledger: Ledger, q: ParsedRequestOf<'pi.list'>): Promise<PageIds> {
+  const counts = noCounts();
+  const search = searchQuery(q.search);
+  if (!search) return { page: [], counts };
+  const { filter, params } = conditions([['p.kind = ?', q.kind]]);
+  const hits = await ledger.read.all<{ id: number; status: PiStatus; bid: number | null }>(
+    `WITH ${MATCHED_CTE} SELECT p.id, p.status, m.bid FROM matched m JOIN pis p ON p.id = m.pi_id ${filter}
+      ORDER BY p.id DESC`,
+    [search.pi, search.beneficiary, ...params],
+  );
+  for (const h of hits) counts[h.status]++;
+  const page = hits
+    .filter((h) => !q.status || h.status === q.status)
+    .slice(q.offset, q.offset + q.limit)
+    .map((h): [number, number | null] => [h.id, h.bid]);
+  return { page, counts };
 }
 
 export async function getPi(ledger: Ledger, id: number, now = Date.now()): Promise<PiDetail> {
