@@ -1,22 +1,22 @@
 // A large, sound ledger for `npm run bench -- review`, written by set-based SQL in chunks:
 // payments and their lines, PIs in every status, beneficiaries with UTRs and bank failures,
 // revised PIs paying some failures again, funds debits and releases, the treasury calls with
-// their bodies, the status history and the SMS outbox. Built once per size and schema, and
-// kept under the temp folder. Deterministic: the same size gives the same file.
+// their bodies, the status history and the SMS outbox. Built once per size and kept under
+// the temp folder; a later schema migrates it as it would any ledger. Deterministic: the same size gives the same file.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Conn } from '../main/ledger/conn';
-import { Ledger, latestVersion } from '../main/ledger/ledger';
+import { Ledger } from '../main/ledger/ledger';
 
 /** Change when the ledger built below changes, so old cached files are not reused. */
-const BUILD = 2;
+const BUILD = 3;
 const CHUNK = 5_000;
 const T0 = Date.parse('2023-10-02T04:30:00Z');
 const DAY = 86_400_000;
 
 export function reviewLedgerPath(pis: number, benfs: number): string {
-  return path.join(os.tmpdir(), `jit-review-${pis}x${benfs}-v${latestVersion()}-b${BUILD}.db`);
+  return path.join(os.tmpdir(), `jit-review-${pis}x${benfs}-b${BUILD}.db`);
 }
 
 /**

@@ -136,7 +136,7 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   pis: {
-    help: 'pis [--status S] [--search TEXT] [--limit N]  list payment instructions',
+    help: 'pis [--status S] [--search TEXT] [--limit N]  list payment instructions (search: bill, payment, name, account, UTR, mobile)',
     async run(app, args) {
       const data = (await call(app, 'pi.list', {
         status: flag(args, 'status') as never,
