@@ -219,24 +219,26 @@ async function writeSetBased(floorPath: string, enginePath: string): Promise<num
       'SELECT coalesce(max(id), 0) AS n FROM main.treasury_calls',
     ))!.n;
     for (const service of SERVICES) {
-      const calls = `(SELECT id FROM e.treasury_calls WHERE id > ${first} AND service = ?)`;
       await db.exec('BEGIN IMMEDIATE');
-      await run(
-        `INSERT INTO main.treasury_calls SELECT * FROM e.treasury_calls WHERE id IN ${calls}`,
-        [service],
+      // What this service changed, gathered once (the engine's file has no index on call_id).
+      await db.run(
+        `CREATE TEMP TABLE calls AS SELECT * FROM e.treasury_calls WHERE id > ? AND service = ?`,
+        [first, service],
       );
+      await db.exec(`CREATE TEMP TABLE hist AS SELECT * FROM e.status_history WHERE call_id IN (SELECT id FROM temp.calls);
+                     CREATE INDEX temp.hist_b ON hist (beneficiary_id);
+                     CREATE INDEX temp.hist_c ON hist (call_id);`);
+      await run(`INSERT INTO main.treasury_calls SELECT * FROM temp.calls`);
       if (service === 'PAG')
         await run(
-          `INSERT INTO main.payment_advice SELECT * FROM e.payment_advice WHERE pi_id IN (SELECT pi_id FROM e.treasury_calls WHERE id IN ${calls})`,
-          [service],
+          `INSERT INTO main.payment_advice SELECT * FROM e.payment_advice WHERE pi_id IN (SELECT pi_id FROM temp.calls)`,
         );
       await run(
         `UPDATE main.pis SET status = coalesce(h.to_status, pis.status), fin_year = x.fin_year, voucher_no = x.voucher_no,
                 voucher_date = x.voucher_date, last_message = c.message, last_outcome = c.outcome, updated_at = c.started_at
-           FROM e.treasury_calls c JOIN e.pis x ON x.id = c.pi_id
-           LEFT JOIN e.status_history h ON h.call_id = c.id AND h.beneficiary_id IS NULL
-          WHERE c.id IN ${calls} AND pis.id = c.pi_id`,
-        [service],
+           FROM temp.calls c JOIN e.pis x ON x.id = c.pi_id
+           LEFT JOIN temp.hist h ON h.call_id = c.id AND h.beneficiary_id IS NULL
+          WHERE pis.id = c.pi_id`,
       );
       await run(
         `UPDATE main.beneficiaries SET status = h.to_status, updated_at = h.at,
@@ -247,19 +249,15 @@ async function writeSetBased(floorPath: string, enginePath: string): Promise<num
                 failed_reason = CASE WHEN ? = 'FD' THEN x.failed_reason ELSE beneficiaries.failed_reason END,
                 challan_number = CASE WHEN ? = 'FD' THEN x.challan_number ELSE beneficiaries.challan_number END,
                 org_bill_ref_no = CASE WHEN ? = 'FD' THEN x.org_bill_ref_no ELSE beneficiaries.org_bill_ref_no END
-           FROM e.status_history h JOIN e.beneficiaries x ON x.id = h.beneficiary_id
-          WHERE h.call_id IN ${calls} AND beneficiaries.id = h.beneficiary_id`,
-        [...Array(7).fill(service), service],
+           FROM temp.hist h JOIN e.beneficiaries x ON x.id = h.beneficiary_id
+          WHERE beneficiaries.id = h.beneficiary_id`,
+        Array(7).fill(service),
       );
+      await run(`INSERT INTO main.status_history SELECT * FROM temp.hist`);
       await run(
-        `INSERT INTO main.status_history SELECT * FROM e.status_history WHERE call_id IN ${calls}`,
-        [service],
+        `INSERT INTO main.sms_outbox SELECT * FROM e.sms_outbox WHERE call_id IN (SELECT id FROM temp.calls)`,
       );
-      await run(
-        `INSERT INTO main.sms_outbox SELECT * FROM e.sms_outbox WHERE call_id IN ${calls}`,
-        [service],
-      );
-      await db.exec('COMMIT');
+      await db.exec('DROP TABLE temp.calls; DROP TABLE temp.hist; COMMIT');
     }
     return rows;
   } finally {

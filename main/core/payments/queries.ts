@@ -38,7 +38,7 @@ export async function listPayments(
            UNION SELECT p.payment_id FROM matched m JOIN pis p ON p.id = m.pi_id WHERE p.payment_id IS NOT NULL
            ORDER BY 1 DESC`
         : `SELECT id FROM payments WHERE payment_number LIKE ? ESCAPE '\\' ORDER BY 1 DESC`,
-      fts ? [fts.pi, fts.beneficiary, like] : [like],
+      fts ? [fts.pi, fts.bill, fts.beneficiary, like] : [like],
     );
     total = found.length;
     const page = found.slice(q.offset, q.offset + q.limit).map((r) => r.id);

@@ -113,7 +113,7 @@ async function searched(ledger: Ledger, q: ParsedRequestOf<'pi.list'>): Promise<
   const hits = await ledger.read.all<{ id: number; status: PiStatus; bid: number | null }>(
     `WITH ${MATCHED_CTE} SELECT p.id, p.status, m.bid FROM matched m JOIN pis p ON p.id = m.pi_id ${filter}
       ORDER BY p.id DESC`,
-    [search.pi, search.beneficiary, ...params],
+    [search.pi, search.bill, search.beneficiary, ...params],
   );
   for (const h of hits) counts[h.status]++;
   const page = hits

@@ -6,6 +6,8 @@
 export interface SearchQuery {
   pi: string;
   beneficiary: string;
+  /** Any part of a bill number, as typed (LIKE pattern). */
+  bill: string;
 }
 
 const MAX_TOKENS = 8;
@@ -19,6 +21,7 @@ export function searchQuery(text: string | undefined): SearchQuery | null {
     .slice(0, MAX_TOKENS);
   if (tokens.length === 0) return null;
   return {
+    bill: `%${(text ?? '').trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
     pi: tokens.map((t) => `"${t}"*`).join(' AND '),
     beneficiary: tokens
       .map((t) => {
@@ -34,11 +37,13 @@ export function searchQuery(text: string | undefined): SearchQuery | null {
 
 /**
  * A CTE `matched(pi_id, bid)`: every PI that matches, with its first matching beneficiary
- * (NULL when the PI matched by its own numbers). Takes two parameters: pi, beneficiary.
+ * (NULL when the PI matched by its own numbers). Parameters: pi, bill, beneficiary.
  */
 export const MATCHED_CTE = `
 hit(pi_id, bid) AS (
   SELECT rowid, NULL FROM pi_search WHERE pi_search MATCH ?
+  UNION ALL
+  SELECT id, NULL FROM pis WHERE bill_no LIKE ? ESCAPE '\\'
   UNION ALL
   SELECT b.pi_id, min(b.id) FROM beneficiary_search s JOIN beneficiaries b ON b.id = s.rowid
    WHERE beneficiary_search MATCH ? GROUP BY b.pi_id),
