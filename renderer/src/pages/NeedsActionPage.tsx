@@ -48,7 +48,7 @@ const FAILED_COLUMNS: TableColumn<WorklistFailedGroup>[] = [
     key: 'since',
     header: 'Since failure',
     width: '110px',
-    render: (g) => `${days(g.daysSinceFailure)} ago`,
+    render: (g) => (g.daysSinceFailure === 0 ? 'today' : `${days(g.daysSinceFailure)} ago`),
   },
   {
     key: 'by',
@@ -97,7 +97,7 @@ export function NeedsActionPage() {
         title="Needs action"
         subtitle={
           data
-            ? `${formatCount(failedCount)} failed beneficiaries to pay again · ${formatCount(data.pis.length)} payment instructions to look at`
+            ? `${formatCount(failedCount)} failed ${failedCount === 1 ? 'beneficiary' : 'beneficiaries'} to pay again · ${formatCount(data.pis.length)} payment instructions to look at`
             : undefined
         }
       >
