@@ -29,6 +29,10 @@ beforeAll(async () => {
       failedWithoutBenfId: true,
       decline: {},
       holdBack: {},
+      // The credit comes back 8 h after it was paid (paid 1 h 40 min after the push): due
+      // after the second clock jump (11 h), not the first (8 h). With the demo's 2 h the first
+      // Run all could apply PD and FD together and the paid state was never seen.
+      delays: { ...demo.delays, failedAfterMs: 8 * 3_600_000 },
       fail: { accountSuffixes: ['45679'], reason: 'Account does not exist' },
     }),
   );
