@@ -1,6 +1,7 @@
 // Small building blocks every screen shares: chips, banners, empty and loading states.
 import type { ReactNode } from 'react';
 import type { Outcome } from '../../../shared/status';
+import { isWaiting } from '../../../shared/waiting';
 import type { ApiError } from '../api';
 import { formatInr, OUTCOME_LABEL, OUTCOME_TONE, toneOf, type Tone } from '../format';
 
@@ -38,11 +39,15 @@ export function OutcomeText({
   message: string | null;
 }) {
   if (!message) return <span className="muted">—</span>;
+  // "Not yet" is shown neutral: the treasury answered and nothing needs fixing.
+  const tone =
+    outcome === 'ERROR' && isWaiting(message)
+      ? 'neutral'
+      : outcome
+        ? OUTCOME_TONE[outcome]
+        : 'muted';
   return (
-    <span
-      className={`outcome-text text-${outcome ? OUTCOME_TONE[outcome] : 'muted'}`}
-      title={message}
-    >
+    <span className={`outcome-text text-${tone}`} title={message}>
       {message}
     </span>
   );
