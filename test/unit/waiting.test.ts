@@ -6,7 +6,6 @@ describe('"not yet" treasury answers', () => {
     'On call of PAG API: Payment advice is not yet generated for Bill Number PI-1013/2023-24/000007',
     'On call of FD API: Payment is not yet processed for Bill Number PI-1013/2023-24/000007',
     'On call of PIS API: Bill is pending approval',
-    'On call of PIS API: Bill is under verification',
   ])('waiting: %s', (m) => expect(isWaiting(m)).toBe(true));
 
   it.each([
