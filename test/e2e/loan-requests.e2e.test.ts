@@ -131,4 +131,24 @@ describe('loan requests in the browser', () => {
     await expect(outstanding(5105384).textContent()).resolves.toBe('₹1,180.00');
     expect(consoleErrors).toEqual([]);
   });
+
+  it('a token issued on the Settings page lets the lender post; without it the API says 401', async () => {
+    await page.goto(host.url);
+    await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+    await page
+      .getByRole('region', { name: 'Loan service API' })
+      .getByRole('button', { name: 'API tokens…' })
+      .click();
+    await page.getByLabel('Token name').fill('lender from settings');
+    await page.getByRole('button', { name: 'Issue token' }).click();
+    const token = (await page.getByLabel('New token').textContent())!.trim();
+    expect(token.length).toBeGreaterThan(20);
+    // Past auth, the page's own answer shape (accepted, or refused by a validation rule).
+    const ok = await api.post(example(), token);
+    expect(ok.status).not.toBe(401);
+    expect(ok.json).toHaveProperty('response');
+    const refused = await api.post(example(), `${token}x`);
+    expect(refused.status).toBe(401);
+    expect(refused.json).toEqual({ code: 401, message: 'auth fail, you can retry!' });
+  });
 });

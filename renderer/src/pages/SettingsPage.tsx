@@ -1,14 +1,16 @@
 // Settings: the ULB and its heads, the treasury connection, the schedule. With `setup`, the
 // first-start flow: what is missing, at the top, before any other screen.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Banner, ErrorBanner, Loading, PageHeader } from '../components/ui';
 import { useSettings } from '../store/settings';
 import { EngineForm } from './settings/EngineForm';
 import { TreasuryForm } from './settings/TreasuryForm';
 import { UlbForm } from './settings/UlbForm';
+import { TokensDialog } from './loans/TokensDialog';
 
 export function SettingsPage({ setup = false }: { setup?: boolean }) {
   const { view, error, load } = useSettings();
+  const [tokens, setTokens] = useState(false);
   useEffect(() => {
     void load();
   }, [load]);
@@ -37,6 +39,20 @@ export function SettingsPage({ setup = false }: { setup?: boolean }) {
         <TreasuryForm key={`t-${view.treasury.baseUrl}`} view={view} />
         <EngineForm view={view} />
       </div>
+      {setup || (
+        <section className="section" aria-label="Loan service API">
+          <div className="section-head">
+            <h2>Loan service API</h2>
+            <button type="button" className="btn" onClick={() => setTokens(true)}>
+              API tokens…
+            </button>
+          </div>
+          <p className="muted small">
+            Bearer tokens for the lender&apos;s system: issued here, shown once, expiring.
+          </p>
+        </section>
+      )}
+      {tokens && <TokensDialog onClose={() => setTokens(false)} />}
     </div>
   );
 }
