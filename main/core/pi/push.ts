@@ -18,6 +18,7 @@ import { expectBill } from '../reconcile/beneficiaries';
 import { releaseFunds } from '../funds/release';
 import { hold, sentUncertain } from './held';
 import { applyGuarded, noAnswer } from '../reconcile/guard';
+import { DEFAULT_SAVE_RETRY, saveAnswer, saveWaiting } from '../reconcile/save';
 import type { ApplyContext, Poller, Target } from '../reconcile/poller';
 
 /** PIs being sent right now by this process: one send per PI at a time. */
@@ -81,13 +82,17 @@ async function sendPi(app: AppContext, piId: number): Promise<PushResult> {
       // The transport classifies trouble itself; anything thrown still means "no answer".
       result = noAnswer('PI', request, app.now(), (err as Error).message);
     }
-    result = await app.ledger.write(async (tx) => {
-      const applied = await applyGuarded(tx, result, (r) =>
-        applyPiResult(tx, piId, r, { callId, at: app.now(), runId: null }),
-      );
-      await closeCall(tx, callId, applied, piId);
-      return applied;
-    });
+    result = await saveAnswer(
+      app.ledger,
+      async (tx) => {
+        const applied = await applyGuarded(tx, result, (r) =>
+          applyPiResult(tx, piId, r, { callId, at: app.now(), runId: null }),
+        );
+        await closeCall(tx, callId, applied, piId);
+        return applied;
+      },
+      { ...DEFAULT_SAVE_RETRY, onTrouble: (message) => saveWaiting(app, 'PI', message) },
+    );
     app.events.emit('pi.changed', { ids: [piId] });
     const pi = await app.ledger.read.get<{ billNo: string; status: PiStatus }>(
       'SELECT bill_no AS billNo, status FROM pis WHERE id = ?',

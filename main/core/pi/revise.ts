@@ -23,6 +23,7 @@ import { BENEFICIARY_SELECT } from './pi-queries';
 import { nextBillNo } from '../payments/bill-no';
 import { ACCOUNT_RE, IFSC_RE } from '../payments/rules';
 import { applyGuarded, noAnswer } from '../reconcile/guard';
+import { DEFAULT_SAVE_RETRY, saveAnswer, saveWaiting } from '../reconcile/save';
 import { applyCorResult, attemptKey, keepCor, type Attempt } from './cor-apply';
 
 interface PiFacts {
@@ -184,19 +185,24 @@ export async function createRevisedPi(app: AppContext, input: CorInput): Promise
         (err as Error).message,
       );
     }
-    const created = await app.ledger.write(async (tx) => {
-      let cor: { id: number; pending: boolean } | null = null;
-      const applied = await applyGuarded(tx, result, async (r) => {
-        cor = await applyCorResult(tx, input.piId, attempt, r, app.now(), callId);
-      });
-      // A Mismatch rolled the apply back: the treasury said OK about something else.
-      if (!cor && applied !== result)
-        cor = await keepCor(tx, input.piId, attempt, applied.message, callId, app.now(), false);
-      const made = cor as { id: number; pending: boolean } | null;
-      await closeCall(tx, callId, applied, made?.id ?? input.piId);
-      if (made) await tx.run('UPDATE treasury_calls SET pi_id = ? WHERE id = ?', [made.id, callId]);
-      return { cor: made, result: applied };
-    });
+    const created = await saveAnswer(
+      app.ledger,
+      async (tx) => {
+        let cor: { id: number; pending: boolean } | null = null;
+        const applied = await applyGuarded(tx, result, async (r) => {
+          cor = await applyCorResult(tx, input.piId, attempt, r, app.now(), callId);
+        });
+        // A Mismatch rolled the apply back: the treasury said OK about something else.
+        if (!cor && applied !== result)
+          cor = await keepCor(tx, input.piId, attempt, applied.message, callId, app.now(), false);
+        const made = cor as { id: number; pending: boolean } | null;
+        await closeCall(tx, callId, applied, made?.id ?? input.piId);
+        if (made)
+          await tx.run('UPDATE treasury_calls SET pi_id = ? WHERE id = ?', [made.id, callId]);
+        return { cor: made, result: applied };
+      },
+      { ...DEFAULT_SAVE_RETRY, onTrouble: (message) => saveWaiting(app, 'COR', message) },
+    );
     const { cor } = created;
     app.events.emit('pi.changed', { ids: cor ? [input.piId, cor.id] : [input.piId] });
     if (!cor) {

@@ -12,7 +12,7 @@ import { Breaker, DEFAULT_BREAKER, type BreakerSettings } from './breaker';
 import { DEFAULT_RETRY, retryDelay, type RetrySettings } from './backoff';
 import { ServiceLocks, eachLimited } from './lock';
 import { applyGuarded } from './guard';
-import { DEFAULT_SAVE_RETRY, saveTrouble, type SaveRetrySettings } from './save';
+import { DEFAULT_SAVE_RETRY, saveAnswer, type SaveRetrySettings } from './save';
 import { CONFIRM_SERVICE } from '../pi/held';
 import type { Poller, Target } from './poller';
 import { DEFAULT_SETTINGS, type EngineSettingsInput } from '../../../shared/settings';
@@ -271,22 +271,13 @@ export class Engine {
    * One write of an answer already received: retried while the ledger is locked by another
    * process or the disk is full, telling the user why, so the answer is not lost.
    */
-  private async save<T>(progress: ProgressReporter, step: (tx: Conn) => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.app.ledger.write(step);
-      } catch (err) {
-        const trouble = saveTrouble(err);
-        const delay = this.settings.save.delaysMs[attempt];
-        if (!trouble) throw err;
-        if (delay === undefined || this.stopping)
-          throw new Error(trouble.replace(/ The console keeps .*$/, ' Saving was given up.'), {
-            cause: err,
-          });
-        progress.trouble(trouble);
-        await this.sleep(delay);
-      }
-    }
+  private save<T>(progress: ProgressReporter, step: (tx: Conn) => Promise<T>): Promise<T> {
+    return saveAnswer(this.app.ledger, step, {
+      delaysMs: this.settings.save.delaysMs,
+      onTrouble: (trouble) => progress.trouble(trouble),
+      sleep: (ms) => this.sleep(ms),
+      stopped: () => this.stopping,
+    });
   }
 
   private async finishRun(
