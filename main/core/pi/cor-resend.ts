@@ -5,9 +5,7 @@ import type { Conn } from '../../ledger/conn';
 import type { CallResult } from '../../jit/types';
 import type { PiStatus } from '../../../shared/status';
 import type { ApplyContext, Poller, Target } from '../reconcile/poller';
-import { expectBill } from '../reconcile/beneficiaries';
-import { setBeneficiaryStatus, setPiStatus } from './history';
-import { hold } from './held';
+import { acceptPending, holdRefused } from './held';
 
 export interface CorPushTarget extends Target {
   piId: number;
@@ -51,26 +49,10 @@ export async function applyCorResend(
   if (!cor || cor.status !== 'Pending' || cor.heldSince !== null) return;
   if (result.outcome === 'OK') {
     const data = result.data as { jitCorBillNo?: string } | undefined;
-    expectBill(data?.jitCorBillNo, billNo, 'jitCorBillNo');
-    await setPiStatus(tx, corId, 'Initiated', ctx.at, 'accepted by JIT', ctx.callId);
-    await setBeneficiaryStatus(
-      tx,
-      corId,
-      'all',
-      'Payment Initiated',
-      ctx.at,
-      'accepted by JIT',
-      ctx.callId,
-    );
-    return;
+    const echoed = { field: 'jitCorBillNo', value: data?.jitCorBillNo };
+    return acceptPending(tx, corId, billNo, echoed, ctx.at, ctx.callId);
   }
   if (result.outcome !== 'ERROR' || !result.refused) return;
   // It exists because an earlier send got no clean answer: this "no" may mean JIT has it.
-  await hold(
-    tx,
-    corId,
-    ctx.at,
-    `an earlier send got no clean answer and this one was refused (${result.jitError ?? 'no reason given'})`,
-    ctx.callId,
-  );
+  await holdRefused(tx, corId, result, ctx.at, ctx.callId);
 }

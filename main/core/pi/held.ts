@@ -14,6 +14,7 @@ import type { CallResult } from '../../jit/types';
 import type { PiKind, Service } from '../../../shared/status';
 import { releaseFunds } from '../funds/release';
 import { setBeneficiaryStatus, setPiStatus } from './history';
+import { expectBill } from '../reconcile/beneficiaries';
 
 export const CONFIRM_SERVICE: Record<PiKind, 'PIS' | 'FTPS'> = { PI: 'PIS', COR: 'FTPS' };
 export const ABSENT_ANSWERS = 3;
@@ -76,6 +77,38 @@ export async function hold(
      VALUES (?, 'Pending', 'Pending', ?, ?, ?)`,
     [piId, `awaiting treasury confirmation: ${reason}`, callId, at],
   );
+}
+
+/** Hold a Pending bill whose send was refused after an earlier send got no clean answer. */
+export function holdRefused(
+  tx: Conn,
+  piId: number,
+  result: CallResult,
+  at: number,
+  callId: number | null,
+): Promise<void> {
+  const why = result.jitError ?? 'no reason given';
+  return hold(
+    tx,
+    piId,
+    at,
+    `an earlier send got no clean answer and this one was refused (${why})`,
+    callId,
+  );
+}
+
+/** A Pending bill the treasury accepted (it echoed our number): Initiated, with its beneficiaries. */
+export async function acceptPending(
+  tx: Conn,
+  piId: number,
+  billNo: string,
+  echoed: { field: string; value: string | undefined },
+  at: number,
+  callId: number | null,
+): Promise<void> {
+  expectBill(echoed.value, billNo, echoed.field);
+  await setPiStatus(tx, piId, 'Initiated', at, 'accepted by JIT', callId);
+  await setBeneficiaryStatus(tx, piId, 'all', 'Payment Initiated', at, 'accepted by JIT', callId);
 }
 
 /** The status service answered with the bill's data: the treasury holds it. */

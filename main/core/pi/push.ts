@@ -11,12 +11,11 @@ import type { PiStatus } from '../../../shared/status';
 import { AppError, notFound, refused } from '../errors';
 
 export { releaseFunds } from '../funds/release';
-import { closeCall, openCall, setBeneficiaryStatus, setPiStatus } from './history';
+import { closeCall, openCall, setPiStatus } from './history';
 import { createPi } from './pi-create';
 import { loadParams } from './pi-params';
-import { expectBill } from '../reconcile/beneficiaries';
 import { releaseFunds } from '../funds/release';
-import { hold, sentUncertain } from './held';
+import { acceptPending, holdRefused, sentUncertain } from './held';
 import { applyGuarded, noAnswer } from '../reconcile/guard';
 import { DEFAULT_SAVE_RETRY, saveAnswer, saveWaiting } from '../reconcile/save';
 import type { ApplyContext, Poller, Target } from '../reconcile/poller';
@@ -128,18 +127,8 @@ export async function applyPiResult(
   if (!pi || pi.status !== 'Pending' || pi.heldSince !== null) return;
   if (result.outcome === 'OK') {
     const data = result.data as { jitBillNo?: string } | undefined;
-    expectBill(data?.jitBillNo, pi.billNo, 'jitBillNo');
-    await setPiStatus(tx, piId, 'Initiated', ctx.at, 'accepted by JIT', ctx.callId);
-    await setBeneficiaryStatus(
-      tx,
-      piId,
-      'all',
-      'Payment Initiated',
-      ctx.at,
-      'accepted by JIT',
-      ctx.callId,
-    );
-    return;
+    const echoed = { field: 'jitBillNo', value: data?.jitBillNo };
+    return acceptPending(tx, piId, pi.billNo, echoed, ctx.at, ctx.callId);
   }
   // No Response, or an answer that is not the treasury's own "no" (a login failure, an HTTP
   // error, a body we cannot read): it may hold the bill. Stay Pending, funds held, sent again.
@@ -147,13 +136,7 @@ export async function applyPiResult(
   if (await sentUncertain(tx, { piId, billNo: pi.billNo }, ctx.callId)) {
     // An earlier send may have reached the treasury: this "no", whatever its words, may mean
     // it already has the bill. Failing now could pay it twice; PIS settles it from here.
-    await hold(
-      tx,
-      piId,
-      ctx.at,
-      `an earlier send got no clean answer and this one was refused (${result.jitError ?? 'no reason given'})`,
-      ctx.callId,
-    );
+    await holdRefused(tx, piId, result, ctx.at, ctx.callId);
     return;
   }
   await setPiStatus(tx, piId, 'Failed', ctx.at, result.jitError ?? 'refused by JIT', ctx.callId);
