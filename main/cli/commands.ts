@@ -5,13 +5,17 @@ import path from 'node:path';
 import type { App } from '../app';
 import type { Channel, RequestOf } from '../../shared/contract';
 import { POLLED_SERVICES, type PolledService } from '../../shared/status';
-import { dispatch } from '../ipc/dispatch';
 import { runServices } from '../core/reconcile/jobs';
 import { consoleScheduler, startExchange } from '../console';
 import { deliverQueued } from '../notify/deliver';
 import { holderId, releaseLease } from '../ledger/lease';
 import { gatewayFromEnv } from '../notify/from-env';
 import { flag, type Args } from './args';
+import { call as typedCall, out, type Command } from './call';
+
+/** This file's printers read answers as plain records: the typed answer, widened once. */
+const call = <C extends Channel>(app: App, channel: C, request: RequestOf<C>): Promise<unknown> =>
+  typedCall(app, channel, request);
 import { table } from './print';
 import { formatInr } from '../../shared/money';
 import { SAVE_REQUEST_PATH } from '../exchange/loans-route';
@@ -19,26 +23,6 @@ import { LOAN_COMMANDS } from './loans-commands';
 import { exchangeCommand } from './exchange-command';
 import { releaseAfterDays, setReleaseAfterDays } from '../core/pi/held-release';
 import { SETUP_HELP, runSetup } from './setup-commands';
-
-interface Command {
-  help: string;
-  run(app: App, args: Args): Promise<number>;
-}
-
-async function call<C extends Channel>(
-  app: App,
-  channel: C,
-  request: RequestOf<C>,
-): Promise<unknown> {
-  const result = await dispatch(app.handlers, channel, request);
-  if (!result.ok) throw new Error(`${result.error.message} (${result.error.code})`);
-  return result.data;
-}
-
-function out(args: Args, data: unknown, text: () => string): number {
-  console.log(args.flags.has('json') ? JSON.stringify(data, null, 2) : text());
-  return 0;
-}
 
 async function piId(app: App, ref: string | undefined): Promise<number> {
   if (!ref) throw new Error('Name a PI by its id or bill number.');

@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { App } from '../app';
 import { z } from 'zod';
-import { contract, type Channel, type RequestOf, type ResponseOf } from '../../shared/contract';
+import { contract } from '../../shared/contract';
 import { writeSettings } from '../core/exchange/settings';
-import { dispatch } from '../ipc/dispatch';
 import { flag, type Args } from './args';
+import { call } from './call';
 import { table as printTable } from './print';
 
 const table = (rows: object[], columns: string[]) =>
@@ -19,16 +19,6 @@ const HELP = `exchange <sub-command>  the program-service exchange (iFIX):
       programs | sanctions [--program ID] | disbursements [--status S]
       messages [--direction in|out] [--state S] [--disbursement ID] | message <id>
       redeliver <id> (a queued or rejected message, now) | deliver (every due message, now)`;
-
-async function call<C extends Channel>(
-  app: App,
-  channel: C,
-  request: RequestOf<C>,
-): Promise<ResponseOf<C>> {
-  const result = await dispatch(app.handlers, channel, request);
-  if (!result.ok) throw new Error(`${result.error.message} (${result.error.code})`);
-  return result.data as ResponseOf<C>;
-}
 
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
 

@@ -1,33 +1,11 @@
 // Loan payment requests from the command line: the same handler map as the Requests page.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { App } from '../app';
-import type { Channel, RequestOf, ResponseOf } from '../../shared/contract';
 import { formatInr } from '../../shared/money';
 import { REQUEST_STATUSES, type RequestStatus } from '../../shared/loans';
-import { dispatch } from '../ipc/dispatch';
 import { flag, type Args } from './args';
+import { call, out, type Command } from './call';
 import { table } from './print';
-
-interface Command {
-  help: string;
-  run(app: App, args: Args): Promise<number>;
-}
-
-async function call<C extends Channel>(
-  app: App,
-  channel: C,
-  request: RequestOf<C>,
-): Promise<ResponseOf<C>> {
-  const result = await dispatch(app.handlers, channel, request);
-  if (!result.ok) throw new Error(`${result.error.message} (${result.error.code})`);
-  return result.data as ResponseOf<C>;
-}
-
-function out(args: Args, data: unknown, text: () => string): number {
-  console.log(args.flags.has('json') ? JSON.stringify(data, null, 2) : text());
-  return 0;
-}
 
 const requestId = (args: Args) => {
   const n = Number(args.words[1]);

@@ -3,18 +3,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { App } from '../app';
-import type { Channel, RequestOf } from '../../shared/contract';
-import { dispatch } from '../ipc/dispatch';
+import type { RequestOf } from '../../shared/contract';
 import { importSetup, parseSetupFile } from '../core/settings/setup-file';
 import { SCHEDULED_JOBS, type SettingsView } from '../../shared/settings';
 import { flag, type Args } from './args';
+import { call } from './call';
 import { table } from './print';
-
-async function call<C extends Channel>(app: App, channel: C, request: RequestOf<C>) {
-  const result = await dispatch(app.handlers, channel, request);
-  if (!result.ok) throw new Error(`${result.error.message} (${result.error.code})`);
-  return result.data as never;
-}
 
 const SUB = {
   ulb: 'setup ulb --tenant T --city CODE --ddo DDO --grantee G --ssu SSU --heads HOA[:yyyy-MM-dd[:DDO]],…  the ULB and its heads of account (priority = order)',
