@@ -421,7 +421,8 @@ export interface WorklistPiRow {
   billNo: string;
   kind: PiKind;
   status: PiStatus;
-  reason: 'no-response' | 'failed' | 'declined';
+  /** `held`: awaiting treasury confirmation (pi/held.ts), whatever its last call said. */
+  reason: 'no-response' | 'failed' | 'declined' | 'held';
   /** Since when it has been in this state (ms). */
   since: number;
   ageDays: number;

@@ -17,6 +17,7 @@ import {
 import { pushPayment } from '../../main/core/pi/push';
 import { corWindowEnd, createRevisedPi } from '../../main/core/pi/revise';
 import { needsAction } from '../../main/core/pi/worklist';
+import { releaseHeld } from '../../main/core/pi/held-release';
 import { treasuryDate } from '../../shared/time';
 
 const dir = tempDir();
@@ -126,5 +127,42 @@ describe('needs action: PIs', () => {
     await run(w, 'PIS');
     list = await worklist(w);
     expect(list.pis.map((p) => p.piId)).toEqual([declined.piId]);
+  });
+});
+
+describe('needs action: held PIs', () => {
+  it('lists a PI held awaiting confirmation with its age and next step, until it is released', async () => {
+    const w = await world();
+    const paymentId = await importPayment(w.app, 'W-HELD', [10]);
+    // The first send never reaches the treasury; the re-send is refused: held for PIS.
+    w.sandbox.faults.inject('PI', 'http500', { times: 1 });
+    const { piId } = await pushPayment(w.app, paymentId);
+    w.sandbox.faults.inject('PI', 'errorMsgs', {
+      times: 1,
+      messages: [{ errorCode: '9001', errorMsg: 'Request could not be processed' }],
+    });
+    await run(w, 'PI');
+    // PIS without an answer does not make it a "no response" row: it is held.
+    w.sandbox.faults.inject('PIS', 'timeout', { times: 1, holdMs: 50 });
+    await run(w, 'PIS');
+
+    let list = await worklist(w);
+    expect(list.pis.map((p) => [p.piId, p.reason, p.status, p.ageDays])).toEqual([
+      [piId, 'held', 'Pending', 0],
+    ]);
+    expect(list.pis[0]!.nextStep).toMatch(/wait for PIS to confirm it.*released by hand from/);
+
+    // The treasury keeps answering in words that name no bill; after the configured days,
+    // the next step is to release it by hand.
+    w.sandbox.faults.inject('PIS', 'error', { message: 'Invalid request' });
+    w.sandbox.clock.advance(8 * DAY);
+    await run(w, 'PIS');
+    list = await worklist(w);
+    expect(list.pis.map((p) => [p.piId, p.reason, p.ageDays])).toEqual([[piId, 'held', 8]]);
+    expect(list.pis[0]!.nextStep).toMatch(/release it by hand/);
+
+    await releaseHeld(w.app, piId, 'Treasury helpdesk says no such bill (ticket 77)');
+    list = await worklist(w);
+    expect(list.pis.map((p) => [p.piId, p.reason])).toEqual([[piId, 'failed']]);
   });
 });

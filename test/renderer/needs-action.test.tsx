@@ -56,6 +56,17 @@ const LIST: Worklist = {
       lastMessage: 'Bill declined by SSU',
       nextStep: 'Read why it was declined, correct the bill and push it again.',
     },
+    {
+      piId: 11,
+      billNo: 'PI-1013/2023-24/000011',
+      kind: 'PI',
+      status: 'Pending',
+      reason: 'held',
+      since: Date.UTC(2023, 9, 1, 10),
+      ageDays: 4,
+      lastMessage: 'On call of PI API: Bill already processed',
+      nextStep: 'Nothing to send again: wait for PIS to confirm it (asked nightly and on Refresh).',
+    },
   ],
 };
 
@@ -80,13 +91,21 @@ describe('Needs action', () => {
     expect(second).toMatch(/IFSC/);
     expect(second).toMatch(/12 days ago/);
     expect(
-      screen.getByText(/9 failed beneficiaries to pay again · 2 payment instructions/),
+      screen.getByText(/9 failed beneficiaries to pay again · 3 payment instructions/),
     ).toBeTruthy();
 
     const pis = screen.getByRole('table', { name: 'Payment instructions that need action' });
     expect(within(pis).getByText('No response')).toBeTruthy();
     expect(within(pis).getByText('Declined')).toBeTruthy();
     expect(within(pis).getByText('2 days')).toBeTruthy();
+    // A PI held awaiting treasury confirmation: its age and what to do (wait for PIS).
+    const held = within(pis).getByText('Held').closest('tr')!;
+    expect(within(held).getByText('PI-1013/2023-24/000011')).toBeTruthy();
+    expect(within(held).getByText('Held').getAttribute('title')).toBe(
+      'Awaiting treasury confirmation',
+    );
+    expect(held.textContent).toMatch(/4 days/);
+    expect(held.textContent).toMatch(/wait for PIS to confirm it/);
 
     fireEvent.click(rows[1]!);
     expect(useRouter.getState().route).toMatchObject({ name: 'pi', id: 7 });
@@ -96,7 +115,9 @@ describe('Needs action', () => {
     api().answer('worklist.get', ok({ failed: [], pis: [] }));
     renderApp('#/worklist');
     await screen.findByText('No failed beneficiary is waiting.');
-    expect(screen.getByText('No payment instruction is stuck, failed or declined.')).toBeTruthy();
+    expect(
+      screen.getByText('No payment instruction is held, stuck, failed or declined.'),
+    ).toBeTruthy();
   });
 
   it('shows the error and retries', async () => {

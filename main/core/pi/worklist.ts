@@ -1,11 +1,13 @@
 // Needs action: what staff have to do next. Failed beneficiaries not yet paid again, grouped
-// by PI with the revised-PI deadline (soonest first), and PIs stuck or ended at the treasury.
+// by PI with the revised-PI deadline (soonest first), and PIs held, stuck or ended at the
+// treasury.
 import { DateTime } from 'luxon';
 import type { Ledger } from '../../ledger/ledger';
 import type { PiKind, PiStatus } from '../../../shared/status';
 import type { Worklist, WorklistFailedGroup, WorklistPiRow } from '../../../shared/types';
 import { TREASURY_ZONE, treasuryDate } from '../../../shared/time';
 import { corWindowEnd } from './revise';
+import { heldInfo } from './held-release';
 
 const DAY = 86_400_000;
 
@@ -42,8 +44,10 @@ SELECT p.id AS piId, p.bill_no AS billNo, p.kind, r.bill_date AS rootBillDate, b
                     AND c.status IN ('Payment Successful', 'Payment Failed'))`;
 
 // How long a PI has been without an answer: since the first NO_RESPONSE after its last answer.
+// A held bill (held.ts) is listed from the moment it is held, whatever its last call said.
 const STUCK_SQL = `
 SELECT p.id AS piId, p.bill_no AS billNo, p.kind, p.status, p.last_message AS lastMessage, p.last_outcome AS lastOutcome,
+       CASE WHEN p.status = 'Pending' THEN p.held_since END AS heldSince,
        coalesce((SELECT max(h.at) FROM status_history h WHERE h.pi_id = p.id AND h.beneficiary_id IS NULL
                    AND h.to_status = p.status), p.updated_at) AS statusSince,
        (SELECT min(c.started_at) FROM treasury_calls c WHERE c.pi_id = p.id AND c.outcome = 'NO_RESPONSE'
@@ -54,7 +58,8 @@ SELECT p.id AS piId, p.bill_no AS billNo, p.kind, p.status, p.last_message AS la
         -- pushed again since: the newer PI is the one to watch
         AND NOT EXISTS (SELECT 1 FROM pis n WHERE n.id > p.id
                          AND (n.payment_id = p.payment_id OR n.parent_pi_id = p.parent_pi_id)))
-    OR (p.last_outcome = 'NO_RESPONSE' AND p.status NOT IN ('Completed', 'Failed', 'Declined'))`;
+    OR (p.last_outcome = 'NO_RESPONSE' AND p.status NOT IN ('Completed', 'Failed', 'Declined'))
+    OR (p.status = 'Pending' AND p.held_since IS NOT NULL)`;
 
 function days(now: number, since: number): number {
   const a = DateTime.fromMillis(since, { zone: TREASURY_ZONE }).startOf('day');
@@ -97,12 +102,21 @@ function groupFailed(rows: FailedRow[], now: number): WorklistFailedGroup[] {
   return groups.sort((a, b) => a.reviseBy.localeCompare(b.reviseBy) || a.piId - b.piId);
 }
 
-const NEXT_STEP: Record<WorklistPiRow['reason'], string> = {
+const NEXT_STEP: Record<Exclude<WorklistPiRow['reason'], 'held'>, string> = {
   'no-response':
     'The treasury has not answered for over a day: Refresh the PI, and check with the treasury if it stays silent.',
   failed: 'Read the treasury message, correct the payment and push it again.',
   declined: 'Read why it was declined, correct the bill and push it again.',
 };
+
+/** A held bill waits for its status service; staff act only once it may be released by hand. */
+async function heldNextStep(ledger: Ledger, piId: number, now: number): Promise<string> {
+  const held = await heldInfo(ledger.read, piId, now);
+  if (!held) return 'Open the PI to see where it stands.';
+  if (held.canRelease)
+    return `${held.service} still does not know it: check with the treasury, then release it by hand on the PI page.`;
+  return `Nothing to send again: wait for ${held.service} to confirm it (asked nightly and on Refresh). It may be released by hand from ${DateTime.fromMillis(held.releasableFrom, { zone: TREASURY_ZONE }).toFormat('dd LLL yyyy, HH:mm')} if the treasury still does not know it.`;
+}
 
 export async function needsAction(ledger: Ledger, now: number): Promise<Worklist> {
   const failed = await ledger.read.all<FailedRow>(FAILED_SQL);
@@ -112,11 +126,26 @@ export async function needsAction(ledger: Ledger, now: number): Promise<Worklist
     kind: PiKind;
     status: PiStatus;
     lastMessage: string | null;
+    heldSince: number | null;
     statusSince: number;
     silentSince: number | null;
   }>(STUCK_SQL);
   const pis: WorklistPiRow[] = [];
   for (const p of stuck) {
+    if (p.heldSince !== null) {
+      pis.push({
+        piId: p.piId,
+        billNo: p.billNo,
+        kind: p.kind,
+        status: p.status,
+        lastMessage: p.lastMessage,
+        reason: 'held',
+        since: p.heldSince,
+        ageDays: days(now, p.heldSince),
+        nextStep: await heldNextStep(ledger, p.piId, now),
+      });
+      continue;
+    }
     const reason =
       p.status === 'Failed' ? 'failed' : p.status === 'Declined' ? 'declined' : 'no-response';
     const since = reason === 'no-response' ? (p.silentSince ?? p.statusSince) : p.statusSince;

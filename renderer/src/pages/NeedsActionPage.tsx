@@ -63,6 +63,7 @@ const PI_REASON = {
   'no-response': { label: 'No response', tone: 'warn' },
   failed: { label: 'Failed', tone: 'error' },
   declined: { label: 'Declined', tone: 'error' },
+  held: { label: 'Held', tone: 'info' },
 } as const;
 
 const PI_COLUMNS: TableColumn<WorklistPiRow>[] = [
@@ -71,7 +72,14 @@ const PI_COLUMNS: TableColumn<WorklistPiRow>[] = [
     key: 'why',
     header: 'State',
     width: '110px',
-    render: (p) => <Chip tone={PI_REASON[p.reason].tone}>{PI_REASON[p.reason].label}</Chip>,
+    render: (p) => (
+      <Chip
+        tone={PI_REASON[p.reason].tone}
+        title={p.reason === 'held' ? 'Awaiting treasury confirmation' : undefined}
+      >
+        {PI_REASON[p.reason].label}
+      </Chip>
+    ),
   },
   {
     key: 'age',
@@ -139,7 +147,7 @@ export function NeedsActionPage() {
               <h2 id="wl-pis">Payment instructions</h2>
             </div>
             {data.pis.length === 0 ? (
-              <EmptyState title="No payment instruction is stuck, failed or declined." />
+              <EmptyState title="No payment instruction is held, stuck, failed or declined." />
             ) : (
               <Table
                 label="Payment instructions that need action"
