@@ -54,6 +54,8 @@ const CHANNEL_NAMES = [
   'settings.testTreasury',
   'settings.saveEngine',
   'worklist.get',
+  'overview.get',
+  'funds.preview',
 ] as const satisfies readonly Channel[];
 const EVENT_NAMES = [
   'job.progress',

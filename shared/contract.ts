@@ -49,6 +49,8 @@ import {
   type ConnectionTest,
   type SettingsView,
 } from './settings';
+import type { PushPreview } from './push-preview';
+import type { Overview } from './overview';
 
 interface ChannelDef<Req extends z.ZodType, Res> {
   request: Req;
@@ -142,6 +144,12 @@ export const contract = {
   'check.run': channel<CheckResult>()(z.object({}).strict()),
   // Needs action: failed beneficiaries to pay again, PIs stuck or ended at the treasury.
   'worklist.get': channel<Worklist>()(z.object({}).strict()),
+  // Overview: PI counts, funds per head, last runs, SMS and open failures in one answer.
+  'overview.get': channel<Overview>()(z.object({}).strict()),
+  // Payments page: what pushing the selected payments would take, per sanction and head.
+  'funds.preview': channel<PushPreview>()(
+    z.object({ paymentIds: z.array(id).min(1, 'select at least one payment').max(1000) }).strict(),
+  ),
 
   // Loan payment requests (maker–checker): loans, the request queue, API tokens, users.
   ...loanChannels(),

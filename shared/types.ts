@@ -260,6 +260,19 @@ export interface PaymentRow {
   latestStatus: PiStatus | null;
   /** A payment gets a new PI only when it has none or its latest Failed or was Declined. */
   canPush: boolean;
+  /** The beneficiaries of the latest PI, each followed through its revised PIs; null: no PI yet. */
+  progress: PaymentProgress | null;
+  /** Why the last push of this payment was refused, kept until a new PI is made. */
+  refusal: { message: string; at: number } | null;
+}
+
+export interface PaymentProgress {
+  total: number;
+  paid: number;
+  /** Failed and not paid again (a revision may be on its way). */
+  failed: number;
+  /** Failed, and their amount moved to a new payment. */
+  moved: number;
 }
 
 export interface PushResult {

@@ -5,6 +5,7 @@ import { listPayments } from '../core/payments/queries';
 import { pushPayment } from '../core/pi/push';
 import { corCheck, createRevisedPi } from '../core/pi/revise';
 import { runCheck } from '../core/funds/check';
+import { previewPushes } from '../core/funds/preview';
 import { reissueFailed } from '../core/pi/reissue';
 import type { HandlerGroup } from './handlers';
 
@@ -19,5 +20,6 @@ export function fundsHandlers(app: App): HandlerGroup {
     'cor.create': (q) => createRevisedPi(app, q),
     'pi.reissue': (q) => reissueFailed(app, q),
     'check.run': () => runCheck(app),
+    'funds.preview': (q) => previewPushes(app.ledger, q.paymentIds),
   };
 }

@@ -13,6 +13,7 @@ import { piHandlers } from './pi-handlers';
 import { exchangeHandlers } from './exchange-handlers';
 import { settingsHandlers } from './settings-handlers';
 import { worklistHandlers } from './worklist-handlers';
+import { overviewHandlers } from './overview-handlers';
 
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };
@@ -54,5 +55,6 @@ export function createHandlers(app: App): Handlers {
     exchangeHandlers(app),
     settingsHandlers(app),
     worklistHandlers(app),
+    overviewHandlers(app),
   ]);
 }

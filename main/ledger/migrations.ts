@@ -732,4 +732,24 @@ CREATE TABLE settings_log (
 CREATE INDEX beneficiaries_pi_sums ON beneficiaries (pi_id, status, amount_paise);
 `,
   },
+  {
+    version: 14,
+    name: 'refused pushes kept on their payment',
+    // A push refused before anything reached the treasury (no funds, set-up missing) leaves no
+    // PI to carry the reason: it is kept here, append-only, and shown on the payment's row
+    // while the payment's latest PI is still the one it had then (after_pi_id, NULL for none).
+    sql: `
+CREATE TABLE push_refusals (
+  id          INTEGER PRIMARY KEY,
+  payment_id  INTEGER NOT NULL REFERENCES payments(id),
+  after_pi_id INTEGER REFERENCES pis(id),
+  message     TEXT NOT NULL,
+  at          INTEGER NOT NULL
+);
+CREATE INDEX push_refusals_payment ON push_refusals (payment_id, id);
+CREATE TRIGGER push_refusals_no_update BEFORE UPDATE ON push_refusals BEGIN
+  SELECT RAISE(ABORT, 'push_refusals is append-only');
+END;
+`,
+  },
 ];

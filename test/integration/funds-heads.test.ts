@@ -86,7 +86,7 @@ describe('which sanction pays a payment', () => {
   it('a payment naming the wages head is refused when wages lack funds, though material has them', async () => {
     const id = await importPayment(app, 'W-BIG', [1500], { hoa: HOA });
     await expect(pushPayment(app, id)).rejects.toThrow(
-      `Not enough funds for payment W-BIG: it needs Rs. 1500.00 and head of account ${HOA} lacks funds: none of its sanctions has that much available (the most available is Rs. 1000.00, on sanction MAD-WAGES of ${HOA}).`,
+      `Not enough funds for payment W-BIG: it needs ₹1,500.00 and head of account ${HOA} lacks funds: none of its sanctions has that much available (the most available is ₹1,000.00, on sanction MAD-WAGES of ${HOA}).`,
     );
     expect(await available('MAD-MATERIAL')).toBe(300_000);
     expect(await app.ledger.read.get('SELECT count(*) AS n FROM pis')).toEqual({ n: 0 });
@@ -109,7 +109,7 @@ describe('which sanction pays a payment', () => {
     expect(await paidFrom(big.piId)).toEqual({ hoa: HOA2, dist: 'MAD-MATERIAL' });
     const tooBig = await headlessPayment(app, 'D-3', [5000]);
     await expect(pushPayment(app, tooBig)).rejects.toThrow(
-      /no head of account of od\.angul has a sanction with that much available \(the most available is Rs\. 2100\.00, on sanction MAD-MATERIAL/,
+      /no head of account of od\.angul has a sanction with that much available \(the most available is ₹2,100\.00, on sanction MAD-MATERIAL/,
     );
     expect((await runCheck(app)).breaches).toEqual([]);
   });

@@ -96,12 +96,12 @@ describe('PI push: funds and the PI in one transaction', () => {
     // Named head: only its own sanctions count, and the refusal names that head.
     const id = await importPayment(w.app, 'PAY-SHORT', [70]);
     await expect(pushPayment(w.app, id)).rejects.toThrow(
-      `Not enough funds for payment PAY-SHORT: it needs Rs. 70.00 and head of account ${HOA} lacks funds: none of its sanctions has that much available (the most available is Rs. 40.50, on sanction S1 of ${HOA}).`,
+      `Not enough funds for payment PAY-SHORT: it needs ₹70.00 and head of account ${HOA} lacks funds: none of its sanctions has that much available (the most available is ₹40.50, on sanction S1 of ${HOA}).`,
     );
     // No head named: every head of the tenant counts.
     const any = await headlessPayment(w.app, 'PAY-SHORT-2', [70]);
     await expect(pushPayment(w.app, any)).rejects.toThrow(
-      `Not enough funds for payment PAY-SHORT-2: it needs Rs. 70.00 and no head of account of od.angul has a sanction with that much available (the most available is Rs. 60.25, on sanction S2 of ${HOA2}).`,
+      `Not enough funds for payment PAY-SHORT-2: it needs ₹70.00 and no head of account of od.angul has a sanction with that much available (the most available is ₹60.25, on sanction S2 of ${HOA2}).`,
     );
   });
 

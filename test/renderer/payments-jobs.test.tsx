@@ -18,6 +18,8 @@ function payment(id: number, overrides: Partial<PaymentRow> = {}): PaymentRow {
     latestBillNo: null,
     latestStatus: null,
     canPush: true,
+    progress: null,
+    refusal: null,
     ...overrides,
   };
 }

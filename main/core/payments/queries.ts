@@ -3,6 +3,7 @@ import type { Ledger } from '../../ledger/ledger';
 import type { ParsedRequestOf } from '../../../shared/contract';
 import type { Page, PaymentRow } from '../../../shared/types';
 import { MATCHED_CTE, searchQuery } from '../pi/search';
+import { paymentStates } from './progress';
 
 const PAYMENT_SELECT = `
 SELECT pay.id, pay.payment_number AS paymentNumber, pay.tenant_id AS tenantId, pay.hoa, pay.gross_paise AS grossPaise,
@@ -17,7 +18,7 @@ export async function listPayments(
   q: ParsedRequestOf<'payments.list'>,
 ): Promise<Page<PaymentRow>> {
   const db = ledger.read;
-  let rows: Array<Omit<PaymentRow, 'canPush'> & { canPush: number }>;
+  let rows: Array<Omit<PaymentRow, 'canPush' | 'progress' | 'refusal'> & { canPush: number }>;
   let total: number;
   const search = q.search?.trim();
   if (!search) {
@@ -47,5 +48,12 @@ export async function listPayments(
       [JSON.stringify(page)],
     );
   }
-  return { rows: rows.map((r) => ({ ...r, canPush: r.canPush === 1 })), total };
+  const states = await paymentStates(
+    db,
+    rows.map((r) => r.id),
+  );
+  return {
+    rows: rows.map((r) => ({ ...r, canPush: r.canPush === 1, ...states.get(r.id)! })),
+    total,
+  };
 }

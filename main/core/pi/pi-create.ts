@@ -6,7 +6,7 @@ import { AppError, notFound, refused } from '../errors';
 import { insertPi, type NewBeneficiary } from './pi-store';
 import { nextBillNo } from '../payments/bill-no';
 import { ADDRESS_MAX, NAME_MAX, PURPOSE_MAX, cleanText } from '../payments/clean';
-import { rupees } from '../../../shared/money';
+import { notEnoughFunds, pickSanction, sanctionsInPickOrder } from '../funds/pick';
 import { treasuryDate } from '../../../shared/time';
 import type { PiStatus } from '../../../shared/status';
 import { requireSetupForPush } from '../settings/status';
@@ -20,17 +20,6 @@ interface PaymentRow {
   hoa: string | null;
   purpose: string;
   grossPaise: number;
-}
-
-interface SanctionPick {
-  id: number;
-  hoa: string;
-  ddoCode: string;
-  granteeCode: string;
-  schemeCode: string | null;
-  ssuIaId: string;
-  mstAllotmentDistId: string;
-  available: number;
 }
 
 /** Step 1: debit and PI in one transaction; the write queue makes racing pushes take turns. */
@@ -60,14 +49,16 @@ export async function createPiIn(
     `SELECT bill_no AS billNo, status FROM pis WHERE payment_id = ? AND kind = 'PI' ORDER BY id DESC LIMIT 1`,
     [paymentId],
   );
-  if (latest && latest.status !== 'Failed' && latest.status !== 'Declined') {
-    throw refused(
-      `Payment ${payment.paymentNumber} already has payment instruction ${latest.billNo} (${latest.status}); a new one can be made only when that one has failed or been declined.`,
-    );
-  }
+  const blocked = alreadyHasPi(payment.paymentNumber, latest);
+  if (blocked) throw blocked;
   const beneficiaries = await mergedBeneficiaries(tx, payment);
   const gross = beneficiaries.reduce((sum, b) => sum + b.amountPaise, 0);
-  const sanction = await pickSanction(tx, payment, gross);
+  const { pick: sanction, refusal } = pickSanction(
+    payment,
+    gross,
+    await sanctionsInPickOrder(tx, payment),
+  );
+  if (!sanction) throw refusal;
   const allotment = await tx.get<{ ssuAllotmentId: string; slNo: string }>(
     `SELECT ssu_allotment_id AS ssuAllotmentId, allotment_txn_sl_no AS slNo FROM allotments
       WHERE sanction_id = ? AND applied_paise > 0 ORDER BY lower(txn_type) LIKE '%withdrawal%', id DESC LIMIT 1`,
@@ -113,46 +104,15 @@ export async function createPiIn(
   return { piId, billNo };
 }
 
-function notEnoughFunds(payment: PaymentRow, gross: number, rows: SanctionPick[]): AppError {
-  const needs = `Not enough funds for payment ${payment.paymentNumber}: it needs Rs. ${rupees(gross)}`;
-  const best = rows.reduce<SanctionPick | null>(
-    (a, r) => (!a || r.available > a.available ? r : a),
-    null,
-  );
-  const most = best
-    ? ` (the most available is Rs. ${rupees(best.available)}, on sanction ${best.mstAllotmentDistId} of ${best.hoa})`
-    : '';
-  if (payment.hoa) {
-    if (!best) return refused(`${needs} and head of account ${payment.hoa} has no sanction yet.`);
-    return refused(
-      `${needs} and head of account ${payment.hoa} lacks funds: none of its sanctions has that much available${most}.`,
-    );
-  }
-  if (!best)
-    return refused(`${needs} and no head of account of ${payment.tenantId} has a sanction yet.`);
+/** A payment gets a new PI only when it has none, or its latest failed or was declined. */
+export function alreadyHasPi(
+  paymentNumber: string,
+  latest: { billNo: string; status: PiStatus } | undefined | null,
+): AppError | null {
+  if (!latest || latest.status === 'Failed' || latest.status === 'Declined') return null;
   return refused(
-    `${needs} and no head of account of ${payment.tenantId} has a sanction with that much available${most}.`,
+    `Payment ${paymentNumber} already has payment instruction ${latest.billNo} (${latest.status}); a new one can be made only when that one has failed or been declined.`,
   );
-}
-
-/**
- * A payment that names its head of account is paid only from that head's sanctions (a wages
- * bill is never charged to the material head); one that names none, from any head of the
- * tenant, in the heads' priority order. The first sanction that covers the gross pays.
- */
-async function pickSanction(tx: Conn, payment: PaymentRow, gross: number): Promise<SanctionPick> {
-  const rows = await tx.all<SanctionPick>(
-    `SELECT s.id, s.hoa, s.ddo_code AS ddoCode, s.grantee_ag_code AS granteeCode, s.scheme_code AS schemeCode,
-            s.ssu_ia_id AS ssuIaId, s.mst_allotment_dist_id AS mstAllotmentDistId, f.available_paise AS available
-       FROM sanctions s JOIN funds_summary f ON f.sanction_id = s.id
-      WHERE s.tenant_id = ?1 AND (?2 IS NULL OR s.hoa = ?2)
-      ORDER BY (SELECT min(h.priority) FROM heads_of_account h WHERE h.hoa = s.hoa AND h.tenant_id = s.tenant_id),
-               s.hoa, s.id`,
-    [payment.tenantId, payment.hoa],
-  );
-  const pick = rows.find((r) => r.available >= gross);
-  if (!pick) throw notEnoughFunds(payment, gross, rows);
-  return pick;
 }
 
 /** One treasury beneficiary per account + IFSC: lines paying the same account are summed. */

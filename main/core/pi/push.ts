@@ -13,6 +13,7 @@ import { AppError, notFound, refused } from '../errors';
 export { releaseFunds } from '../funds/release';
 import { closeCall, openCall, setPiStatus } from './history';
 import { createPi } from './pi-create';
+import { recordRefusal } from '../payments/refusals';
 import { loadParams } from './pi-params';
 import { releaseFunds } from '../funds/release';
 import { acceptPending, holdRefused, sentUncertain } from './held';
@@ -25,7 +26,14 @@ const sending = new Set<string>();
 const sendKey = (app: AppContext, piId: number) => `${app.ledger.file}#${piId}`;
 
 export async function pushPayment(app: AppContext, paymentId: number): Promise<PushResult> {
-  const { piId } = await createPi(app, paymentId);
+  let piId: number;
+  try {
+    ({ piId } = await createPi(app, paymentId));
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'REFUSED')
+      await recordRefusal(app, paymentId, err.message);
+    throw err;
+  }
   app.events.emit('pi.changed', { ids: [piId] });
   return sendPi(app, piId);
 }

@@ -24,7 +24,7 @@ interface FailedRow {
 
 // A failed row stays on the list until something pays it again: a row of a revised PI that
 // succeeded, or failed in its turn (then that row is the one listed), or a new payment.
-const FAILED_SQL = `
+export const FAILED_SQL = `
 WITH RECURSIVE up (id, root) AS (
   SELECT id, id FROM pis WHERE parent_pi_id IS NULL
   UNION ALL SELECT p.id, up.root FROM pis p JOIN up ON p.parent_pi_id = up.id)
