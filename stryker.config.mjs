@@ -50,3 +50,10 @@ export default {
 //   debit never finds less than pickSanction saw; the CHECK is the last guard only.
 // - funds/allotments.ts the AllotmentSummary counts: nothing reads them (the VA poller
 //   records the call and the rows, not the counts).
+// - pi/revise.ts `fyEnd.plus({ months: 1 }).set({ day: 30 })` with `.set({})`: 31 March plus a
+//   month is already 30 April (luxon keeps the day within the month).
+// - pi/revise.ts the `catch` around the COR call (and its request object): as for push.ts,
+//   JitClient never throws.
+// - reconcile/apply-failed.ts `data === undefined ? []` and `[data]`: FD and FTFPS answers
+//   always reach it as a list (the classifier parses their `data` as one, `[]` when absent).
+// - reconcile/apply-paid.ts `open?.n` in the "not yet paid" text: count(*) always gives a row.

@@ -33,6 +33,10 @@ export default defineConfig({
       'test/integration/lifecycle.test.ts',
       'test/integration/paid-once.test.ts',
       'test/integration/check-live-bills.test.ts',
+      // PD/FD/FTPS/FTFPS answers reach apply-paid and apply-failed through the engine here.
+      'test/integration/engine.test.ts',
+      'test/integration/reference-samples.test.ts',
+      'test/integration/contradictions.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -86,6 +86,24 @@ describe('answers that contradict the ledger', () => {
     expect((await piState(w.app, id!)).benfs[1]!.status).toBe('Payment Successful');
   });
 
+  it('FD reporting a failure for a beneficiary the ledger never saw paid is refused', async () => {
+    const [id] = await seedPis(w, [samplePi(bill(), 3)]);
+    for (const s of ['PIS', 'PAG', 'PD'] as const) await run(s, id);
+    // Planted: the ledger has no payment of B0002, which the bank returns.
+    await setBenf(id!, 'B0002', 'status', 'Payment In Process');
+    await run('FD', id);
+    await expectFlagged(
+      id!,
+      'Completed',
+      /B0002 failed, but it was never paid \(Payment In Process\)/,
+    );
+    expect((await piState(w.app, id!)).benfs.map((b) => b.status)).toEqual([
+      'Payment Successful',
+      'Payment In Process',
+      'Payment Successful',
+    ]);
+  });
+
   it('a new UTR for a beneficiary already paid is refused, its UTR kept', async () => {
     const [id] = await seedPis(w, [samplePi(bill(), 3)]);
     for (const s of ['PIS', 'PAG', 'PD'] as const) await run(s, id);

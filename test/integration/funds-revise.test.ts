@@ -1,7 +1,14 @@
 // Revised PIs (COR) through the real path: a PI pushed to the sandbox, taken to Completed by
 // the engine's nightly runs with the bank returning some credits, then createRevisedPi over
 // loopback. Refusals and lost answers come from the sandbox's fault switches.
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { Settings } from 'luxon';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Conn } from '../../main/ledger/conn';
+import { openApp } from '../../main/app';
+import { JitClient } from '../../main/jit/client';
+import type { JobProgress } from '../../shared/types';
 import { tempDir } from '../support/tmp';
 import {
   beneficiariesOn,
@@ -36,16 +43,68 @@ const refOf = async (w: FundsWorld, piId: number) =>
     [piId],
   ))!.ref;
 
+// [bill date, last day of its revised-PI window]
+const WINDOWS = [
+  ['2023-10-02', '2023-12-31'],
+  ['2023-12-31', '2024-03-30'],
+  ['2024-01-01', '2024-03-31'],
+  ['2024-01-02', '2024-04-30'],
+  ['2024-01-15', '2024-04-30'],
+  ['2024-03-31', '2024-04-30'],
+  ['2024-04-01', '2024-06-30'],
+  ['2024-12-31', '2025-03-31'],
+];
+
+const lastCall = (w: FundsWorld, piId: number) =>
+  w.app.ledger.read.get(
+    'SELECT last_outcome AS outcome, last_message AS message FROM pis WHERE id = ?',
+    [piId],
+  );
+const piRowOf = async (w: FundsWorld, piId: number) =>
+  (await w.app.ledger.read.get<{ status: string }>('SELECT status FROM pis WHERE id = ?', [piId]))!;
+
+/**
+ * A second console on the same ledger file (in real life another process: `serve`, or the
+ * window and the CLI). Reached through a link to the folder, so this process's guard against
+ * a double click (keyed by the file's path) does not see the first console's send. Its client
+ * waits 30 s for an answer (the world's waits 1 s), so an answer held back is not cut off.
+ */
+async function secondConsole(w: FundsWorld) {
+  const link = `${dir}-link-${++worlds}`;
+  fs.symlinkSync(dir, link);
+  const app = await openApp({
+    dbPath: path.join(link, path.basename(w.app.ledger.file)),
+    treasury: new JitClient({
+      baseUrl: w.sandbox.baseUrl,
+      clientId: w.sandbox.credentials.clientId,
+      clientSecret: w.sandbox.credentials.clientSecret,
+      publicKey: w.sandbox.credentials.publicKeyPem,
+      timeoutMs: 30_000,
+      now: () => w.sandbox.clock.now(),
+    }),
+    treasuryInfo: { kind: 'sandbox', baseUrl: w.sandbox.baseUrl },
+    now: () => w.sandbox.clock.now(),
+  });
+  onTestFinished(async () => {
+    await app.close();
+    fs.unlinkSync(link);
+  });
+  return app;
+}
+
 describe('revised PI window (pure)', () => {
   it('is 90 days within the financial year, or until 30 April when the 90 days cross 31 March', () => {
-    expect(corWindowEnd('2023-10-02')).toBe('2023-12-31');
-    expect(corWindowEnd('2023-12-31')).toBe('2024-03-30');
-    expect(corWindowEnd('2024-01-01')).toBe('2024-03-31');
-    expect(corWindowEnd('2024-01-02')).toBe('2024-04-30');
-    expect(corWindowEnd('2024-01-15')).toBe('2024-04-30');
-    expect(corWindowEnd('2024-03-31')).toBe('2024-04-30');
-    expect(corWindowEnd('2024-04-01')).toBe('2024-06-30');
-    expect(corWindowEnd('2024-12-31')).toBe('2025-03-31');
+    for (const [bill, last] of WINDOWS) expect(corWindowEnd(bill!)).toBe(last);
+  });
+
+  it("is counted in India dates whatever the zone of the machine's clock", () => {
+    const machine = Settings.defaultZone;
+    onTestFinished(() => void (Settings.defaultZone = machine));
+    // East of India, 31 March starts before it does in India: the 90th day must still fit.
+    for (const zone of ['Asia/Tokyo', 'Pacific/Kiritimati', 'America/New_York']) {
+      Settings.defaultZone = zone;
+      for (const [bill, last] of WINDOWS) expect([zone, corWindowEnd(bill!)]).toEqual([zone, last]);
+    }
   });
 });
 
@@ -64,6 +123,15 @@ describe('revised PI refusals', () => {
     await expect(
       createRevisedPi(w.app, { piId, beneficiaries: [{ beneficiaryId: b!.id }] }),
     ).rejects.toMatchObject({ code: 'REFUSED' });
+    expect(w.sandbox.stats().calls.COR).toBe(0);
+  });
+
+  it('an unknown PI is not found, and nothing is sent', async () => {
+    const w = await world();
+    await expect(corCheck(w.app, 9_999)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      createRevisedPi(w.app, { piId: 9_999, beneficiaries: [{ beneficiaryId: 1 }] }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(w.sandbox.stats().calls.COR).toBe(0);
   });
 
@@ -203,10 +271,18 @@ describe('revised PI sent to the treasury', () => {
     const piId = await completedPi(w, 'R-ERR', [10], [1]);
     const [b] = await beneficiariesOn(w.app, piId);
     const pick = { piId, beneficiaries: [{ beneficiaryId: b!.id }] };
+    const changed: unknown[] = [];
+    w.app.events.on('pi.changed', (e) => changed.push(e));
     w.sandbox.faults.inject('COR', 'error', { times: 1, message: 'Invalid beneficiary account' });
     await expect(createRevisedPi(w.app, pick)).rejects.toMatchObject({
       code: 'TREASURY',
       message: expect.stringMatching(/On call of COR API: Invalid beneficiary account/),
+    });
+    // No revised PI: the original's page shows the refusal, and the window is told to look.
+    expect(changed).toEqual([{ ids: [piId] }]);
+    expect(await lastCall(w, piId)).toEqual({
+      outcome: 'ERROR',
+      message: expect.stringMatching(/Invalid beneficiary account/),
     });
     // The treasury takes this one, then the connection drops before its answer.
     w.sandbox.faults.inject('COR', 'reset', { times: 1 });
@@ -308,6 +384,7 @@ describe('revised PI sent to the treasury', () => {
         `SELECT pi_id AS piId, outcome FROM treasury_calls WHERE service = 'COR'`,
       ),
     ).toEqual([{ piId: first.piId, outcome: 'OK' }]);
+    expect(await lastCall(w, first.piId)).toEqual({ outcome: 'OK', message: first.message });
     const second = await createRevisedPi(w.app, {
       piId,
       beneficiaries: [{ beneficiaryId: b2!.id }],
@@ -371,6 +448,98 @@ describe('revised PI sent to the treasury', () => {
       /Response is for revised PI COR-9999\/2023-24\/000001, not COR-1013/,
     );
     expect(await count(w.app, "SELECT count(*) AS n FROM pis WHERE kind = 'COR'")).toBe(1);
+    expect((await runCheck(w.app)).breaches).toEqual([]);
+    // Not a refusal: it is not held for FTPS but sent again that night, under its number.
+    await nights(w, 'COR');
+    expect((await corCalls(w)).map((c) => JSON.parse(c.params).jitCorBillNo)).toEqual([
+      res.billNo,
+      res.billNo,
+    ]);
+    expect(
+      await w.app.ledger.read.get('SELECT status, held_since AS heldSince FROM pis WHERE id = ?', [
+        res.piId,
+      ]),
+    ).toEqual({ status: 'Initiated', heldSince: null });
+  });
+
+  it('a second console revising the same PI while the first waits for its answer re-sends that revision, never another', async () => {
+    const w = await world();
+    const piId = await completedPi(w, 'R-TWO', [10, 20, 30], [1, 2, 3]);
+    const [b1, b2, b3] = await beneficiariesOn(w.app, piId);
+    const other = await secondConsole(w);
+    let release!: () => void;
+    const until = new Promise<void>((r) => (release = r));
+    w.sandbox.faults.inject('COR', 'hold', { until, times: 1 });
+    const first = createRevisedPi(other, {
+      piId,
+      beneficiaries: [{ beneficiaryId: b1!.id }, { beneficiaryId: b2!.id }],
+    });
+    await vi.waitFor(() => expect(w.sandbox.stats().calls.COR).toBe(1), { timeout: 30_000 });
+    // The first may be at the treasury: another choice of beneficiaries or bank details is refused.
+    for (const beneficiaries of [
+      [{ beneficiaryId: b1!.id }, { beneficiaryId: b3!.id }],
+      [{ beneficiaryId: b1!.id }, { beneficiaryId: b2!.id, correctedIfsc: 'UTIB0000999' }],
+    ]) {
+      await expect(createRevisedPi(w.app, { piId, beneficiaries })).rejects.toThrow(
+        /got no answer from the treasury and may exist there/,
+      );
+    }
+    // The same choice (in any order) is that revision, sent again under its number.
+    const again = await createRevisedPi(w.app, {
+      piId,
+      beneficiaries: [{ beneficiaryId: b2!.id }, { beneficiaryId: b1!.id }],
+    });
+    release();
+    const res = await first;
+    expect(again.billNo).toBe(res.billNo);
+    expect(again.piId).toBe(res.piId);
+    expect((await corCalls(w)).map((c) => JSON.parse(c.params).jitCorBillNo)).toEqual([
+      res.billNo,
+      res.billNo,
+    ]);
+    expect(await count(w.app, "SELECT count(*) AS n FROM pis WHERE kind = 'COR'")).toBe(1);
+    expect((await runCheck(w.app)).breaches).toEqual([]);
+  });
+
+  it('an answer the ledger cannot save at once waits, says why, and is saved', async () => {
+    const w = await world();
+    const piId = await completedPi(w, 'R-BUSY', [10], [1]);
+    const [b] = await beneficiariesOn(w.app, piId);
+    const app = await secondConsole(w);
+    const waiting: JobProgress[] = [];
+    app.events.on('job.progress', (p) => p.state === 'waiting' && waiting.push(p));
+    const other = await Conn.open(w.app.ledger.file);
+    onTestFinished(() => other.close());
+    let release!: () => void;
+    const until = new Promise<void>((r) => (release = r));
+    w.sandbox.faults.inject('COR', 'hold', { until, times: 1 });
+    const sent = createRevisedPi(app, { piId, beneficiaries: [{ beneficiaryId: b!.id }] });
+    await vi.waitFor(() => expect(w.sandbox.stats().calls.COR).toBe(1), { timeout: 30_000 });
+    // Logged before it went out: after a crash the call row still names the revision sent.
+    const ahead = await w.app.ledger.read.all<{ inFlight: number; billNo: string }>(
+      `SELECT in_flight AS inFlight, request_json ->> '$.params.jitCorBillNo' AS billNo
+         FROM treasury_calls WHERE service = 'COR'`,
+    );
+    expect(ahead).toEqual([{ inFlight: 1, billNo: expect.stringMatching(/^COR-/) }]);
+    await other.exec('BEGIN IMMEDIATE');
+    release();
+    await vi.waitFor(
+      () =>
+        expect(waiting.map((p) => [p.service, p.message])).toContainEqual([
+          'COR',
+          expect.stringMatching(/Another program .* is holding the ledger/),
+        ]),
+      { timeout: 30_000 },
+    );
+    await other.exec('COMMIT');
+    const res = await sent;
+    expect(res).toMatchObject({ status: 'Initiated', billNo: ahead[0]!.billNo });
+    expect(
+      await w.app.ledger.read.all(
+        `SELECT in_flight AS inFlight, pi_id AS piId FROM treasury_calls WHERE service = 'COR'`,
+      ),
+    ).toEqual([{ inFlight: 0, piId: res.piId }]);
+    expect((await piRowOf(w, res.piId)).status).toBe('Initiated');
     expect((await runCheck(w.app)).breaches).toEqual([]);
   });
 });

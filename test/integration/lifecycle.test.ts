@@ -150,6 +150,22 @@ describe('Response Without Error moves the PI along the lifecycle', () => {
       { kind: 'revise', service: 'COR', label: 'Generate Revised PI' },
     ]);
     expect(detail.latestCalls.map((c) => c.service).sort()).toEqual(['FD', 'PAG', 'PD', 'PIS']);
+
+    // FD keeps watching the Completed PI: the same failure again is an answer, applied once.
+    const history = () =>
+      count(w.app, 'SELECT count(*) AS n FROM status_history WHERE pi_id = ?', [id]);
+    const before = await history();
+    await run('FD', id);
+    s = await piState(w.app, id!);
+    expect([s.last_outcome, s.benfs[1]!.status]).toEqual(['OK', 'Payment Failed']);
+    expect(await history()).toBe(before);
+    expect(
+      await count(
+        w.app,
+        `SELECT count(*) AS n FROM sms_outbox s JOIN beneficiaries b ON b.id = s.beneficiary_id WHERE b.pi_id = ? AND event = 'FD'`,
+        [id],
+      ),
+    ).toBe(1);
   });
 
   it('PIS decline: Declined, with the SSU message', async () => {
