@@ -27,7 +27,7 @@ export class Ledger {
   static async open(file: string, options: OpenOptions = {}): Promise<Ledger> {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     ownerOnly(file);
-    const writer = await Conn.open(file);
+    const writer = await Conn.open(file, undefined, { cache: true });
     try {
       const damage = await quickCheck(writer);
       if (damage.length) throw new LedgerDamagedError(file, damage);
