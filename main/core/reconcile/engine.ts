@@ -1,16 +1,18 @@
 // The reconciliation engine: runs one service's poller over its targets with bounded
 // concurrency, retries No Response with backoff until the run's window closes, and applies
-// each answer in one transaction with its call-log row, audit rows and SMS rows.
+// answers in batches, many to a transaction, each under its own savepoint with its call-log
+// row, audit rows and SMS rows (batch.ts).
 import type { AppContext } from '../context';
 import type { CallResult } from '../../jit/types';
 import type { Outcome, PiKind, PiStatus, Service } from '../../../shared/status';
 import type { Conn } from '../../ledger/conn';
 import { POLLS } from './lifecycle';
-import type { JobProgress } from '../../../shared/types';
+import { ProgressReporter } from './progress';
 import { closeCall, openCall } from '../pi/history';
 import { Breaker, DEFAULT_BREAKER, type BreakerSettings } from './breaker';
 import { DEFAULT_RETRY, retryDelay, type RetrySettings } from './backoff';
-import { ServiceLocks, eachLimited } from './lock';
+import { ServiceLocks } from './lock';
+import { AnswerBatches, DEFAULT_BATCH, WriteAhead, type Answer, type BatchSettings } from './batch';
 import { applyGuarded } from './guard';
 import { DEFAULT_SAVE_RETRY, saveAnswer, type SaveRetrySettings } from './save';
 import { CONFIRM_SERVICE } from '../pi/held';
@@ -22,6 +24,8 @@ export interface EngineSettings {
   retry: RetrySettings;
   breaker: BreakerSettings;
   save: SaveRetrySettings;
+  /** Call rows written ahead, and answers applied, this many to a transaction. */
+  batch: BatchSettings;
   /** How many days FD and FTFPS keep watching a Completed PI. */
   watchDays: number;
 }
@@ -31,6 +35,7 @@ export const DEFAULT_ENGINE: EngineSettings = {
   retry: DEFAULT_RETRY,
   breaker: DEFAULT_BREAKER,
   save: DEFAULT_SAVE_RETRY,
+  batch: DEFAULT_BATCH,
   watchDays: DEFAULT_SETTINGS.watchDays,
 };
 
@@ -198,7 +203,11 @@ export class Engine {
     return { runId, targets };
   }
 
-  /** One pass over the pending targets; returns those still without a response. */
+  /**
+   * One pass over the pending targets; returns those still without a response. Call rows are
+   * written ahead in batches, requests go out `concurrency` at a time, and answers are applied
+   * in batches while the next requests are on the wire.
+   */
   private async pass(
     poller: Poller,
     pending: Target[],
@@ -208,63 +217,68 @@ export class Engine {
     progress: ProgressReporter,
     options: RunOptions,
   ): Promise<Target[]> {
+    const { app } = this;
+    const { concurrency, batch } = this.settings;
     const unanswered: Target[] = [];
-    await eachLimited(pending, this.settings.concurrency, async (target) => {
-      if (!this.breaker.canCall()) {
-        unanswered.push(target);
-        return;
-      }
-      const attempt = (attempts.get(target) ?? 0) + 1;
-      attempts.set(target, attempt);
-      const result = await this.pollOne(poller, target, runId, attempt, progress);
+    const ahead = new WriteAhead(app.ledger, pending, batch.size, concurrency, async (tx, t) => {
+      const attempt = (attempts.get(t) ?? 0) + 1;
+      const ctx = { piId: t.piId, callKey: t.callKey ?? (t.piId ? null : t.key), runId, attempt };
+      const request = { serviceId: poller.service, params: poller.params(t) };
+      const callId = await openCall(tx, poller.service, request, app.now(), ctx);
+      return { target: t, callId, attempt };
+    });
+    const batches = new AnswerBatches(
+      batch,
+      (step) => this.save(progress, step),
+      (tx, answer) => applyAnswer(tx, poller, answer, runId, app.now()),
+    );
+    const applied: Array<Promise<void>> = [];
+    let inFlight = 0;
+    let failure: { error: unknown } | undefined;
+    const settle = (target: Target, result: CallResult) => {
       if (options.piId) summary.last = result;
       if (result.outcome === 'NO_RESPONSE') unanswered.push(target);
       else progress.settled(result.outcome);
       summary.outcomes[result.outcome]++;
-    });
-    return unanswered;
-  }
-
-  /** One call: write-ahead log row, the network call, then one transaction to apply. */
-  private async pollOne(
-    poller: Poller,
-    target: Target,
-    runId: number,
-    attempt: number,
-    progress: ProgressReporter,
-  ): Promise<CallResult> {
-    const { app } = this;
-    const params = poller.params(target);
-    const ctx = {
-      piId: target.piId,
-      callKey: target.callKey ?? (target.piId ? null : target.key),
-      runId,
-      attempt,
+      if (target.piId && result.outcome !== 'NO_RESPONSE')
+        app.events.emit('pi.changed', { ids: [target.piId] });
     };
-    const callId = await app.ledger.write((tx) =>
-      openCall(tx, poller.service, { serviceId: poller.service, params }, app.now(), ctx),
-    );
-    let result = await app.treasury.call(poller.service, params);
-    this.breaker.record(result.outcome !== 'NO_RESPONSE');
-    result = await this.save(progress, async (tx) => {
-      const applyCtx = { callId, at: app.now(), runId };
-      // The target was selected before the call; a Refresh (here or in another process on
-      // this ledger) may have moved the PI since. The answer is logged, closing its row, but
-      // not applied, and the PI keeps the message of the answer that moved it.
-      if (target.piId && !(await stillDue(tx, poller.service, target.piId))) {
-        const late = [result.errorDetail, 'not applied: the PI had already moved on']
-          .filter(Boolean)
-          .join('; ');
-        await closeCall(tx, callId, { ...result, errorDetail: late }, null);
-        return result;
+    const worker = async () => {
+      while (!failure) {
+        // The ledger sets the pace when it falls behind: answers are not piled up in memory.
+        if (batches.backlog >= 4 * batch.size) await batches.idle();
+        const opened = await ahead.take();
+        if (!opened) return;
+        if (!this.breaker.canCall()) {
+          unanswered.push(opened.target);
+          continue;
+        }
+        attempts.set(opened.target, opened.attempt);
+        ahead.sent(opened);
+        inFlight++;
+        const result = await app.treasury.call(poller.service, poller.params(opened.target));
+        inFlight--;
+        this.breaker.record(result.outcome !== 'NO_RESPONSE');
+        applied.push(
+          batches.add({ ...opened, result }).then(
+            (r) => settle(opened.target, r),
+            (error) => void (failure ??= { error }),
+          ),
+        );
+        // Nothing else is on its way: waiting for batch-mates would only delay this answer.
+        if (inFlight === 0) batches.flush();
       }
-      const applied = await applyGuarded(tx, result, (r) => poller.apply(tx, target, r, applyCtx));
-      await closeCall(tx, callId, applied, target.piId);
-      return applied;
-    });
-    if (target.piId && result.outcome !== 'NO_RESPONSE')
-      app.events.emit('pi.changed', { ids: [target.piId] });
-    return result;
+    };
+    const workers = Array.from({ length: Math.min(concurrency, pending.length) }, () =>
+      worker().catch((error) => void (failure ??= { error })),
+    );
+    await Promise.all(workers);
+    batches.flush();
+    await Promise.all(applied);
+    if (!failure) unanswered.push(...ahead.remaining());
+    await ahead.withdraw();
+    if (failure) throw failure.error;
+    return unanswered;
   }
 
   /**
@@ -314,6 +328,32 @@ export class Engine {
   }
 }
 
+/**
+ * Apply one answer with its call row, inside the batch's transaction. The target was selected
+ * before the call; a Refresh (here or in another process on this ledger) may have moved the PI
+ * since. Then the answer is logged, closing its row, but not applied, and the PI keeps the
+ * message of the answer that moved it.
+ */
+async function applyAnswer(
+  tx: Conn,
+  poller: Poller,
+  { target, callId, result }: Answer,
+  runId: number,
+  at: number,
+): Promise<CallResult> {
+  if (target.piId && !(await stillDue(tx, poller.service, target.piId))) {
+    const late = [result.errorDetail, 'not applied: the PI had already moved on']
+      .filter(Boolean)
+      .join('; ');
+    await closeCall(tx, callId, { ...result, errorDetail: late }, null);
+    return result;
+  }
+  const ctx = { callId, at, runId };
+  const applied = await applyGuarded(tx, result, (r) => poller.apply(tx, target, r, ctx));
+  await closeCall(tx, callId, applied, target.piId);
+  return applied;
+}
+
 /** Is the PI still in a status this service polls? (Only then may its answer apply.) */
 async function stillDue(tx: Conn, service: Service, piId: number): Promise<boolean> {
   const pi = await tx.get<{ kind: PiKind; status: PiStatus; held: number }>(
@@ -326,61 +366,4 @@ async function stillDue(tx: Conn, service: Service, piId: number): Promise<boole
   if (service === 'COR') return pi.kind === 'COR' && pi.status === 'Pending';
   const poll = POLLS[service as keyof typeof POLLS];
   return !poll || (poll.kind === pi.kind && poll.statuses.includes(pi.status));
-}
-
-/** Progress events for the renderer, at most a few a second however many PIs a run has. */
-class ProgressReporter {
-  private settledCount = 0;
-  private failures = 0;
-  private lastEmit = 0;
-
-  constructor(
-    private readonly app: AppContext,
-    private readonly runId: number,
-    private readonly service: Service,
-    private readonly total: number,
-  ) {
-    this.emit('running', null, true);
-  }
-
-  settled(outcome: Outcome): void {
-    this.settledCount++;
-    if (outcome === 'ERROR') this.failures++;
-    this.emit('running', null, this.settledCount === this.total);
-  }
-
-  waiting(pending: number, delayMs: number, why: string | null): void {
-    const mins = Math.max(1, Math.round(delayMs / 60_000));
-    this.emit(
-      'waiting',
-      `${why ?? `${pending} without response.`} Retrying in about ${mins} min.`,
-      true,
-    );
-  }
-
-  /** Why the run is held up (a ledger that will not save); the counts stay as they are. */
-  trouble(message: string): void {
-    this.emit('waiting', message, true);
-  }
-
-  done(state: 'done' | 'failed', s: RunSummary, message: string | null): void {
-    this.settledCount = s.outcomes.OK + s.outcomes.ERROR;
-    this.failures = s.outcomes.ERROR + s.unanswered;
-    this.emit(state, message, true);
-  }
-
-  private emit(state: JobProgress['state'], message: string | null, force: boolean): void {
-    const now = Date.now();
-    if (!force && now - this.lastEmit < 250) return;
-    this.lastEmit = now;
-    this.app.events.emit('job.progress', {
-      runId: this.runId,
-      service: this.service,
-      state,
-      done: this.settledCount,
-      total: this.total,
-      failures: this.failures,
-      message,
-    });
-  }
 }

@@ -1,6 +1,6 @@
 // One nightly service = one Poller: what to ask about, how to ask, how to apply the answer.
 // The engine (run.ts) does the rest the same way for every service: bounded concurrency,
-// retries, the circuit breaker, the call log, and one transaction per answer.
+// retries, the circuit breaker, the call log, and answers applied in batches (batch.ts).
 import type { AppContext } from '../context';
 import type { Conn } from '../../ledger/conn';
 import type { CallResult } from '../../jit/types';

@@ -1,0 +1,193 @@
+// The engine's ledger work in batches, so network and ledger overlap and each transaction
+// carries many answers: call rows written ahead K targets at a time, answers applied K at a
+// time (or after a short wait), each answer under its own savepoint.
+import type { Conn } from '../../ledger/conn';
+import type { Ledger } from '../../ledger/ledger';
+import type { CallResult } from '../../jit/types';
+import type { Target } from './poller';
+import { saveTrouble } from './save';
+
+export interface Opened {
+  target: Target;
+  callId: number;
+  attempt: number;
+}
+
+/**
+ * Call rows written ahead of the requests, K per transaction, the next K while the current
+ * ones are on the wire. A row is committed before its request leaves (a crash after sending
+ * still finds the call in the log); rows never sent are withdrawn at the end of the pass.
+ */
+export class WriteAhead {
+  private next = 0;
+  private readonly ready: Opened[] = [];
+  private filling: Promise<void> | undefined;
+  private readonly unsent = new Set<number>();
+
+  constructor(
+    private readonly ledger: Ledger,
+    private readonly targets: Target[],
+    private readonly size: number,
+    /** Refill once this few opened rows are left (the calls that run at once). */
+    private readonly low: number,
+    private readonly open: (tx: Conn, target: Target) => Promise<Opened>,
+  ) {}
+
+  /** The next target with its call row committed, or undefined when none is left. */
+  async take(): Promise<Opened | undefined> {
+    while (this.ready.length === 0 && (this.next < this.targets.length || this.filling))
+      await this.fill();
+    const opened = this.ready.shift();
+    if (this.ready.length < this.low && this.next < this.targets.length) void this.fill();
+    return opened;
+  }
+
+  sent(opened: Opened): void {
+    this.unsent.delete(opened.callId);
+  }
+
+  /** Targets not asked about; their rows are withdrawn by `withdraw`. */
+  remaining(): Target[] {
+    return [...this.ready.map((o) => o.target), ...this.targets.slice(this.next)];
+  }
+
+  /** Delete rows written ahead whose request never left (the breaker opened, the run stopped). */
+  async withdraw(): Promise<void> {
+    await this.filling?.catch(() => undefined);
+    const ids = [...this.unsent];
+    this.unsent.clear();
+    this.ready.length = 0;
+    if (ids.length === 0) return;
+    await this.ledger.write((tx) =>
+      tx.run(
+        'DELETE FROM treasury_calls WHERE in_flight = 1 AND id IN (SELECT value FROM json_each(?))',
+        [JSON.stringify(ids)],
+      ),
+    );
+  }
+
+  private fill(): Promise<void> {
+    this.filling ??= (async () => {
+      const chunk = this.targets.slice(this.next, this.next + this.size);
+      this.next += chunk.length;
+      try {
+        const opened = await this.ledger.write(async (tx) => {
+          const out: Opened[] = [];
+          for (const t of chunk) out.push(await this.open(tx, t));
+          return out;
+        });
+        for (const o of opened) this.unsent.add(o.callId);
+        this.ready.push(...opened);
+      } finally {
+        this.filling = undefined;
+      }
+    })();
+    return this.filling;
+  }
+}
+
+export interface Answer extends Opened {
+  result: CallResult;
+}
+
+type Settled = { ok: CallResult } | { error: unknown };
+
+interface Queued {
+  answer: Answer;
+  resolve(result: CallResult): void;
+  reject(error: unknown): void;
+}
+
+export interface BatchSettings {
+  /** Answers per transaction. */
+  size: number;
+  /** The longest an answer waits for its batch-mates. */
+  waitMs: number;
+}
+
+export const DEFAULT_BATCH: BatchSettings = { size: 64, waitMs: 100 };
+
+/**
+ * Answers applied K at a time in one transaction. Each answer runs under its own savepoint: one
+ * that throws is undone alone and its promise rejects, its batch-mates commit. A ledger that
+ * refuses the whole transaction (BUSY, FULL) fails the batch, which `save` retries whole.
+ */
+export class AnswerBatches {
+  private queue: Queued[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+  private applying = 0;
+
+  constructor(
+    private readonly settings: BatchSettings,
+    private readonly save: (step: (tx: Conn) => Promise<Settled[]>) => Promise<Settled[]>,
+    private readonly applyOne: (tx: Conn, answer: Answer) => Promise<CallResult>,
+  ) {}
+
+  add(answer: Answer): Promise<CallResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ answer, resolve, reject });
+      if (this.queue.length >= this.settings.size) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), this.settings.waitMs);
+    });
+  }
+
+  /** Answers queued or being applied: the callers hold back new requests when it is high. */
+  get backlog(): number {
+    return this.queue.length + this.applying;
+  }
+
+  /** Apply what is queued now (nothing else is on its way, or the batch is full). */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.queue.length === 0) return;
+    const batch = this.queue;
+    this.queue = [];
+    this.applying += batch.length;
+    this.flushing = this.flushing.then(() =>
+      this.apply(batch).finally(() => (this.applying -= batch.length)),
+    );
+  }
+
+  /** Resolves once every batch flushed so far is applied. */
+  idle(): Promise<void> {
+    return this.flushing;
+  }
+
+  private async apply(batch: Queued[]): Promise<void> {
+    let settled: Settled[];
+    try {
+      settled = await this.save(async (tx) => {
+        const out: Settled[] = [];
+        for (const q of batch) out.push(await isolated(tx, () => this.applyOne(tx, q.answer)));
+        return out;
+      });
+    } catch (error) {
+      for (const q of batch) q.reject(error);
+      return;
+    }
+    batch.forEach((q, i) => {
+      const s = settled[i]!;
+      if ('ok' in s) q.resolve(s.ok);
+      else q.reject(s.error);
+    });
+  }
+}
+
+/**
+ * One answer under its own savepoint. An error the ledger raises for the whole transaction
+ * (BUSY, FULL) is thrown on, so the batch is saved again; any other undoes this answer only.
+ */
+async function isolated(tx: Conn, step: () => Promise<CallResult>): Promise<Settled> {
+  await tx.exec('SAVEPOINT answer');
+  try {
+    const ok = await step();
+    await tx.exec('RELEASE answer');
+    return { ok };
+  } catch (error) {
+    if (saveTrouble(error)) throw error;
+    await tx.exec('ROLLBACK TO answer; RELEASE answer');
+    return { error };
+  }
+}
