@@ -57,3 +57,6 @@ export default {
 // - reconcile/apply-failed.ts `data === undefined ? []` and `[data]`: FD and FTFPS answers
 //   always reach it as a list (the classifier parses their `data` as one, `[]` when absent).
 // - reconcile/apply-paid.ts `open?.n` in the "not yet paid" text: count(*) always gives a row.
+// - pi/reissue.ts `earlier?.n`: count(*) always gives a row.
+// - pi/push.ts `result.outcome !== 'ERROR' || !result.refused` with `false || …`: only an ERROR
+//   answer is ever marked refused (jit/classify.ts), so the first test decides nothing.

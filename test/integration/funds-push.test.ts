@@ -1,7 +1,7 @@
 // Pushing a payment through the real send path: createPi's debit, the JitClient over
 // loopback to the sandbox treasury, and the answer applied with its call row. Refusals and
 // lost answers come from the sandbox's fault switches.
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { tempDir } from '../support/tmp';
 import {
   available,
@@ -272,6 +272,12 @@ describe('PI push answers', () => {
     // Once when the PI is made (Pending), once when the answer is applied.
     expect(changed).toEqual([{ ids: [failed.piId] }, { ids: [failed.piId] }]);
     expect((await piRow(w.app, failed.piId)).lastMessage).toMatch(/340.*Wrong IFSC/);
+    expect(
+      await w.app.ledger.read.all(
+        "SELECT reason FROM status_history WHERE pi_id = ? AND to_status = 'Failed'",
+        [failed.piId],
+      ),
+    ).toEqual([{ reason: expect.stringMatching(/340.*Wrong IFSC/) }]);
     expect(await available(w.app, 'S1')).toBe(10_000);
     const moves = await w.app.ledger.read.all<{ kind: string; d: number; note: string }>(
       'SELECT kind, available_delta AS d, note FROM funds_transactions WHERE pi_id = ? ORDER BY id',
@@ -376,6 +382,23 @@ describe('PI push answers', () => {
       code: 'NOT_FOUND',
       message: expect.stringContaining('Payment instruction 999'),
     });
+  });
+
+  it('the nightly re-send leaves alone a PI being sent right now', async () => {
+    const w = await world({ clientTimeoutMs: 30_000 });
+    await fund(w, 'S1', 100);
+    let release!: () => void;
+    const until = new Promise<void>((r) => (release = r));
+    w.sandbox.faults.inject('PI', 'hold', { until, times: 1 });
+    const push = pushPayment(w.app, await importPayment(w.app, 'PAY-FLY', [3]));
+    await vi.waitFor(() => expect(w.sandbox.stats().calls.PI).toBe(1), { timeout: 30_000 });
+    const night = await run(w, 'PI');
+    release();
+    const res = await push;
+    expect(night.total).toBe(0);
+    expect(res).toMatchObject({ status: 'Initiated', outcome: 'OK' });
+    expect(w.sandbox.stats().calls.PI).toBe(1);
+    expect((await runCheck(w.app)).breaches).toEqual([]);
   });
 
   it('a decline at PIS gives the funds back, once', async () => {

@@ -20,7 +20,7 @@ import {
   openWorld,
   type FundsWorld,
 } from './funds-support';
-import { pushPayment } from '../../main/core/pi/push';
+import { pushPayment, repushPending } from '../../main/core/pi/push';
 import { corCheck, corWindowEnd, createRevisedPi } from '../../main/core/pi/revise';
 import { runCheck } from '../../main/core/funds/check';
 
@@ -288,6 +288,9 @@ describe('revised PI sent to the treasury', () => {
     w.sandbox.faults.inject('COR', 'reset', { times: 1 });
     const held = await createRevisedPi(w.app, pick);
     expect(held).toMatchObject({ status: 'Pending', outcome: 'NO_RESPONSE' });
+    // A Pending revised PI is sent again as a COR, never as a PI.
+    await expect(repushPending(w.app, held.piId)).rejects.toMatchObject({ code: 'REFUSED' });
+    expect(w.sandbox.stats().calls.PI).toBe(1);
     const [first, second] = (await corCalls(w)).map((c) => JSON.parse(c.params).jitCorBillNo);
     expect(second).not.toBe(first);
     expect(held.billNo).toBe(second);

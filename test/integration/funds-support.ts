@@ -93,6 +93,8 @@ export interface FundsWorld {
 
 export interface WorldOptions {
   scenario?: ScenarioInput;
+  /** How long the console's client waits for an answer (default 1 s). */
+  clientTimeoutMs?: number;
   /** Start of the one clock both sides share (default T0). */
   now?: number;
 }
@@ -121,7 +123,7 @@ export async function openWorld(
     clientId: sandbox.credentials.clientId,
     clientSecret: sandbox.credentials.clientSecret,
     publicKey: sandbox.credentials.publicKeyPem,
-    timeoutMs: 1_000,
+    timeoutMs: opts.clientTimeoutMs ?? 1_000,
     now: () => sandbox.clock.now(),
   });
   const app = await openApp({

@@ -110,6 +110,10 @@ describe('a PI whose answer was lost', () => {
       expect(history.map((h) => h.reason)).toContain(
         'confirmed by PIS: the treasury holds this bill',
       );
+      // No longer waiting for anything: refused as any PI that is not Pending.
+      await expect(repushPending(w.app, p.piId)).rejects.toThrow(
+        /is Approved; only a Pending payment instruction is sent again/,
+      );
     }
     for (const s of ['PAG', 'PD', 'FD'] as const) await run(w, s);
     for (const p of pushed) {
