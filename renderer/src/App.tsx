@@ -7,6 +7,7 @@ import { CallsPage } from './pages/CallsPage';
 import { FundsPage } from './pages/FundsPage';
 import { JobsPage } from './pages/JobsPage';
 import { NeedsActionPage } from './pages/NeedsActionPage';
+import { OverviewPage } from './pages/overview/OverviewPage';
 import { PaymentsPage } from './pages/PaymentsPage';
 import { PiDetailPage } from './pages/PiDetailPage';
 import { PiListPage } from './pages/PiListPage';
@@ -23,6 +24,7 @@ import { useToasts } from './store/toasts';
 
 const NAV: { name: RouteName; label: string; match: RouteName[] }[] = [
   { name: 'worklist', label: 'Needs action', match: ['worklist'] },
+  { name: 'overview', label: 'Overview', match: ['overview'] },
   { name: 'pis', label: 'Payment Instructions', match: ['pis', 'pi'] },
   { name: 'payments', label: 'Payments', match: ['payments'] },
   { name: 'funds', label: 'Funds', match: ['funds'] },
@@ -158,6 +160,8 @@ function Page() {
       return <SettingsPage />;
     case 'worklist':
       return <NeedsActionPage />;
+    case 'overview':
+      return <OverviewPage />;
     default:
       return <PiListPage />;
   }

@@ -4,6 +4,8 @@ import { getApi } from './api';
 import { App } from './App';
 import './styles.css';
 import './pages/settings/settings.css';
+import './pages/payments/payments.css';
+import './pages/overview/overview.css';
 
 // Read the browser host's token (if any) before anything renders or routes.
 getApi();

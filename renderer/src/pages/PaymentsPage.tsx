@@ -3,20 +3,12 @@ import { useRef, useState } from 'react';
 import type { ImportResult, PaymentRow } from '../../../shared/types';
 import { invoke, type ApiError } from '../api';
 import { SearchBox } from '../components/SearchBox';
-import { Table } from '../components/Table';
-import {
-  Banner,
-  EmptyState,
-  ErrorBanner,
-  Loading,
-  Money,
-  PageHeader,
-  StatusChip,
-} from '../components/ui';
+import { Banner, EmptyState, ErrorBanner, Loading, PageHeader } from '../components/ui';
 import { formatCount } from '../format';
-import { hrefFor } from '../store/router';
 import { toast } from '../store/toasts';
 import { useChannel } from '../useChannel';
+import { PaymentsTable } from './payments/PaymentsTable';
+import { PushDialog } from './payments/PushDialog';
 
 export function PaymentsPage() {
   const [search, setSearch] = useState('');
@@ -25,6 +17,8 @@ export function PaymentsPage() {
     limit: 1000,
   });
   const [pushing, setPushing] = useState<number | null>(null);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [previewing, setPreviewing] = useState<number[] | null>(null);
   const [importing, setImporting] = useState(false);
   const [result, setResult] = useState<{ fileName: string; result: ImportResult } | null>(null);
   const [importError, setImportError] = useState<ApiError | null>(null);
@@ -139,82 +133,42 @@ export function PaymentsPage() {
         </EmptyState>
       ) : data ? (
         <>
-          <div className="muted small pad-b">{formatCount(data.total)} payments</div>
-          <Table
-            label="Payments"
+          <div className="pay-toolbar">
+            <span className="muted small">
+              {formatCount(data.total)} payments
+              {selected.size > 0 && ` · ${formatCount(selected.size)} selected`}
+            </span>
+            <button
+              type="button"
+              className="btn btn-primary btn-small"
+              disabled={selected.size === 0 || pushing !== null}
+              onClick={() =>
+                setPreviewing(data.rows.filter((r) => selected.has(r.id)).map((r) => r.id))
+              }
+            >
+              Push selected…
+            </button>
+          </div>
+          <PaymentsTable
             rows={data.rows}
-            rowKey={(p) => p.id}
-            columns={[
-              {
-                key: 'no',
-                header: 'Payment no.',
-                render: (p) => <span className="mono">{p.paymentNumber}</span>,
-              },
-              { key: 'tenant', header: 'ULB', render: (p) => p.tenantId },
-              {
-                key: 'hoa',
-                header: 'Head of account',
-                render: (p) => <span className="mono small">{p.hoa}</span>,
-              },
-              {
-                key: 'benf',
-                header: 'Benef.',
-                align: 'right',
-                render: (p) => formatCount(p.beneficiaryCount),
-              },
-              {
-                key: 'gross',
-                header: 'Gross',
-                align: 'right',
-                render: (p) => <Money paise={p.grossPaise} />,
-              },
-              {
-                key: 'pi',
-                header: 'Latest PI',
-                render: (p) =>
-                  p.latestPiId ? (
-                    <a className="link mono small" href={hrefFor('pi', p.latestPiId)}>
-                      {p.latestBillNo}
-                    </a>
-                  ) : (
-                    <span className="muted">not pushed</span>
-                  ),
-              },
-              {
-                key: 'status',
-                header: 'PI status',
-                render: (p) => <StatusChip status={p.latestStatus} />,
-              },
-              {
-                key: 'push',
-                header: '',
-                align: 'right',
-                render: (p) =>
-                  !p.canPush ? (
-                    <span
-                      className="muted small"
-                      title="A payment gets a new PI only when its latest PI failed or was declined."
-                    >
-                      {p.latestStatus === 'Completed' ? 'Paid' : 'PI in progress'}
-                    </span>
-                  ) : (
-                    <button
-                      type="button"
-                      className="btn btn-small"
-                      disabled={pushing !== null}
-                      title={
-                        p.latestPiId
-                          ? 'The latest PI failed or was declined: push a new PI'
-                          : 'Create a PI and send it to the treasury'
-                      }
-                      onClick={() => void push(p)}
-                    >
-                      {pushing === p.id ? 'Pushing…' : p.latestPiId ? 'Push again' : 'Push'}
-                    </button>
-                  ),
-              },
-            ]}
+            selected={selected}
+            onSelect={setSelected}
+            busy={pushing !== null || previewing !== null}
+            onPush={(p) => void push(p)}
+            pushingId={pushing}
           />
+          {previewing && (
+            <PushDialog
+              paymentIds={previewing}
+              onClose={(pushed) => {
+                setPreviewing(null);
+                if (pushed) {
+                  setSelected(new Set());
+                  void reload();
+                }
+              }}
+            />
+          )}
         </>
       ) : null}
     </div>

@@ -13,7 +13,8 @@ export type RouteName =
   | 'requests'
   | 'exchange'
   | 'settings'
-  | 'worklist';
+  | 'worklist'
+  | 'overview';
 
 export interface Route {
   name: RouteName;
@@ -33,6 +34,7 @@ const NAMES: readonly RouteName[] = [
   'exchange',
   'settings',
   'worklist',
+  'overview',
 ];
 
 export function parseHash(hash: string): Route {
