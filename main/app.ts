@@ -8,7 +8,7 @@ import { Ledger } from './ledger/ledger';
 import type { AppContext } from './core/context';
 import { createHandlers, type Handlers } from './ipc/handlers';
 import type { Treasury } from './jit/types';
-import type { AppInfo } from '../shared/types';
+import type { AppInfo, SavedPdf } from '../shared/types';
 import pkg from '../package.json';
 import { ExchangeService, type ExchangeOptions } from './exchange/service';
 import { mountLoanRoutes } from './exchange/loans-route';
@@ -16,6 +16,11 @@ import { watchUtrs } from './core/loans/recheck';
 import { TreasuryLink, type TreasurySource } from './core/settings/link';
 import type { SecretSealer } from './core/settings/secret';
 import { readEngineSettings } from './core/settings/store';
+
+export interface PdfWriter {
+  /** Ask where to save (suggesting `fileName`), then write the page's print layout there. */
+  save(fileName: string): Promise<SavedPdf>;
+}
 
 export interface AppOptions {
   dbPath: string;
@@ -41,6 +46,8 @@ export interface App extends AppContext {
   readonly handlers: Handlers;
   /** The program-service exchange: not started until a host starts it. */
   readonly exchange: ExchangeService;
+  /** Writes the window's page as a PDF: set by the desktop window, null in other hosts. */
+  pdfWriter: PdfWriter | null;
   info(): Promise<AppInfo>;
   close(): Promise<void>;
 }
@@ -71,6 +78,7 @@ export async function openApp(options: AppOptions): Promise<App> {
     treasury: link,
     link,
     now,
+    pdfWriter: null,
     info: async () => ({
       version: pkg.version,
       dbPath: ledger.file,

@@ -56,6 +56,7 @@ const CHANNEL_NAMES = [
   'worklist.get',
   'overview.get',
   'funds.preview',
+  'pi.savePdf',
 ] as const satisfies readonly Channel[];
 const EVENT_NAMES = [
   'job.progress',

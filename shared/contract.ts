@@ -23,6 +23,7 @@ import type {
   RefreshResult,
   ReissueResult,
   ReleaseResult,
+  SavedPdf,
   SmsRow,
   ExchangeDisbursementRow,
   ExchangeMessageDetail,
@@ -215,6 +216,9 @@ export const contract = {
       })
       .strict(),
   ),
+  // The whole PI as a PDF, written by the desktop window (a save dialog, then printToPDF of
+  // the page's print layout); the browser host has no window to print: REFUSED, print there.
+  'pi.savePdf': channel<SavedPdf>()(z.object({ id }).strict()),
   // Settings: the ULB's set-up, the treasury connection (the secret goes in, never out), and
   // the schedule, retries, watch window and concurrency.
   'settings.get': channel<SettingsView>()(z.object({}).strict()),

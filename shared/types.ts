@@ -17,6 +17,8 @@ export interface PiRow {
   lastMessage: string | null;
   lastOutcome: Outcome | null;
   updatedAt: number;
+  /** Pending and held awaiting treasury confirmation (main/core/pi/held.ts). */
+  held: boolean;
   /** In a search's results: the first beneficiary of this PI that matched, if any. */
   match?: BeneficiaryMatch | null;
 }
@@ -83,18 +85,24 @@ export interface CallDetail extends CallRow {
 
 export interface HistoryRow {
   at: number;
-  entity: 'pi' | 'beneficiary';
+  /** `beneficiaries`: one event's change of several beneficiaries at once, `count` of them. */
+  entity: 'pi' | 'beneficiary' | 'beneficiaries';
   label: string;
   fromStatus: string | null;
   toStatus: string;
   reason: string | null;
+  count?: number;
+  /** What happened since that the reason could not know ("8 of 23 failed later at the bank"). */
+  note?: string | null;
 }
 
 export interface PiAction {
-  kind: 'refresh' | 'revise';
+  /** `push`: a new PI for the payment of this Failed or Declined one (its latest). */
+  kind: 'refresh' | 'revise' | 'push';
   /** The service a refresh calls, per the lifecycle table. */
   service?: Service;
   label: string;
+  paymentId?: number;
 }
 
 export interface PiDetail {
@@ -108,8 +116,15 @@ export interface PiDetail {
     tokenDate: string | null;
     voucherNo: string | null;
     completedAt: number | null;
+    purpose: string;
+    paymentId: number | null;
+    parentPiId: number | null;
   };
   beneficiaries: BeneficiaryRow[];
+  /** The last day a revised PI may be made for its failed beneficiaries (none failed: null). */
+  reviseBy: string | null;
+  /** When each service of the latest calls asks again on its schedule (ms). */
+  nextCheckAt: Partial<Record<Service, number>>;
   /** The latest call per service: what the PI page shows. */
   latestCalls: CallRow[];
   history: HistoryRow[];
@@ -137,6 +152,12 @@ export interface HeldInfo {
   canRelease: boolean;
   /** Why it cannot be released by hand yet, when it cannot. */
   releaseBlockedBy: string | null;
+}
+
+/** Save as PDF: `saved` false when the user cancelled the save dialog. */
+export interface SavedPdf {
+  saved: boolean;
+  path: string | null;
 }
 
 export interface ReleaseResult {
@@ -178,6 +199,8 @@ export interface JobProgress {
   done: number;
   total: number;
   failures: number;
+  /** Answers that only said "not yet" (shared/waiting.ts); not counted in `failures`. */
+  waiting?: number;
   message: string | null;
 }
 
@@ -196,7 +219,9 @@ export interface JobRunRow {
   state: 'running' | 'done' | 'failed' | 'interrupted';
   total: number;
   done: number;
+  /** Errors and calls left without a response; "not yet" answers are counted in `waiting`. */
   failures: number;
+  waiting: number;
   message: string | null;
 }
 

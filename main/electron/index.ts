@@ -6,6 +6,7 @@ import { consoleScheduler, openConsole, startExchange } from '../console';
 import type { Scheduler } from '../scheduler/scheduler';
 import { wireIpc } from './ipc';
 import { installMenu } from './menu';
+import { windowPdfWriter } from './pdf';
 import { safeStorageSealer } from './secret-sealer';
 import { createMainWindow, windowPaths } from './window';
 
@@ -21,7 +22,11 @@ async function start(): Promise<void> {
   installMenu(!electron.isPackaged);
   win = createMainWindow(paths);
   unwire = wireIpc(console_, win, paths.url);
-  win.on('closed', () => (win = undefined));
+  console_.pdfWriter = windowPdfWriter(win);
+  win.on('closed', () => {
+    win = undefined;
+    if (console_) console_.pdfWriter = null;
+  });
   await win.loadURL(paths.url);
 
   // The one place the nightly jobs start (main/scheduler); stopped in shutdown().

@@ -14,6 +14,7 @@ import { exchangeHandlers } from './exchange-handlers';
 import { settingsHandlers } from './settings-handlers';
 import { worklistHandlers } from './worklist-handlers';
 import { overviewHandlers } from './overview-handlers';
+import { printHandlers } from './print-handlers';
 
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };
@@ -56,5 +57,6 @@ export function createHandlers(app: App): Handlers {
     settingsHandlers(app),
     worklistHandlers(app),
     overviewHandlers(app),
+    printHandlers(app),
   ]);
 }

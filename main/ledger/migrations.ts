@@ -752,4 +752,13 @@ CREATE TRIGGER push_refusals_no_update BEFORE UPDATE ON push_refusals BEGIN
 END;
 `,
   },
+  {
+    version: 15,
+    name: 'job runs count "not yet" answers apart from errors',
+    // A treasury "not yet" (advice not yet generated, pending approval) is an answer, not a
+    // failure: Jobs shows those calls apart from real errors and calls without response.
+    sql: `
+ALTER TABLE job_runs ADD COLUMN waiting INTEGER NOT NULL DEFAULT 0;
+`,
+  },
 ];

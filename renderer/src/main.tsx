@@ -6,6 +6,7 @@ import './styles.css';
 import './pages/settings/settings.css';
 import './pages/payments/payments.css';
 import './pages/overview/overview.css';
+import './pages/pi/pi-page.css';
 
 // Read the browser host's token (if any) before anything renders or routes.
 getApi();

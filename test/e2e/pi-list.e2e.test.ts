@@ -97,7 +97,7 @@ describe('browser host + renderer in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'PI-1013/2023-24/000183' }).waitFor();
     expect(page.url()).toContain(`#/pi/${ids.b}`);
-    const benf = page.getByRole('grid', { name: 'Beneficiaries' });
+    const benf = page.getByRole('table', { name: 'Beneficiaries' });
     for (let i = 1; i <= 5; i++)
       await benf.getByText(`Wage Seeker ${i}`, { exact: true }).waitFor();
     expect(await benf.getByText('Payment Initiated', { exact: true }).count()).toBe(5);

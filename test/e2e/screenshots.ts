@@ -43,7 +43,7 @@ async function main() {
     await shot(
       '02-pi-detail-completed',
       `#/pi/${ids.completed}`,
-      '#benf-table [role=row][aria-rowindex]',
+      '#benf-table tbody tr',
     );
     await page.screenshot({ path: path.join(OUT, '02b-pi-detail-full.png'), fullPage: true });
     await page.locator('.main').evaluate((el) => el.scrollTo(0, 600));
@@ -70,7 +70,7 @@ async function main() {
     await shot(
       '14-pi-detail-1366',
       `#/pi/${ids.completed}`,
-      '#benf-table [role=row][aria-rowindex]',
+      '#benf-table tbody tr',
     );
     await page.getByRole('button', { name: 'Generate Revised PI' }).click();
     await page.waitForTimeout(500);
@@ -81,7 +81,7 @@ async function main() {
     await shot(
       '21-narrow-pi-detail',
       `#/pi/${ids.completed}`,
-      '#benf-table [role=row][aria-rowindex]',
+      '#benf-table tbody tr',
     );
     await shot('22-narrow-calls', '#/calls', '.call-detail');
     await shot('23-narrow-jobs', '#/jobs', '.page-header');

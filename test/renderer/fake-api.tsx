@@ -145,6 +145,7 @@ export function piRow(id: number, overrides: Partial<PiRow> = {}): PiRow {
     lastMessage: 'On call of PI API: Response is received and updated successfully',
     lastOutcome: 'OK',
     updatedAt: Date.UTC(2023, 9, 2, 16, 0),
+    held: false,
     ...overrides,
   };
 }
@@ -208,8 +209,13 @@ export function detail(
       tokenDate: '2023-10-04',
       voucherNo: 'VCH/1013/0045871',
       completedAt: Date.UTC(2023, 9, 4),
+      purpose: 'Wages for work order WO/2023/17',
+      paymentId: 5,
+      parentPiId: null,
       ...pi,
     },
+    reviseBy: '2023-12-31',
+    nextCheckAt: {},
     beneficiaries: [
       benf(1),
       benf(2, {

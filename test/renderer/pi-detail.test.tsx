@@ -41,7 +41,7 @@ describe('View Payment Instruction', () => {
     ]) {
       expect(screen.getByText(id)).toBeTruthy();
     }
-    const grid = screen.getByRole('grid', { name: 'Beneficiaries' });
+    const grid = screen.getByRole('table', { name: 'Beneficiaries' });
     expect(within(grid).getByText('Account closed')).toBeTruthy();
     expect(within(grid).getByText('CHL/23/40170')).toBeTruthy();
     expect(within(grid).getByText('Payment Failed').className).toContain('tone-error');
@@ -225,7 +225,7 @@ describe('Generate Revised PI', () => {
       ),
     );
     renderApp('#/pi/7');
-    const table = await screen.findByRole('grid', { name: /Beneficiaries/ });
+    const table = await screen.findByRole('table', { name: /Beneficiaries/ });
     expect(within(table).getByText('Not paid (PI declined)')).toBeTruthy();
     expect(within(table).queryByText('Payment Initiated')).toBeNull();
   });

@@ -25,7 +25,10 @@ describe('PI store and queries', () => {
     });
     const detail = await getPi(ledger, id);
     expect(detail.beneficiaries.map((b) => b.amountPaise)).toEqual([100_000, 100_000, 100_000]);
-    expect(detail.history).toHaveLength(4);
+    expect(detail.history.filter((h) => h.entity !== 'beneficiaries')).toHaveLength(4);
+    expect(detail.history.filter((h) => h.entity === 'beneficiaries')).toMatchObject([
+      { label: '3 beneficiaries', count: 3 },
+    ]);
     expect(detail.actions).toEqual([{ kind: 'refresh', service: 'PIS', label: 'Refresh (PIS)' }]);
     await expect(getPi(ledger, 999)).rejects.toThrow('Payment instruction 999 was not found.');
     await ledger.close();

@@ -6,7 +6,6 @@ import type {
   BeneficiaryRow,
   CallDetail,
   CallRow,
-  HistoryRow,
   Page,
   PiDetail,
   PiPage,
@@ -18,13 +17,15 @@ import { refreshService } from '../reconcile/lifecycle';
 import { MATCHED_CTE, searchQuery } from './search';
 import { PI_STATUSES, type PiStatus } from '../../../shared/status';
 import { heldInfo } from './held-release';
+import { nextChecks, piHistory, pushAgain, reviseBy } from './pi-detail-extras';
 
 const PI_COLUMNS = `
 SELECT p.id, p.kind, p.bill_no AS billNo, p.bill_date AS billDate, pay.payment_number AS paymentNumber,
        parent.bill_no AS parentBillNo, p.hoa, p.gross_paise AS grossPaise, p.net_paise AS netPaise,
        (SELECT count(*) FROM beneficiaries b WHERE b.pi_id = p.id) AS beneficiaryCount,
        (SELECT count(*) FROM beneficiaries b WHERE b.pi_id = p.id AND b.status = 'Payment Failed') AS failedCount,
-       p.status, p.last_message AS lastMessage, p.last_outcome AS lastOutcome, p.updated_at AS updatedAt`;
+       p.status, p.last_message AS lastMessage, p.last_outcome AS lastOutcome, p.updated_at AS updatedAt,
+       (p.status = 'Pending' AND p.held_since IS NOT NULL) AS held`;
 const PI_JOINS = `
   LEFT JOIN payments pay ON pay.id = p.payment_id
   LEFT JOIN pis parent ON parent.id = p.parent_pi_id`;
@@ -68,8 +69,11 @@ export async function listPis(ledger: Ledger, q: ParsedRequestOf<'pi.list'>): Pr
   return {
     rows: rows.map(({ matchJson, ...row }) =>
       q.search?.trim()
-        ? { ...row, match: matchJson ? (JSON.parse(matchJson) as BeneficiaryMatch) : null }
-        : row,
+        ? {
+            ...heldFlag(row),
+            match: matchJson ? (JSON.parse(matchJson) as BeneficiaryMatch) : null,
+          }
+        : heldFlag(row),
     ),
     total,
     counts,
@@ -128,7 +132,8 @@ export async function getPi(ledger: Ledger, id: number, now = Date.now()): Promi
   const row = await db.get<PiDetail['pi']>(
     `SELECT x.*, p.ssu_ia_id AS ssuIaId, p.pmt_inst_id AS pmtInstId, p.pay_inst_date AS payInstDate,
             a.advice_id AS adviceId, a.online_bill_ref_no AS onlineBillRefNo, a.token_number AS tokenNumber,
-            a.token_date AS tokenDate, p.voucher_no AS voucherNo, p.completed_at AS completedAt
+            a.token_date AS tokenDate, p.voucher_no AS voucherNo, p.completed_at AS completedAt,
+            p.purpose, p.payment_id AS paymentId, p.parent_pi_id AS parentPiId
        FROM (${PI_SELECT} WHERE p.id = ?) x
        JOIN pis p ON p.id = x.id
        LEFT JOIN payment_advice a ON a.pi_id = p.id`,
@@ -143,17 +148,10 @@ export async function getPi(ledger: Ledger, id: number, now = Date.now()): Promi
     `${CALL_SELECT} WHERE c.id IN (SELECT max(id) FROM treasury_calls WHERE pi_id = ? GROUP BY service) ORDER BY c.id DESC`,
     [id],
   );
-  const history = await db.all<HistoryRow>(
-    `SELECT h.at, CASE WHEN h.beneficiary_id IS NULL THEN 'pi' ELSE 'beneficiary' END AS entity,
-            COALESCE(b.name || ' (' || b.benf_id || ')', p.bill_no) AS label,
-            h.from_status AS fromStatus, h.to_status AS toStatus, h.reason
-       FROM status_history h JOIN pis p ON p.id = h.pi_id LEFT JOIN beneficiaries b ON b.id = h.beneficiary_id
-      WHERE h.pi_id = ? ORDER BY h.id DESC LIMIT 500`,
-    [id],
-  );
-  const revisions = await db.all<PiRow>(`${PI_SELECT} WHERE p.parent_pi_id = ? ORDER BY p.id`, [
-    id,
-  ]);
+  const history = await piHistory(db, id, row.beneficiaryCount);
+  const revisions = (
+    await db.all<PiRow>(`${PI_SELECT} WHERE p.parent_pi_id = ? ORDER BY p.id`, [id])
+  ).map(heldFlag);
   const actions: PiDetail['actions'] = [];
   const held = await heldInfo(db, id, now);
   const service = refreshService(row.kind, row.status, held?.stage === 'confirm');
@@ -166,7 +164,28 @@ export async function getPi(ledger: Ledger, id: number, now = Date.now()): Promi
   ) {
     actions.push({ kind: 'revise', service: 'COR', label: 'Generate Revised PI' });
   }
-  return { pi: row, beneficiaries, latestCalls, history, revisions, actions, held };
+  const push = await pushAgain(db, row);
+  if (push) actions.push(push);
+  return {
+    pi: heldFlag(row),
+    beneficiaries,
+    reviseBy: await reviseBy(db, id, beneficiaries),
+    nextCheckAt: await nextChecks(
+      db,
+      latestCalls.map((c) => c.service),
+      now,
+    ),
+    latestCalls,
+    history,
+    revisions,
+    actions,
+    held,
+  };
+}
+
+/** SQLite's 0/1 as the boolean the contract promises. */
+function heldFlag<T extends { held: boolean | number }>(row: T): T & { held: boolean } {
+  return { ...row, held: !!row.held };
 }
 
 export async function listCalls(

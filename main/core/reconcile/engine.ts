@@ -16,6 +16,7 @@ import { AnswerBatches, DEFAULT_BATCH, WriteAhead, type Answer, type BatchSettin
 import { applyGuarded } from './guard';
 import { DEFAULT_SAVE_RETRY, saveAnswer, type SaveRetrySettings } from './save';
 import { CONFIRM_SERVICE } from '../pi/held';
+import { isWaiting } from '../../../shared/waiting';
 import type { Poller, Target } from './poller';
 import { DEFAULT_SETTINGS, type EngineSettingsInput } from '../../../shared/settings';
 
@@ -57,6 +58,8 @@ export interface RunSummary {
   outcomes: Record<Outcome, number>;
   /** Targets still without a response when the window closed. */
   unanswered: number;
+  /** ERROR answers that only say "not yet" (shared/waiting.ts): counted apart from real errors. */
+  waiting: number;
   /** The final result per target, for a single-PI refresh. */
   last?: CallResult;
 }
@@ -126,6 +129,7 @@ export class Engine {
       total: targets.length,
       outcomes: { OK: 0, ERROR: 0, NO_RESPONSE: 0 },
       unanswered: 0,
+      waiting: 0,
     };
     const progress = new ProgressReporter(app, runId, service, targets.length);
     const attempts = new Map<Target, number>();
@@ -237,9 +241,11 @@ export class Engine {
     let failure: { error: unknown } | undefined;
     const settle = (target: Target, result: CallResult) => {
       if (options.piId) summary.last = result;
+      const waiting = result.outcome === 'ERROR' && isWaiting(result.message);
       if (result.outcome === 'NO_RESPONSE') unanswered.push(target);
-      else progress.settled(result.outcome);
+      else progress.settled(result.outcome, waiting);
       summary.outcomes[result.outcome]++;
+      if (waiting) summary.waiting++;
       if (target.piId && result.outcome !== 'NO_RESPONSE')
         app.events.emit('pi.changed', { ids: [target.piId] });
     };
@@ -302,12 +308,13 @@ export class Engine {
   ): Promise<void> {
     await this.app.ledger.write((tx) =>
       tx.run(
-        'UPDATE job_runs SET state = ?, finished_at = ?, done = ?, failures = ?, message = ? WHERE id = ?',
+        'UPDATE job_runs SET state = ?, finished_at = ?, done = ?, failures = ?, waiting = ?, message = ? WHERE id = ?',
         [
           state,
           this.app.now(),
           s.outcomes.OK + s.outcomes.ERROR,
-          s.outcomes.ERROR + s.unanswered,
+          runFailures(s),
+          s.waiting,
           message,
           runId,
         ],
@@ -352,6 +359,11 @@ async function applyAnswer(
   const applied = await applyGuarded(tx, result, (r) => poller.apply(tx, target, r, ctx));
   await closeCall(tx, callId, applied, target.piId);
   return applied;
+}
+
+/** Real errors and calls left without an answer; "not yet" answers are not failures. */
+function runFailures(s: RunSummary): number {
+  return s.outcomes.ERROR - s.waiting + s.unanswered;
 }
 
 /** Is the PI still in a status this service polls? (Only then may its answer apply.) */

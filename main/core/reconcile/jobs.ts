@@ -89,7 +89,7 @@ export async function listJobs(app: AppContext): Promise<JobStatus[]> {
 }
 
 const RUN_SELECT = `SELECT id, service, trigger, started_at AS startedAt, finished_at AS finishedAt, state, total, done,
-                           failures, message FROM job_runs`;
+                           failures, waiting, message FROM job_runs`;
 
 export async function listRuns(
   app: AppContext,

@@ -8,6 +8,7 @@ import type { RunSummary } from './engine';
 export class ProgressReporter {
   private settledCount = 0;
   private failures = 0;
+  private waitingCount = 0;
   private lastEmit = 0;
 
   constructor(
@@ -19,9 +20,11 @@ export class ProgressReporter {
     this.emit('running', null, true);
   }
 
-  settled(outcome: Outcome): void {
+  /** `waiting`: an ERROR that only says "not yet", counted apart from real errors. */
+  settled(outcome: Outcome, waiting = false): void {
     this.settledCount++;
-    if (outcome === 'ERROR') this.failures++;
+    if (waiting) this.waitingCount++;
+    else if (outcome === 'ERROR') this.failures++;
     this.emit('running', null, this.settledCount === this.total);
   }
 
@@ -41,7 +44,8 @@ export class ProgressReporter {
 
   done(state: 'done' | 'failed', s: RunSummary, message: string | null): void {
     this.settledCount = s.outcomes.OK + s.outcomes.ERROR;
-    this.failures = s.outcomes.ERROR + s.unanswered;
+    this.failures = s.outcomes.ERROR - s.waiting + s.unanswered;
+    this.waitingCount = s.waiting;
     this.emit(state, message, true);
   }
 
@@ -56,6 +60,7 @@ export class ProgressReporter {
       done: this.settledCount,
       total: this.total,
       failures: this.failures,
+      waiting: this.waitingCount,
       message,
     });
   }

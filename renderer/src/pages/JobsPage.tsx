@@ -92,7 +92,11 @@ export function JobsPage() {
               render: (j) => <span title={j.schedule}>{describeCron(j.schedule)}</span>,
             },
             { key: 'next', header: 'Next run', render: (j) => formatDateTime(j.nextRunAt) },
-            { key: 'last', header: 'Last run', render: (j) => <LastRun run={j.lastRun} /> },
+            {
+              key: 'last',
+              header: 'Last run',
+              render: (j) => <LastRun run={j.lastRun} next={j.nextRunAt} />,
+            },
             { key: 'breaker', header: 'Treasury', render: (j) => <Breaker job={j} /> },
             {
               key: 'progress',
@@ -160,6 +164,20 @@ export function JobsPage() {
                 render: (r) => `${formatCount(r.done)} / ${formatCount(r.total)}`,
               },
               {
+                key: 'waiting',
+                header: 'Not yet',
+                align: 'right',
+                // The treasury answered "not yet": asked again at the next run, not an error.
+                render: (r) => (
+                  <span
+                    className={r.waiting ? 'text-neutral' : undefined}
+                    title="Answers that said not yet (advice not generated, payment not processed, pending approval)"
+                  >
+                    {formatCount(r.waiting)}
+                  </span>
+                ),
+              },
+              {
                 key: 'fail',
                 header: 'No response / errors',
                 align: 'right',
@@ -184,7 +202,7 @@ function isPolled(service: string): service is PolledService {
   return (POLLED_SERVICES as readonly string[]).includes(service);
 }
 
-function LastRun({ run }: { run: JobRunRow | null }) {
+function LastRun({ run, next }: { run: JobRunRow | null; next: number | null }) {
   if (!run) return <span className="muted">never</span>;
   return (
     <span className="last-run">
@@ -192,6 +210,9 @@ function LastRun({ run }: { run: JobRunRow | null }) {
       <span className="muted small">
         {' '}
         · {formatCount(run.done)}/{formatCount(run.total)}
+        {run.waiting
+          ? `, ${formatCount(run.waiting)} not yet${next ? ` (next check ${formatDateTime(next)})` : ''}`
+          : ''}
         {run.failures ? `, ${formatCount(run.failures)} failed` : ''}
       </span>
     </span>
@@ -220,7 +241,8 @@ function JobProgressCell({ p, running }: { p: JobProgress | undefined; running: 
       <span className="muted small">
         {p.state === 'waiting' ? 'waiting · ' : ''}
         {formatCount(p.done)}/{formatCount(p.total)}
-        {p.failures ? ` · ${formatCount(p.failures)} no response` : ''}
+        {p.waiting ? ` · ${formatCount(p.waiting)} not yet` : ''}
+        {p.failures ? ` · ${formatCount(p.failures)} no response or error` : ''}
       </span>
     </div>
   );

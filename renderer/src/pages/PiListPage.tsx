@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { PiRow } from '../../../shared/types';
 import {
+  Chip,
   EmptyState,
   ErrorBanner,
   Loading,
@@ -107,8 +108,18 @@ export function PiListPage() {
       {
         key: 'status',
         header: 'Status',
-        width: '104px',
-        render: (r) => <StatusChip status={r.status} />,
+        width: '150px',
+        // A held bill is Pending but must not be taken for one still to be sent.
+        render: (r) => (
+          <>
+            <StatusChip status={r.status} />
+            {r.held && (
+              <Chip tone="info" title="Held awaiting treasury confirmation">
+                Held
+              </Chip>
+            )}
+          </>
+        ),
       },
       {
         key: 'msg',
