@@ -221,7 +221,8 @@ export interface JobRunRow {
   done: number;
   /** Errors and calls left without a response; "not yet" answers are counted in `waiting`. */
   failures: number;
-  waiting: number;
+  /** "Not yet" answers (shared/waiting.ts); the ledger always fills it. */
+  waiting?: number;
   message: string | null;
 }
 

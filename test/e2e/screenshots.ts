@@ -40,11 +40,7 @@ async function main() {
       console.log(`${name}.png`);
     };
     await shot('01-pi-list', '#/pis', '#pi-table [role=row][aria-rowindex]');
-    await shot(
-      '02-pi-detail-completed',
-      `#/pi/${ids.completed}`,
-      '#benf-table tbody tr',
-    );
+    await shot('02-pi-detail-completed', `#/pi/${ids.completed}`, '#benf-table tbody tr');
     await page.screenshot({ path: path.join(OUT, '02b-pi-detail-full.png'), fullPage: true });
     await page.locator('.main').evaluate((el) => el.scrollTo(0, 600));
     await page.screenshot({ path: path.join(OUT, '02c-pi-detail-scrolled.png') });
@@ -67,22 +63,14 @@ async function main() {
 
     await page.setViewportSize({ width: 1366, height: 768 });
     await shot('13-needs-action-1366', '#/worklist', '.page-header');
-    await shot(
-      '14-pi-detail-1366',
-      `#/pi/${ids.completed}`,
-      '#benf-table tbody tr',
-    );
+    await shot('14-pi-detail-1366', `#/pi/${ids.completed}`, '#benf-table tbody tr');
     await page.getByRole('button', { name: 'Generate Revised PI' }).click();
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(OUT, '15-revise-dialog-1366.png') });
 
     await page.setViewportSize({ width: 1024, height: 700 });
     await shot('20-narrow-pi-list', '#/pis', '#pi-table [role=row][aria-rowindex]');
-    await shot(
-      '21-narrow-pi-detail',
-      `#/pi/${ids.completed}`,
-      '#benf-table tbody tr',
-    );
+    await shot('21-narrow-pi-detail', `#/pi/${ids.completed}`, '#benf-table tbody tr');
     await shot('22-narrow-calls', '#/calls', '.call-detail');
     await shot('23-narrow-jobs', '#/jobs', '.page-header');
   } finally {

@@ -173,7 +173,7 @@ export function JobsPage() {
                     className={r.waiting ? 'text-neutral' : undefined}
                     title="Answers that said not yet (advice not generated, payment not processed, pending approval)"
                   >
-                    {formatCount(r.waiting)}
+                    {formatCount(r.waiting ?? 0)}
                   </span>
                 ),
               },
