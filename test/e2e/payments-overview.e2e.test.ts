@@ -85,6 +85,13 @@ async function shots(name: string) {
   ] as const) {
     await page.setViewportSize({ width: w, height: h });
     await page.screenshot({ path: path.join(SHOTS, `${name}-${w}.png`) });
+    // Nothing cut: no header or cell wider than its box, no table wider than its frame.
+    const cut = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('.table th, .table td, .table-wrap')]
+        .filter((el) => el.scrollWidth > el.clientWidth + 1)
+        .map((el) => `${el.tagName} ${el.textContent?.slice(0, 40)}`),
+    );
+    expect(cut, `${name} at ${w}×${h}`).toEqual([]);
   }
 }
 

@@ -24,6 +24,9 @@ export function PaymentsPage() {
   const [importError, setImportError] = useState<ApiError | null>(null);
   const fileRef = useRef<HTMLInputElement | null>(null);
 
+  // Only what is on screen and may still be pushed: a search or a reload can change both.
+  const picked = (data?.rows ?? []).filter((r) => r.canPush && selected.has(r.id)).map((r) => r.id);
+
   async function push(p: PaymentRow) {
     setPushing(p.id);
     const res = await invoke('pi.push', { paymentId: p.id });
@@ -136,15 +139,13 @@ export function PaymentsPage() {
           <div className="pay-toolbar">
             <span className="muted small">
               {formatCount(data.total)} payments
-              {selected.size > 0 && ` · ${formatCount(selected.size)} selected`}
+              {picked.length > 0 && ` · ${formatCount(picked.length)} selected`}
             </span>
             <button
               type="button"
               className="btn btn-primary btn-small"
-              disabled={selected.size === 0 || pushing !== null}
-              onClick={() =>
-                setPreviewing(data.rows.filter((r) => selected.has(r.id)).map((r) => r.id))
-              }
+              disabled={picked.length === 0 || pushing !== null}
+              onClick={() => setPreviewing(picked)}
             >
               Push selected…
             </button>

@@ -82,16 +82,19 @@ export function PaymentsTable({
           header: 'Payment no.',
           render: (p) => <span className="mono">{p.paymentNumber}</span>,
         },
-        { key: 'tenant', header: 'ULB', render: (p) => p.tenantId },
         {
           key: 'hoa',
-          header: 'Head of account',
-          render: (p) =>
-            p.hoa ? (
-              <span className="mono small">{p.hoa}</span>
-            ) : (
-              <span className="muted small">any, by priority</span>
-            ),
+          header: 'ULB · head of account',
+          render: (p) => (
+            <span className="pay-head" title={p.hoa ?? undefined}>
+              <span className="muted small">{p.tenantId}</span>
+              {p.hoa ? (
+                <span className="mono small">{p.hoa.replace(/(-00)+$/, '')}</span>
+              ) : (
+                <span className="muted small">any head, by priority</span>
+              )}
+            </span>
+          ),
         },
         {
           key: 'benf',
