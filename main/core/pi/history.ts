@@ -129,6 +129,50 @@ export async function closeCall(
   if (piId) await mirrorOnPi(tx, piId, result);
 }
 
+/**
+ * closeCall for many calls at once (the engine's batches): one statement for the call rows,
+ * one for the messages mirrored on their PIs.
+ */
+export async function closeCalls(
+  tx: Conn,
+  calls: Array<{ callId: number; result: CallResult; piId: number | null }>,
+): Promise<void> {
+  if (calls.length === 0) return;
+  const rows = calls.map(({ callId, result, piId }) => {
+    const response = loggedResponse(result.response);
+    return {
+      id: callId,
+      piId,
+      startedAt: result.startedAt,
+      durationMs: Math.round(result.durationMs),
+      outcome: result.outcome,
+      message: result.message,
+      httpStatus: result.httpStatus,
+      request: JSON.stringify(result.request ?? null),
+      response: response.json,
+      detail: [result.errorDetail, response.cut].filter(Boolean).join('; ') || null,
+      refused: result.outcome === 'ERROR' && result.refused ? 1 : 0,
+    };
+  });
+  const json = JSON.stringify(rows);
+  await tx.run(
+    `UPDATE treasury_calls SET started_at = j.value ->> 'startedAt', duration_ms = j.value ->> 'durationMs',
+            outcome = j.value ->> 'outcome', message = j.value ->> 'message', http_status = j.value ->> 'httpStatus',
+            request_json = j.value ->> 'request', response_json = j.value ->> 'response',
+            error_detail = j.value ->> 'detail', refused = j.value ->> 'refused', in_flight = 0
+       FROM json_each(?) j
+      WHERE treasury_calls.id = j.value ->> 'id'`,
+    [json],
+  );
+  await tx.run(
+    `UPDATE pis SET last_message = j.value ->> 'message', last_outcome = j.value ->> 'outcome',
+            updated_at = (j.value ->> 'startedAt') + (j.value ->> 'durationMs')
+       FROM json_each(?) j
+      WHERE pis.id = j.value ->> 'piId'`,
+    [json],
+  );
+}
+
 /** The most of one answer the call log keeps: a 200 MB answer was once stored whole. */
 export const MAX_LOGGED_RESPONSE_CHARS = 256 * 1024;
 

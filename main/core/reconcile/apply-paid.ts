@@ -4,7 +4,13 @@
 import type { Conn } from '../../ledger/conn';
 import { setBeneficiaryStatus, setPiStatus } from '../pi/history';
 import { queueSms } from '../../notify/outbox';
-import { beneficiariesOf, matchAll } from './beneficiaries';
+import {
+  beneficiariesOf,
+  beneficiariesOfMany,
+  matchAll,
+  type LedgerBeneficiary,
+} from './beneficiaries';
+import { smsBody } from '../../notify/templates';
 import { Mismatch, type ApplyContext } from './poller';
 
 export interface PaidDetails {
@@ -26,19 +32,7 @@ export async function applyPaid(
   ctx: ApplyContext,
 ): Promise<void> {
   const known = await beneficiariesOf(tx, piId);
-  const matched = matchAll(known, data.benfDtls, billNo);
-  for (const m of matched) {
-    // One UTR may cover several beneficiaries (a batch); a second UTR for one already paid is
-    // a second payment or a wrong answer: flagged, not applied.
-    if (m.row.status === 'Payment Successful' && m.row.utrNo && m.row.utrNo !== m.utrNo)
-      throw new Mismatch(
-        `Response gives beneficiary ${m.benfId} UTR ${m.utrNo}, but it was already paid with UTR ${m.row.utrNo}`,
-      );
-  }
-  // Already settled rows (paid earlier, or failed by FD since) are left exactly as they are.
-  const fresh = matched.filter(
-    (m) => m.row.status === 'Payment In Process' || m.row.status === 'Payment Initiated',
-  );
+  const fresh = paidNow(known, data, billNo);
   if (fresh.length > 0) {
     await tx.run(
       `UPDATE beneficiaries
@@ -103,4 +97,150 @@ export async function applyPaid(
       `${open?.n} beneficiaries not yet paid`,
       ctx.callId,
     );
+}
+
+/**
+ * The beneficiaries an answer pays now: those In Process or Initiated. Throws Mismatch for a
+ * beneficiary the PI does not have, or one already paid with another UTR.
+ */
+function paidNow(known: Map<string, LedgerBeneficiary>, data: PaidDetails, billNo: string) {
+  const matched = matchAll(known, data.benfDtls, billNo);
+  for (const m of matched) {
+    // One UTR may cover several beneficiaries (a batch); a second UTR for one already paid is
+    // a second payment or a wrong answer: flagged, not applied.
+    if (m.row.status === 'Payment Successful' && m.row.utrNo && m.row.utrNo !== m.utrNo)
+      throw new Mismatch(
+        `Response gives beneficiary ${m.benfId} UTR ${m.utrNo}, but it was already paid with UTR ${m.row.utrNo}`,
+      );
+  }
+  // Already settled rows (paid earlier, or failed by FD since) are left exactly as they are.
+  return matched.filter(
+    (m) => m.row.status === 'Payment In Process' || m.row.status === 'Payment Initiated',
+  );
+}
+
+const OPEN: ReadonlySet<string> = new Set([
+  'Payment Pending',
+  'Payment Initiated',
+  'Payment In Process',
+]);
+
+export interface PaidAnswer {
+  piId: number;
+  billNo: string;
+  data: PaidDetails;
+  ctx: ApplyContext;
+}
+
+/**
+ * applyPaid for the answers of many PIs In Process at once, with the same rules, in a handful
+ * of statements for the lot. The caller leaves out PIs whose changes a disbursement's sender
+ * must hear of (their hook runs per change: they go through applyPaid). Per answer: null when
+ * applied, or the Mismatch that refused it (nothing of it written).
+ */
+export async function applyPaidMany(
+  tx: Conn,
+  answers: PaidAnswer[],
+): Promise<Array<Mismatch | null>> {
+  const known = await beneficiariesOfMany(
+    tx,
+    answers.map((a) => a.piId),
+  );
+  const benfs: Array<Record<string, unknown>> = [];
+  const sms: Array<Record<string, unknown>> = [];
+  const pis: Array<Record<string, unknown>> = [];
+  const out = answers.map((a) => {
+    const rows = known.get(a.piId) ?? new Map<string, LedgerBeneficiary>();
+    let fresh: ReturnType<typeof paidNow>;
+    try {
+      fresh = paidNow(rows, a.data, a.billNo);
+    } catch (err) {
+      if (err instanceof Mismatch) return err;
+      throw err;
+    }
+    const { callId, at } = a.ctx;
+    for (const m of fresh) {
+      benfs.push({
+        id: m.row.id,
+        piId: a.piId,
+        from: m.row.status,
+        utrNo: m.utrNo,
+        utrDate: m.utrDate ?? null,
+        endToEndId: m.endToEndId ?? null,
+        voucherNo: a.data.voucherNo ?? null,
+        voucherDate: a.data.voucherDate ?? null,
+        callId,
+        at,
+      });
+      sms.push({
+        beneficiaryId: m.row.id,
+        utrNo: m.utrNo,
+        mobile: m.row.mobile,
+        body: smsBody('PD', m.row.amountPaise, m.utrNo),
+        callId,
+        at,
+      });
+    }
+    const open = [...rows.values()].filter((r) => OPEN.has(r.status)).length - fresh.length;
+    pis.push({
+      id: a.piId,
+      // As applyPaid: the PI's voucher is set only when the answer names one.
+      setVoucher: a.data.voucherNo ? 1 : 0,
+      voucherNo: a.data.voucherNo ?? null,
+      voucherDate: a.data.voucherDate ?? null,
+      to: open === 0 ? 'Completed' : 'In Process',
+      reason: open === 0 ? 'every beneficiary paid' : `${open} beneficiaries not yet paid`,
+      callId,
+      at,
+    });
+    return null;
+  });
+  const benfJson = JSON.stringify(benfs);
+  // The history rows first: they record the status each beneficiary moves from.
+  await tx.run(
+    `INSERT INTO status_history (pi_id, beneficiary_id, from_status, to_status, reason, call_id, at)
+     SELECT j.value ->> 'piId', j.value ->> 'id', j.value ->> 'from', 'Payment Successful', 'paid',
+            j.value ->> 'callId', j.value ->> 'at'
+       FROM json_each(?) j`,
+    [benfJson],
+  );
+  await tx.run(
+    `UPDATE beneficiaries
+        SET utr_no = j.value ->> 'utrNo', utr_date = j.value ->> 'utrDate', end_to_end_id = j.value ->> 'endToEndId',
+            voucher_no = j.value ->> 'voucherNo', voucher_date = j.value ->> 'voucherDate',
+            status = 'Payment Successful', updated_at = j.value ->> 'at'
+       FROM json_each(?) j
+      WHERE beneficiaries.id = j.value ->> 'id'`,
+    [benfJson],
+  );
+  await tx.run(
+    `INSERT OR IGNORE INTO sms_outbox (beneficiary_id, event, utr_no, mobile, body, call_id, created_at)
+     SELECT j.value ->> 'beneficiaryId', 'PD', j.value ->> 'utrNo', j.value ->> 'mobile', j.value ->> 'body',
+            j.value ->> 'callId', j.value ->> 'at'
+       FROM json_each(?) j`,
+    [JSON.stringify(sms)],
+  );
+  const piJson = JSON.stringify(pis);
+  await tx.run(
+    `UPDATE pis SET voucher_no = j.value ->> 'voucherNo', voucher_date = j.value ->> 'voucherDate'
+       FROM json_each(?) j
+      WHERE pis.id = j.value ->> 'id' AND j.value ->> 'setVoucher' = 1`,
+    [piJson],
+  );
+  // setPiStatus for each: a history row and the move, only where the status changes.
+  await tx.run(
+    `INSERT INTO status_history (pi_id, from_status, to_status, reason, call_id, at)
+     SELECT pis.id, pis.status, j.value ->> 'to', j.value ->> 'reason', j.value ->> 'callId', j.value ->> 'at'
+       FROM json_each(?) j JOIN pis ON pis.id = j.value ->> 'id'
+      WHERE pis.status <> j.value ->> 'to'`,
+    [piJson],
+  );
+  await tx.run(
+    `UPDATE pis SET status = j.value ->> 'to', updated_at = j.value ->> 'at',
+            completed_at = CASE WHEN j.value ->> 'to' = 'Completed' THEN j.value ->> 'at' ELSE completed_at END
+       FROM json_each(?) j
+      WHERE pis.id = j.value ->> 'id' AND pis.status <> j.value ->> 'to'`,
+    [piJson],
+  );
+  return out;
 }

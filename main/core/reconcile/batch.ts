@@ -122,6 +122,11 @@ export class AnswerBatches {
     private readonly settings: BatchSettings,
     private readonly save: (step: (tx: Conn) => Promise<Settled[]>) => Promise<Settled[]>,
     private readonly applyOne: (tx: Conn, answer: Answer) => Promise<CallResult>,
+    /** Set-based for the whole batch where it can: per answer its result, or undefined. */
+    private readonly applyMany?: (
+      tx: Conn,
+      answers: Answer[],
+    ) => Promise<Array<CallResult | undefined>>,
   ) {}
 
   add(answer: Answer): Promise<CallResult> {
@@ -159,8 +164,13 @@ export class AnswerBatches {
     let settled: Settled[];
     try {
       settled = await this.save(async (tx) => {
+        const answers = batch.map((q) => q.answer);
+        const together = this.applyMany ? await atOnce(tx, () => this.applyMany!(tx, answers)) : [];
         const out: Settled[] = [];
-        for (const q of batch) out.push(await isolated(tx, () => this.applyOne(tx, q.answer)));
+        for (const [i, answer] of answers.entries()) {
+          const done = together[i];
+          out.push(done ? { ok: done } : await isolated(tx, () => this.applyOne(tx, answer)));
+        }
         return out;
       });
     } catch (error) {
@@ -189,5 +199,26 @@ async function isolated(tx: Conn, step: () => Promise<CallResult>): Promise<Sett
     if (saveTrouble(error)) throw error;
     await tx.exec('ROLLBACK TO answer; RELEASE answer');
     return { error };
+  }
+}
+
+/**
+ * The set-based path under its own savepoint: if any of it fails (other than the ledger
+ * refusing the whole transaction), all of it is undone and every answer is applied singly,
+ * so one bad answer costs its batch-mates only speed.
+ */
+async function atOnce(
+  tx: Conn,
+  step: () => Promise<Array<CallResult | undefined>>,
+): Promise<Array<CallResult | undefined>> {
+  await tx.exec('SAVEPOINT batch');
+  try {
+    const out = await step();
+    await tx.exec('RELEASE batch');
+    return out;
+  } catch (error) {
+    if (saveTrouble(error)) throw error;
+    await tx.exec('ROLLBACK TO batch; RELEASE batch');
+    return [];
   }
 }

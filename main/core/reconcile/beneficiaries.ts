@@ -29,6 +29,26 @@ export async function beneficiariesOf(
   return new Map(rows.map((r) => [r.benfId, r]));
 }
 
+/** beneficiariesOf for many PIs in one statement, by PI. */
+export async function beneficiariesOfMany(
+  tx: Conn,
+  piIds: number[],
+): Promise<Map<number, Map<string, LedgerBeneficiary>>> {
+  const rows = await tx.all<LedgerBeneficiary & { piId: number }>(
+    `SELECT pi_id AS piId, id, benf_id AS benfId, amount_paise AS amountPaise, mobile, status, utr_no AS utrNo,
+            account_no AS accountNo, ifsc
+       FROM beneficiaries WHERE pi_id IN (SELECT value FROM json_each(?))`,
+    [JSON.stringify(piIds)],
+  );
+  const out = new Map<number, Map<string, LedgerBeneficiary>>();
+  for (const { piId, ...r } of rows) {
+    let pi = out.get(piId);
+    if (!pi) out.set(piId, (pi = new Map()));
+    pi.set(r.benfId, r);
+  }
+  return out;
+}
+
 interface Reported {
   benfId?: string | null;
   benfAcctNo?: string | null;

@@ -4,18 +4,16 @@
 // row, audit rows and SMS rows (batch.ts).
 import type { AppContext } from '../context';
 import type { CallResult } from '../../jit/types';
-import type { Outcome, PiKind, PiStatus, Service } from '../../../shared/status';
+import type { Outcome, Service } from '../../../shared/status';
 import type { Conn } from '../../ledger/conn';
-import { POLLS } from './lifecycle';
 import { ProgressReporter } from './progress';
-import { closeCall, openCall } from '../pi/history';
+import { openCall } from '../pi/history';
 import { Breaker, DEFAULT_BREAKER, type BreakerSettings } from './breaker';
 import { DEFAULT_RETRY, retryDelay, type RetrySettings } from './backoff';
 import { ServiceLocks } from './lock';
-import { AnswerBatches, DEFAULT_BATCH, WriteAhead, type Answer, type BatchSettings } from './batch';
-import { applyGuarded } from './guard';
+import { AnswerBatches, DEFAULT_BATCH, WriteAhead, type BatchSettings } from './batch';
+import { applyAnswer, applyAnswers } from './apply-answer';
 import { DEFAULT_SAVE_RETRY, saveAnswer, type SaveRetrySettings } from './save';
-import { CONFIRM_SERVICE } from '../pi/held';
 import { isWaiting } from '../../../shared/waiting';
 import type { Poller, Target } from './poller';
 import { DEFAULT_SETTINGS, type EngineSettingsInput } from '../../../shared/settings';
@@ -235,6 +233,7 @@ export class Engine {
       batch,
       (step) => this.save(progress, step),
       (tx, answer) => applyAnswer(tx, poller, answer, runId, app.now()),
+      poller.applyMany && ((tx, answers) => applyAnswers(tx, poller, answers, runId, app.now)),
     );
     const applied: Array<Promise<void>> = [];
     let inFlight = 0;
@@ -335,47 +334,7 @@ export class Engine {
   }
 }
 
-/**
- * Apply one answer with its call row, inside the batch's transaction. The target was selected
- * before the call; a Refresh (here or in another process on this ledger) may have moved the PI
- * since. Then the answer is logged, closing its row, but not applied, and the PI keeps the
- * message of the answer that moved it.
- */
-async function applyAnswer(
-  tx: Conn,
-  poller: Poller,
-  { target, callId, result }: Answer,
-  runId: number,
-  at: number,
-): Promise<CallResult> {
-  if (target.piId && !(await stillDue(tx, poller.service, target.piId))) {
-    const late = [result.errorDetail, 'not applied: the PI had already moved on']
-      .filter(Boolean)
-      .join('; ');
-    await closeCall(tx, callId, { ...result, errorDetail: late }, null);
-    return result;
-  }
-  const ctx = { callId, at, runId };
-  const applied = await applyGuarded(tx, result, (r) => poller.apply(tx, target, r, ctx));
-  await closeCall(tx, callId, applied, target.piId);
-  return applied;
-}
-
 /** Real errors and calls left without an answer; "not yet" answers are not failures. */
 function runFailures(s: RunSummary): number {
   return s.outcomes.ERROR - s.waiting + s.unanswered;
-}
-
-/** Is the PI still in a status this service polls? (Only then may its answer apply.) */
-async function stillDue(tx: Conn, service: Service, piId: number): Promise<boolean> {
-  const pi = await tx.get<{ kind: PiKind; status: PiStatus; held: number }>(
-    `SELECT kind, status, held_since IS NOT NULL AS held FROM pis WHERE id = ?`,
-    [piId],
-  );
-  if (!pi) return false;
-  if (pi.status === 'Pending' && pi.held) return service === CONFIRM_SERVICE[pi.kind];
-  if (service === 'PI') return pi.kind === 'PI' && pi.status === 'Pending';
-  if (service === 'COR') return pi.kind === 'COR' && pi.status === 'Pending';
-  const poll = POLLS[service as keyof typeof POLLS];
-  return !poll || (poll.kind === pi.kind && poll.statuses.includes(pi.status));
 }

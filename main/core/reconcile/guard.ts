@@ -31,13 +31,18 @@ export async function applyGuarded(
         () => false,
       );
     if (!undone || !(err instanceof Mismatch)) throw err;
-    return {
-      ...result,
-      outcome: 'ERROR',
-      jitError: err.message,
-      message: `On call of ${result.service} API: ${err.message}`,
-    };
+    return refusedBy(result, err);
   }
+}
+
+/** An answer refused for not matching the ledger: recorded as "Response With Error". */
+export function refusedBy(result: CallResult, err: Mismatch): CallResult {
+  return {
+    ...result,
+    outcome: 'ERROR',
+    jitError: err.message,
+    message: `On call of ${result.service} API: ${err.message}`,
+  };
 }
 
 /** A treasury call that threw instead of answering: for the log, it got no response. */

@@ -33,6 +33,19 @@ export interface Poller<T extends Target = Target> {
    * the call as "Response With Error" with that text, and the PI stays as it was.
    */
   apply(tx: Conn, target: T, result: CallResult, ctx: ApplyContext): Promise<void>;
+  /**
+   * Optional: `apply` for the OK answers of many PIs at once (still due, no disbursement to
+   * tell), set-based, with exactly its rules. Per answer: null when applied, the Mismatch that
+   * refused it (nothing of it written), or undefined to leave it to `apply`. The engine applies
+   * singly every answer of a batch this throws for.
+   */
+  applyMany?(tx: Conn, answers: Array<Applied<T>>): Promise<Array<Mismatch | null | undefined>>;
+}
+
+export interface Applied<T extends Target = Target> {
+  target: T;
+  result: CallResult;
+  ctx: ApplyContext;
 }
 
 /** An answer that parses but does not match what the ledger knows. */

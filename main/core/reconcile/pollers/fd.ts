@@ -46,4 +46,20 @@ export const fdPoller: Poller<FdTarget> = {
     type Item = FailedDetails & { billNumber?: string | null };
     await applyFailedBills(tx, asked, result.data as Item | Item[], (i) => i.billNumber, ctx);
   },
+  // Most answers report nothing failed: applying them changes nothing. Any other is applied
+  // singly by `apply`.
+  async applyMany(_tx, answers) {
+    return answers.map(({ result }) => (nothingFailed(result.data) ? null : undefined));
+  },
 };
+
+function nothingFailed(data: unknown): boolean {
+  const items = data === undefined ? [] : Array.isArray(data) ? data : [data];
+  return items.every(
+    (i) =>
+      i !== null &&
+      typeof i === 'object' &&
+      Array.isArray((i as FailedDetails).benfDtls) &&
+      (i as FailedDetails).benfDtls.length === 0,
+  );
+}

@@ -1,6 +1,6 @@
 // PD: payment details for an In Process PI (original PIs only; revised PIs use FTPS).
-import type { Poller, Target } from '../poller';
-import { applyPaid, type PaidDetails } from '../apply-paid';
+import { Mismatch, type Poller, type Target } from '../poller';
+import { applyPaid, applyPaidMany, type PaidAnswer, type PaidDetails } from '../apply-paid';
 import { expectBill } from '../beneficiaries';
 
 interface PdTarget extends Target {
@@ -32,5 +32,22 @@ export const pdPoller: Poller<PdTarget> = {
     const data = result.data as PaidDetails & { billNumber?: string };
     expectBill(data.billNumber, t.key, 'billNumber');
     await applyPaid(tx, t.piId, t.key, data, ctx);
+  },
+  async applyMany(tx, answers) {
+    const out: Array<Mismatch | null> = answers.map(() => null);
+    const paid: Array<PaidAnswer & { i: number }> = [];
+    answers.forEach(({ target: t, result, ctx }, i) => {
+      const data = result.data as PaidDetails & { billNumber?: string };
+      try {
+        expectBill(data.billNumber, t.key, 'billNumber');
+        paid.push({ i, piId: t.piId, billNo: t.key, data, ctx });
+      } catch (err) {
+        if (!(err instanceof Mismatch)) throw err;
+        out[i] = err;
+      }
+    });
+    const refused = await applyPaidMany(tx, paid);
+    paid.forEach((p, j) => (out[p.i] = refused[j]!));
+    return out;
   },
 };
