@@ -17,6 +17,8 @@ export interface OpenOptions {
  */
 export class Ledger {
   private readonly queue = new WriteQueue();
+  /** Milliseconds spent inside write transactions so far (the benchmark's ledger work). */
+  busyMs = 0;
 
   private constructor(
     readonly file: string,
@@ -50,6 +52,7 @@ export class Ledger {
    */
   write<T>(step: (tx: Conn) => Promise<T>): Promise<T> {
     return this.queue.push(async () => {
+      const started = performance.now();
       await this.writer.exec('BEGIN IMMEDIATE');
       try {
         const result = await step(this.writer);
@@ -58,6 +61,8 @@ export class Ledger {
       } catch (err) {
         await this.writer.exec('ROLLBACK').catch(() => undefined);
         throw err;
+      } finally {
+        this.busyMs += performance.now() - started;
       }
     });
   }

@@ -1,0 +1,56 @@
+// The engine in its own process for the reconcile benchmark, so its peak RSS is its own (not
+// the benchmark's bills, nor the sandbox's). The parent sends what to run; the child answers
+// with each service's time, its peak RSS and the time its ledger spent in write transactions.
+import { openApp } from '../main/app';
+import { JitClient } from '../main/jit/client';
+import type { Service } from '../shared/status';
+import { T0 } from '../test/support/world';
+
+export interface EngineJob {
+  dbPath: string;
+  services: Service[];
+  concurrency: number;
+  baseUrl: string;
+  credentials: { clientId: string; clientSecret: string; publicKeyPem: string };
+}
+
+export interface EngineReport {
+  ms: number[];
+  peakRss: number;
+  ledgerBusyMs: number;
+  outcomes: Array<Record<string, number>>;
+}
+
+process.once('message', (job: EngineJob) => {
+  void (async () => {
+    let peak = process.memoryUsage().rss;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    const app = await openApp({
+      dbPath: job.dbPath,
+      treasury: new JitClient({
+        baseUrl: job.baseUrl,
+        ...job.credentials,
+        publicKey: job.credentials.publicKeyPem,
+        now: () => T0,
+      }),
+      treasuryInfo: { kind: 'sandbox', baseUrl: 'bench' },
+      now: () => T0,
+      engine: { concurrency: job.concurrency },
+    });
+    const report: EngineReport = { ms: [], peakRss: 0, ledgerBusyMs: 0, outcomes: [] };
+    for (const s of job.services) {
+      const t = performance.now();
+      const summary = await app.engine.run(s, { trigger: 'manual' });
+      report.ms.push(performance.now() - t);
+      report.outcomes.push(summary.outcomes);
+    }
+    report.ledgerBusyMs = app.ledger.busyMs;
+    await app.close();
+    clearInterval(timer);
+    report.peakRss = Math.max(peak, process.memoryUsage().rss);
+    process.send!(report, () => process.exit(0));
+  })().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+});
