@@ -37,6 +37,7 @@ export default defineConfig({
       'test/integration/engine.test.ts',
       'test/integration/reference-samples.test.ts',
       'test/integration/contradictions.test.ts',
+      'test/unit/held-unknown.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -504,6 +504,59 @@ describe('revised PI sent to the treasury', () => {
     expect((await runCheck(w.app)).breaches).toEqual([]);
   });
 
+  it('a re-send refused while the first send of that revision is unanswered is held for FTPS', async () => {
+    const w = await world();
+    const piId = await completedPi(w, 'R-TWO-NO', [10], [1]);
+    const [b] = await beneficiariesOn(w.app, piId);
+    const pick = { piId, beneficiaries: [{ beneficiaryId: b!.id }] };
+    const other = await secondConsole(w);
+    let release!: () => void;
+    const until = new Promise<void>((r) => (release = r));
+    w.sandbox.faults.inject('COR', 'hold', { until, times: 1 });
+    const first = createRevisedPi(other, pick);
+    await vi.waitFor(() => expect(w.sandbox.stats().calls.COR).toBe(1), { timeout: 30_000 });
+    w.sandbox.faults.inject('COR', 'error', { times: 1, message: 'Duplicate bill' });
+    const again = await createRevisedPi(w.app, pick);
+    expect(again).toMatchObject({ status: 'Pending', outcome: 'ERROR' });
+    expect(
+      await w.app.ledger.read.get<{ heldSince: number | null }>(
+        'SELECT held_since AS heldSince FROM pis WHERE id = ?',
+        [again.piId],
+      ),
+    ).toEqual({ heldSince: expect.any(Number) });
+    release();
+    expect((await first).piId).toBe(again.piId);
+    expect(await count(w.app, "SELECT count(*) AS n FROM pis WHERE kind = 'COR'")).toBe(1);
+  });
+
+  it('a console started while a revision was in flight (as after a crash) keeps it Pending under its number', async () => {
+    const w = await world();
+    const piId = await completedPi(w, 'R-CRASH', [10], [1]);
+    const [b] = await beneficiariesOn(w.app, piId);
+    const stopped = await secondConsole(w);
+    let release!: () => void;
+    const until = new Promise<void>((r) => (release = r));
+    w.sandbox.faults.inject('COR', 'hold', { until, times: 1 });
+    const inFlight = createRevisedPi(stopped, { piId, beneficiaries: [{ beneficiaryId: b!.id }] });
+    await vi.waitFor(() => expect(w.sandbox.stats().calls.COR).toBe(1), { timeout: 30_000 });
+    const sent = (await w.app.ledger.read.get<{ billNo: string }>(
+      "SELECT call_key AS billNo FROM treasury_calls WHERE service = 'COR'",
+    ))!.billNo;
+    // Start-up finds the call in flight: the revision may be at the treasury.
+    await secondConsole(w);
+    const kept = await w.app.ledger.read.all<{ id: number; billNo: string; status: string }>(
+      "SELECT id, bill_no AS billNo, status FROM pis WHERE kind = 'COR'",
+    );
+    expect(kept).toEqual([{ id: expect.any(Number), billNo: sent, status: 'Pending' }]);
+    expect(
+      await w.app.ledger.read.all(
+        "SELECT pi_id AS piId, in_flight AS inFlight FROM treasury_calls WHERE service = 'COR'",
+      ),
+    ).toEqual([{ piId: kept[0]!.id, inFlight: 0 }]);
+    release();
+    expect((await inFlight).piId).toBe(kept[0]!.id);
+  });
+
   it('an answer the ledger cannot save at once waits, says why, and is saved', async () => {
     const w = await world();
     const piId = await completedPi(w, 'R-BUSY', [10], [1]);

@@ -74,6 +74,10 @@ describe('a PI whose answer was lost', () => {
       expect(await available(w)).toBe(before - 20_000);
       const waiting = await getPi(w.app.ledger, first.piId, w.app.now());
       expect(waiting.held).toMatchObject({ stage: 'resend', service: 'PI', canRelease: false });
+      expect(waiting.held!.releasableFrom).toBe(
+        waiting.held!.since + waiting.held!.releaseAfterDays * 24 * HOUR,
+      );
+      expect(waiting.held!.next).toMatch(/Its funds stay held meanwhile/);
       expect(waiting.actions.map((a) => a.service)).toEqual(['PI']);
       pushed.push({ paymentId, piId: first.piId, number });
     }
@@ -92,6 +96,9 @@ describe('a PI whose answer was lost', () => {
       expect(await pi(w, p.piId)).toMatchObject({ status: 'Pending', heldSince: w.app.now() });
       const detail = await getPi(w.app.ledger, p.piId, w.app.now());
       expect(detail.held).toMatchObject({ stage: 'confirm', service: 'PIS', canRelease: false });
+      expect(detail.held!.next).toMatch(
+        /Its funds stay held and its payment cannot get another PI/,
+      );
       expect(detail.actions.map((a) => a.service)).toEqual(['PIS']);
       await expect(pushPayment(w.app, p.paymentId)).rejects.toMatchObject({ code: 'REFUSED' });
       await expect(repushPending(w.app, p.piId)).rejects.toThrow(/awaiting treasury confirmation/);
@@ -114,6 +121,15 @@ describe('a PI whose answer was lost', () => {
       await expect(repushPending(w.app, p.piId)).rejects.toThrow(
         /is Approved; only a Pending payment instruction is sent again/,
       );
+      expect(
+        await dispatch(w.app.handlers, 'pi.release', { id: p.piId, reason: 'helpdesk says so' }),
+      ).toMatchObject({
+        ok: false,
+        error: {
+          code: 'REFUSED',
+          message: expect.stringMatching(/not awaiting treasury confirmation/),
+        },
+      });
     }
     for (const s of ['PAG', 'PD', 'FD'] as const) await run(w, s);
     for (const p of pushed) {
@@ -134,6 +150,9 @@ describe('a PI whose answer was lost', () => {
     w.sandbox.faults.inject('PI', 'error', { times: 1, message: 'Bill already processed' });
     await run(w, 'PI');
     expect(await pi(w, first.piId)).toMatchObject({ status: 'Pending' });
+    expect((await getPi(w.app.ledger, first.piId, w.app.now())).held?.reason).toMatch(
+      /refused \(.*Bill already processed\)/,
+    );
     expect(w.sandbox.bills()).toHaveLength(0);
     // Three "No data found" answers within the day prove nothing yet.
     for (let i = 0; i < 3; i++) await run(w, 'PIS');
@@ -161,9 +180,14 @@ describe('a PI whose answer was lost', () => {
     await run(w, 'PI');
     await run(w, 'PIS');
     await run(w, 'PIS');
+    // A day later, with two "not known" behind it: another refusal, then a lost answer.
+    w.sandbox.clock.advance(25 * HOUR);
     w.sandbox.faults.inject('PIS', 'error', { times: 1, message: 'Service busy, try later' });
     await run(w, 'PIS');
-    w.sandbox.clock.advance(25 * HOUR);
+    expect((await pi(w, first.piId))!.status).toBe('Pending');
+    w.sandbox.faults.inject('PIS', 'http500', { times: 1 });
+    await run(w, 'PIS');
+    expect((await pi(w, first.piId))!.status).toBe('Pending');
     await run(w, 'PIS');
     expect((await pi(w, first.piId))!.status).toBe('Pending');
     await run(w, 'PIS');
@@ -191,13 +215,34 @@ describe('a PI whose answer was lost', () => {
     expect(early).toMatchObject({ ok: false, error: { code: 'REFUSED' } });
     expect(early.ok || early.error.message).toMatch(/may be released by hand from .* \(7 days/);
 
+    for (const days of [0, 1.5, 366]) {
+      await expect(setReleaseAfterDays(w.app, days)).rejects.toMatchObject({ code: 'REFUSED' });
+    }
+    const heldNow = async () => (await getPi(w.app.ledger, piId, w.app.now())).held!;
+    expect((await heldNow()).releaseAfterDays).toBe(7);
+    await setReleaseAfterDays(w.app, 1);
+    expect((await heldNow()).releaseAfterDays).toBe(1);
+    await setReleaseAfterDays(w.app, 365);
+    expect((await heldNow()).releaseAfterDays).toBe(365);
     await setReleaseAfterDays(w.app, 2);
-    w.sandbox.clock.advance(49 * HOUR);
+    // From the very instant the days are up, but only after PIS has answered since then.
+    w.sandbox.clock.set((await heldNow()).releasableFrom);
+    w.sandbox.faults.clear('PIS');
+    w.sandbox.faults.inject('PIS', 'http500', { times: 1 });
+    await run(w, 'PIS');
+    expect(await heldNow()).toMatchObject({
+      canRelease: false,
+      releaseBlockedBy: expect.stringMatching(/PIS has not answered about it since it was held/),
+    });
+    w.sandbox.faults.inject('PIS', 'error', { message: 'Invalid request' });
     for (let i = 0; i < 5; i++) await run(w, 'PIS');
     expect((await pi(w, piId))!.status).toBe('Pending');
     const detail = await getPi(w.app.ledger, piId, w.app.now());
     expect(detail.held).toMatchObject({ canRelease: true, releaseAfterDays: 2 });
+    const changed: unknown[] = [];
+    w.app.events.on('pi.changed', (e) => changed.push(e));
     const done = await release('Treasury helpdesk confirms no such bill (ticket 4411)');
+    expect(changed).toEqual([{ ids: [piId] }]);
     expect(done).toEqual({
       ok: true,
       data: { piId, billNo: detail.pi.billNo, status: 'Failed', releasedPaise: 10_000 },
@@ -209,10 +254,16 @@ describe('a PI whose answer was lost', () => {
       /released by hand after 2 days .*Invalid request.*Reason: Treasury helpdesk confirms no such bill \(ticket 4411\)/,
     );
     expect((await runCheck(w.app)).breaches).toEqual([]);
+    // Released, it is no longer a live bill: the payment's new PI is its only one.
+    expect((await pushPayment(w.app, paymentId)).status).toBe('Initiated');
+    expect((await runCheck(w.app)).breaches).toEqual([]);
     expect(await release('Treasury helpdesk confirms no such bill')).toMatchObject({
       ok: false,
       error: { code: 'REFUSED' },
     });
+    expect(
+      await dispatch(w.app.handlers, 'pi.release', { id: 9_999, reason: 'no such bill at all' }),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });
 
@@ -250,6 +301,7 @@ describe('a revised PI whose answer was lost', () => {
       const detail = await getPi(w.app.ledger, kept.piId, w.app.now());
       expect(detail.pi.status).toBe('Pending');
       expect(detail.held).toMatchObject({ service: 'FTPS' });
+      expect(detail.held!.next).toMatch(/Its beneficiaries cannot be revised again until then/);
       expect(detail.actions.map((a) => a.service)).toEqual(['FTPS']);
       expect((await run(w, 'COR')).total).toBe(0);
       expect(billsAtTreasury(w, 'COR', `COR-${loss}`)).toEqual([kept.billNo]);
