@@ -103,6 +103,10 @@ describe('the PI page of a PI whose credits failed after it completed', () => {
     const page = await detail(w, id);
     expect(page.reviseBy).toBeNull();
     expect(page.history.every((h) => !h.note)).toBe(true);
+    // One beneficiary's event is named, not counted.
+    const groups = page.history.filter((h) => h.entity === 'beneficiaries');
+    expect(new Set(groups.map((g) => g.label))).toEqual(new Set(['Wage Seeker 1 (HIST-2-B1)']));
+    expect(groups.every((g) => g.count === 1)).toBe(true);
   });
 });
 

@@ -30,10 +30,10 @@ export async function piHistory(
           WHERE h.pi_id = ? ORDER BY h.id DESC LIMIT 500)
        UNION ALL
        SELECT max(h.id), h.at, 'beneficiaries',
-              count(*) || CASE count(*) WHEN 1 THEN ' beneficiary' ELSE ' beneficiaries' END,
+              CASE count(*) WHEN 1 THEN max(b.name || ' (' || b.benf_id || ')') ELSE count(*) || ' beneficiaries' END,
               h.from_status, h.to_status, h.reason, count(*)
-         FROM status_history h
-        WHERE h.pi_id = ? AND h.beneficiary_id IS NOT NULL
+         FROM status_history h JOIN beneficiaries b ON b.id = h.beneficiary_id
+        WHERE h.pi_id = ?
         GROUP BY h.at, h.call_id, h.from_status, h.to_status, h.reason)
      ORDER BY at DESC, id DESC`,
     [piId, piId],

@@ -2,7 +2,6 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { PiRow } from '../../../shared/types';
 import {
-  Chip,
   EmptyState,
   ErrorBanner,
   Loading,
@@ -108,15 +107,18 @@ export function PiListPage() {
       {
         key: 'status',
         header: 'Status',
-        width: '150px',
+        width: '132px',
         // A held bill is Pending but must not be taken for one still to be sent.
         render: (r) => (
           <>
             <StatusChip status={r.status} />
             {r.held && (
-              <Chip tone="info" title="Held awaiting treasury confirmation">
+              <span
+                className="chip chip-mini tone-info"
+                title="Held awaiting treasury confirmation"
+              >
                 Held
-              </Chip>
+              </span>
             )}
           </>
         ),
