@@ -57,6 +57,7 @@ const CHANNEL_NAMES = [
   'overview.get',
   'funds.preview',
   'pi.savePdf',
+  'ifsc.check',
 ] as const satisfies readonly Channel[];
 const EVENT_NAMES = [
   'job.progress',

@@ -11,6 +11,7 @@ import type {
   CheckResult,
   CorEligibility,
   FundsRow,
+  IfscCheck,
   ImportResult,
   JobProgress,
   JobRunRow,
@@ -64,6 +65,7 @@ const channel =
   <Req extends z.ZodType>(request: Req): ChannelDef<Req, Res> => ({ request });
 
 const id = z.number().int().positive();
+const noSpaces = (v: string) => v.replace(/\s+/g, '');
 /** Failed beneficiaries of a PI, each with optional corrected bank details. */
 const failedPicks = z
   .object({
@@ -73,8 +75,13 @@ const failedPicks = z
         z
           .object({
             beneficiaryId: id,
-            correctedAccountNo: z.string().trim().optional(),
-            correctedIfsc: z.string().trim().toUpperCase().optional(),
+            // Spaces are never part of an account number or IFSC (they come from copying a
+            // passbook's grouping): dropped here, for every caller.
+            correctedAccountNo: z.string().transform(noSpaces).optional(),
+            correctedIfsc: z
+              .string()
+              .transform((v) => noSpaces(v).toUpperCase())
+              .optional(),
           })
           .strict(),
       )
@@ -150,6 +157,10 @@ export const contract = {
   // Payments page: what pushing the selected payments would take, per sanction and head.
   'funds.preview': channel<PushPreview>()(
     z.object({ paymentIds: z.array(id).min(1, 'select at least one payment').max(1000) }).strict(),
+  ),
+  // IFSCs checked against the RBI branch list shipped with the console (never looked up online).
+  'ifsc.check': channel<IfscCheck[]>()(
+    z.object({ codes: z.array(z.string().max(40)).min(1).max(200) }).strict(),
   ),
 
   // Loan payment requests (maker–checker): loans, the request queue, API tokens, users.

@@ -261,10 +261,28 @@ export interface AllotmentRow {
   receivedAt: number;
 }
 
+/** What kind of problem an import error is, so a long list can be read as a few groups. */
+export type ImportErrorKind =
+  | 'file'
+  | 'columns'
+  | 'missing'
+  | 'amount'
+  | 'account'
+  | 'ifsc'
+  | 'mobile'
+  | 'text'
+  | 'duplicate'
+  | 'ledger';
+
 export interface ImportError {
   line: number;
   field: string | null;
   message: string;
+  kind: ImportErrorKind;
+  /** The value as it is in the file, when one field is at fault. */
+  value?: string | null;
+  /** What probably damaged it (a spreadsheet's formatting, usually) and how to put it right. */
+  hint?: string | null;
 }
 
 export interface ImportResult {
@@ -472,4 +490,14 @@ export interface WorklistPiRow {
 export interface Worklist {
   failed: WorklistFailedGroup[];
   pis: WorklistPiRow[];
+}
+
+/** An IFSC checked against the RBI branch list the console ships (no network look-up). */
+export interface IfscCheck {
+  /** The code as checked: spaces removed, upper case. */
+  code: string;
+  valid: boolean;
+  bankName: string | null;
+  /** Why it is refused, in a sentence; null when valid. */
+  message: string | null;
 }

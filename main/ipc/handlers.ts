@@ -15,6 +15,7 @@ import { settingsHandlers } from './settings-handlers';
 import { worklistHandlers } from './worklist-handlers';
 import { overviewHandlers } from './overview-handlers';
 import { printHandlers } from './print-handlers';
+import { ifscHandlers } from './ifsc-handlers';
 
 export type Handler<C extends Channel> = (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;
 export type Handlers = { [C in Channel]: Handler<C> };
@@ -58,5 +59,6 @@ export function createHandlers(app: App): Handlers {
     worklistHandlers(app),
     overviewHandlers(app),
     printHandlers(app),
+    ifscHandlers(),
   ]);
 }

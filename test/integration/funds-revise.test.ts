@@ -212,7 +212,7 @@ describe('revised PI sent to the treasury', () => {
     const res = await createRevisedPi(w.app, {
       piId,
       beneficiaries: [
-        { beneficiaryId: b1!.id, correctedAccountNo: '998877665544', correctedIfsc: 'UTIB0000999' },
+        { beneficiaryId: b1!.id, correctedAccountNo: '998877665544', correctedIfsc: 'UTIB0000123' },
       ],
     });
     expect(res).toMatchObject({
@@ -235,7 +235,7 @@ describe('revised PI sent to the treasury', () => {
           curAccountNo: b1!.accountNo,
           curIfsc: b1!.ifsc,
           correctedAccountNo: '998877665544',
-          correctedIfsc: 'UTIB0000999',
+          correctedIfsc: 'UTIB0000123',
         },
       ],
     });
@@ -298,7 +298,7 @@ describe('revised PI sent to the treasury', () => {
     await expect(
       createRevisedPi(w.app, {
         ...pick,
-        beneficiaries: [{ beneficiaryId: b!.id, correctedIfsc: 'UTIB0000999' }],
+        beneficiaries: [{ beneficiaryId: b!.id, correctedIfsc: 'UTIB0000123' }],
       }),
     ).rejects.toThrow(/no failed beneficiary that is not already in a revised PI/);
     expect((await runCheck(w.app)).breaches).toEqual([]);

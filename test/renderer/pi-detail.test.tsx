@@ -138,7 +138,7 @@ describe('Generate Revised PI', () => {
         {
           piId: 7,
           beneficiaries: [
-            { beneficiaryId: 2, correctedAccountNo: '32011456789', correctedIfsc: 'UBIN0543845' },
+            { beneficiaryId: 2, correctedAccountNo: '32011456789', correctedIfsc: 'UBIN0553841' },
           ],
         },
       ]),

@@ -18,7 +18,7 @@ export async function importPayments(
     errors.push(...(await ledgerErrors(tx, payments)));
     if (errors.length > 0 || payments.length === 0) {
       if (errors.length === 0)
-        errors.push({ line: 1, field: null, message: 'the file has no payments' });
+        errors.push({ line: 1, field: null, message: 'the file has no payments', kind: 'file' });
       errors.sort((a, b) => a.line - b.line);
       return { accepted: false, imported: [], errors };
     }
@@ -38,6 +38,8 @@ function duplicates(payments: DraftPayment[]): ImportError[] {
         line: p.line,
         field: 'paymentNumber',
         message: `payment ${p.paymentNumber} appears twice (first on line ${first})`,
+        kind: 'duplicate',
+        value: p.paymentNumber,
       });
     } else seenPayment.set(p.paymentNumber, p.line);
     const seenBen = new Map<string, number>();
@@ -48,6 +50,8 @@ function duplicates(payments: DraftPayment[]): ImportError[] {
           line: b.line,
           field: 'benefId',
           message: `duplicate line: beneficiary ${b.benefId} of payment ${p.paymentNumber} is also on line ${at}`,
+          kind: 'duplicate',
+          value: b.benefId,
         });
       } else seenBen.set(b.benefId, b.line);
     }
@@ -76,12 +80,20 @@ export async function ledgerErrors(tx: Conn, payments: DraftPayment[]): Promise<
   for (const p of payments) {
     const tenants = heads.get(p.hoa);
     if (tenants === undefined)
-      errors.push({ line: p.line, field: 'hoa', message: `unknown head of account ${p.hoa}` });
+      errors.push({
+        line: p.line,
+        field: 'hoa',
+        message: `unknown head of account ${p.hoa}`,
+        kind: 'ledger',
+        value: p.hoa,
+      });
     else if (!tenants.has(p.tenantId)) {
       errors.push({
         line: p.line,
         field: 'hoa',
         message: `head of account ${p.hoa} belongs to ${[...tenants].join(', ')}, not ${p.tenantId}`,
+        kind: 'ledger',
+        value: p.tenantId,
       });
     }
     if (taken.has(p.paymentNumber)) {
@@ -89,6 +101,8 @@ export async function ledgerErrors(tx: Conn, payments: DraftPayment[]): Promise<
         line: p.line,
         field: 'paymentNumber',
         message: `payment ${p.paymentNumber} was already imported`,
+        kind: 'ledger',
+        value: p.paymentNumber,
       });
     }
   }

@@ -5,6 +5,8 @@ import type { ImportError } from '../../../shared/types';
 import { JsonSyntaxError, parseJsonWithLines, type Located } from './json-lines';
 import { beneficiaryLine, paymentHead, type BeneficiaryLine, type PaymentHead } from './schema';
 import type { z } from 'zod';
+import { importFileProblem } from '../../../shared/import-file';
+import { fieldError } from './import-errors';
 
 export interface DraftBeneficiary extends BeneficiaryLine {
   line: number;
@@ -48,30 +50,55 @@ const CSV_NAMES: Record<string, string> = {
 const csvName = (field: string) => CSV_NAMES[field] ?? field;
 const normalise = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, '');
 
+// Files people pick by mistake, known by their first bytes whatever their name says.
+const NOT_TEXT: [RegExp, string][] = [
+  [/^PK\u0003\u0004/, 'an Excel workbook (or another ZIP file)'],
+  [/^(\uFFFD\uFFFD\u0011\uFFFD|\u00D0\u00CF\u0011\u00E0)/, 'an old Excel (.xls) workbook'],
+  [/^%PDF-/, 'a PDF'],
+  [/\u0000/, 'not a text file'],
+];
+
+const fileError = (message: string, line = 0): ImportError => ({
+  line,
+  field: null,
+  message,
+  kind: 'file',
+});
+
 export function parseImport(fileName: string, content: string): Parsed {
+  const binary = NOT_TEXT.find(([re]) => re.test(content.slice(0, 4096)));
+  if (binary) {
+    const what = binary[1].startsWith('not') ? binary[1] : `${binary[1]}, not a JSON or CSV file`;
+    return {
+      payments: [],
+      errors: [
+        fileError(
+          `${fileName} is ${what}: save it from the spreadsheet as CSV (File → Save As → CSV UTF-8) and import the .csv file.`,
+        ),
+      ],
+    };
+  }
+  const problem = importFileProblem(fileName, Buffer.byteLength(content, 'utf8'));
+  if (problem) return { payments: [], errors: [fileError(problem)] };
   const ext = fileName.toLowerCase().split('.').pop();
-  if (ext === 'json') return parseJson(content);
-  if (ext === 'csv') return parseCsv(content);
-  return {
-    payments: [],
-    errors: [
-      { line: 0, field: null, message: `${fileName} is not a JSON or CSV file (.json or .csv).` },
-    ],
-  };
+  return ext === 'json' ? parseJson(content) : parseCsv(content);
 }
 
 function issues(
   err: z.ZodError,
+  input: Record<string, unknown>,
   lineOf: (field: string | null) => number,
   name: (f: string) => string = (f) => f,
 ): ImportError[] {
   return err.issues.map((i) => {
     const field = i.path.length ? String(i.path[0]) : null;
-    return {
-      line: lineOf(field),
-      field: field && name(field),
-      message: `${field ? `${name(field)} ` : ''}${i.message}`,
-    };
+    return fieldError(
+      lineOf(field),
+      field,
+      field && name(field),
+      `${field ? `${name(field)} ` : ''}${i.message}`,
+      field ? input[field] : undefined,
+    );
   });
 }
 
@@ -81,7 +108,7 @@ function parseJson(content: string): Parsed {
     parsed = parseJsonWithLines(content);
   } catch (err) {
     if (err instanceof JsonSyntaxError)
-      return { payments: [], errors: [{ line: err.line, field: null, message: err.message }] };
+      return { payments: [], errors: [fileError(err.message, err.line)] };
     throw err;
   }
   const { value, lines } = parsed;
@@ -94,6 +121,7 @@ function parseJson(content: string): Parsed {
           line: 1,
           field: 'payments',
           message: 'expected a list of payments, or {"payments": [...]}',
+          kind: 'file',
         },
       ],
     };
@@ -104,12 +132,13 @@ function parseJson(content: string): Parsed {
   for (const item of root) {
     const loc = at(item);
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      errors.push({ line: loc.line, field: null, message: 'a payment must be an object' });
+      errors.push(fileError('a payment must be an object', loc.line));
       continue;
     }
     const lineOf = (l: Located) => (field: string | null) => (field && l.keys.get(field)) || l.line;
     const head = paymentHead.safeParse(item);
-    if (!head.success) errors.push(...issues(head.error, lineOf(loc)));
+    if (!head.success)
+      errors.push(...issues(head.error, item as Record<string, unknown>, lineOf(loc)));
     const list = (item as { beneficiaries?: unknown }).beneficiaries;
     const beneficiaries: DraftBeneficiary[] = [];
     if (!Array.isArray(list) || list.length === 0) {
@@ -117,13 +146,14 @@ function parseJson(content: string): Parsed {
         line: loc.keys.get('beneficiaries') ?? loc.line,
         field: 'beneficiaries',
         message: 'beneficiaries must be a non-empty list',
+        kind: 'missing',
       });
     } else {
       for (const b of list) {
         const bl = at(b);
         const ben = beneficiaryLine.safeParse(b);
         if (ben.success) beneficiaries.push({ ...ben.data, line: bl.line });
-        else errors.push(...issues(ben.error, lineOf(bl)));
+        else errors.push(...issues(ben.error, (b ?? {}) as Record<string, unknown>, lineOf(bl)));
       }
     }
     if (head.success) payments.push({ ...head.data, line: loc.line, beneficiaries });
@@ -144,28 +174,30 @@ function parseCsv(content: string): Parsed {
   });
   for (const e of result.errors) {
     if (e.type === 'Quotes')
-      errors.push({
-        line: rows[e.row ?? 0]?.line ?? 1,
-        field: null,
-        message: `not valid CSV: ${e.message}`,
-      });
+      errors.push(fileError(`not valid CSV: ${e.message}`, rows[e.row ?? 0]?.line ?? 1));
   }
   const header = rows.shift();
   if (!header || header.fields.every((f) => f.trim() === '')) {
     return {
       payments: [],
-      errors: [{ line: 1, field: null, message: 'the file is empty: expected a header line' }],
+      errors: [fileError('the file is empty: expected a header line', 1)],
     };
   }
   const columns = header.fields.map((h) => CSV_COLUMNS[normalise(h)] ?? null);
   header.fields.forEach((h, i) => {
-    if (!columns[i]) errors.push({ line: 1, field: h, message: `unknown column "${h}"` });
+    if (!columns[i])
+      errors.push({ line: 1, field: h, message: `unknown column "${h}"`, kind: 'columns' });
   });
   const missing = Object.values(CSV_COLUMNS).filter(
     (c) => !columns.includes(c) && !OPTIONAL_COLUMNS.has(c),
   );
   for (const m of missing)
-    errors.push({ line: 1, field: csvName(m), message: `missing column "${csvName(m)}"` });
+    errors.push({
+      line: 1,
+      field: csvName(m),
+      message: `missing column "${csvName(m)}"`,
+      kind: 'columns',
+    });
   if (missing.length) return { payments: [], errors };
 
   const byNumber = new Map<string, DraftPayment>();
@@ -177,6 +209,7 @@ function parseCsv(content: string): Parsed {
         line,
         field: null,
         message: `has ${fields.length} fields; the header has ${header.fields.length}`,
+        kind: 'columns',
       });
       continue;
     }
@@ -187,8 +220,8 @@ function parseCsv(content: string): Parsed {
     const lineOf = () => line;
     const head = paymentHead.safeParse(record);
     const ben = beneficiaryLine.safeParse(record);
-    if (!head.success) errors.push(...issues(head.error, lineOf, csvName));
-    if (!ben.success) errors.push(...issues(ben.error, lineOf, csvName));
+    if (!head.success) errors.push(...issues(head.error, record, lineOf, csvName));
+    if (!ben.success) errors.push(...issues(ben.error, record, lineOf, csvName));
     // A line with a bad beneficiary still names its payment, so the ledger checks (head of
     // account, payment number) run on it too: the user sees every error at once.
     if (!head.success) continue;
@@ -205,6 +238,8 @@ function parseCsv(content: string): Parsed {
             line,
             field: csvName(f),
             message: `${csvName(f)} "${head.data[f]}" differs from "${payment[f]}" on line ${payment.line} for payment ${payment.paymentNumber}`,
+            kind: 'duplicate',
+            value: head.data[f],
           });
         }
       }

@@ -1,7 +1,8 @@
 // What one payment and one beneficiary line of an import file must look like.
 import { z } from 'zod';
 import { toPaise } from '../../../shared/money';
-import { ACCOUNT_RE, IFSC_RE } from './rules';
+import { ACCOUNT_RE } from './rules';
+import { ifscProblem } from './ifsc';
 
 const missingOr = (what: string) => ({
   error: (iss: { input?: unknown }) =>
@@ -88,11 +89,11 @@ export const beneficiaryLine = z.object({
     .string(missingOr('text'))
     .trim()
     .toUpperCase()
-    .pipe(
-      z
-        .string()
-        .regex(IFSC_RE, 'must be 4 letters, 0, then 6 letters or digits (like SBIN0001234)'),
-    ),
+    // A real branch, not only the right shape: see ifsc.ts.
+    .superRefine((v, ctx) => {
+      const problem = ifscProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   mobile: quoted('a number loses leading zeros and digits')
     .nullish()
     .transform((v) => (v === null || v === undefined || v.trim() === '' ? null : v.trim()))

@@ -5,7 +5,7 @@
 import type { Conn } from '../../ledger/conn';
 import type { CallResult } from '../../jit/types';
 import type { CorParams } from '../../jit/services';
-import { insertPi } from './pi-store';
+import { insertPi, type BankLine } from './pi-store';
 import { Mismatch } from '../reconcile/poller';
 import { hold, sentUncertain } from './held';
 
@@ -132,18 +132,7 @@ async function insertRevisedPi(
        FROM pis WHERE id = ?`,
     [parentPiId],
   );
-  const olds = await tx.all<{
-    id: number;
-    benfId: string;
-    name: string;
-    accountNo: string;
-    ifsc: string;
-    mobile: string | null;
-    email: string | null;
-    address: string | null;
-    accountType: string | null;
-    amountPaise: number;
-  }>(
+  const olds = await tx.all<BankLine & { id: number }>(
     `SELECT id, benf_id AS benfId, name, account_no AS accountNo, ifsc, mobile, email, address, account_type AS accountType,
             amount_paise AS amountPaise
        FROM beneficiaries WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,

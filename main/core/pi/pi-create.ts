@@ -3,7 +3,7 @@
 import type { AppContext } from '../context';
 import type { Conn } from '../../ledger/conn';
 import { AppError, notFound, refused } from '../errors';
-import { insertPi, type NewBeneficiary } from './pi-store';
+import { insertPi, type BankLine, type NewBeneficiary } from './pi-store';
 import { nextBillNo } from '../payments/bill-no';
 import { ADDRESS_MAX, NAME_MAX, PURPOSE_MAX, cleanText } from '../payments/clean';
 import { notEnoughFunds, pickSanction, sanctionsInPickOrder } from '../funds/pick';
@@ -117,19 +117,8 @@ export function alreadyHasPi(
 
 /** One treasury beneficiary per account + IFSC: lines paying the same account are summed. */
 async function mergedBeneficiaries(tx: Conn, payment: PaymentRow): Promise<NewBeneficiary[]> {
-  const lines = await tx.all<{
-    id: number;
-    benefId: string;
-    name: string;
-    accountNo: string;
-    ifsc: string;
-    mobile: string | null;
-    email: string | null;
-    address: string | null;
-    accountType: string | null;
-    amountPaise: number;
-  }>(
-    `SELECT id, benef_id AS benefId, name, account_no AS accountNo, ifsc, mobile, email, address,
+  const lines = await tx.all<BankLine & { id: number }>(
+    `SELECT id, benef_id AS benfId, name, account_no AS accountNo, ifsc, mobile, email, address,
             account_type AS accountType, amount_paise AS amountPaise
        FROM payment_beneficiaries WHERE payment_id = ? ORDER BY COALESCE(line_no, id), id`,
     [payment.id],
@@ -145,10 +134,10 @@ async function mergedBeneficiaries(tx: Conn, payment: PaymentRow): Promise<NewBe
     const name = cleanText(l.name, NAME_MAX);
     if (!name)
       throw refused(
-        `Beneficiary ${l.benefId} of payment ${payment.paymentNumber} has no name the treasury accepts.`,
+        `Beneficiary ${l.benfId} of payment ${payment.paymentNumber} has no name the treasury accepts.`,
       );
     merged.set(key, {
-      benfId: l.benefId,
+      benfId: l.benfId,
       name,
       accountNo: l.accountNo,
       ifsc: l.ifsc,

@@ -3,6 +3,7 @@
 import type { Conn } from '../../ledger/conn';
 import type { PiBeneficiary, PiParams } from '../../jit/services';
 import { rupees } from '../../../shared/money';
+import type { BankLine } from './pi-store';
 
 interface PiRowForParams {
   id: number;
@@ -21,18 +22,7 @@ interface PiRowForParams {
   purpose: string;
 }
 
-interface BenRowForParams {
-  piId: number;
-  benfId: string;
-  name: string;
-  accountNo: string;
-  ifsc: string;
-  mobile: string | null;
-  email: string | null;
-  address: string | null;
-  accountType: string | null;
-  amountPaise: number;
-}
+type BenRowForParams = BankLine & { piId: number };
 
 const PI_PARAMS_SELECT = `
 SELECT id, bill_no AS billNo, bill_date AS billDate, ddo_code AS ddoCode, grantee_code AS granteeCode,

@@ -3,6 +3,19 @@
 import type { Conn } from '../../ledger/conn';
 import type { BeneficiaryStatus, PiKind, PiStatus } from '../../../shared/status';
 
+/** A beneficiary's bank line as the ledger keeps it, on a payment line or a PI. */
+export interface BankLine {
+  benfId: string;
+  name: string;
+  accountNo: string;
+  ifsc: string;
+  mobile: string | null;
+  email: string | null;
+  address: string | null;
+  accountType: string | null;
+  amountPaise: number;
+}
+
 export interface NewBeneficiary {
   benfId: string;
   name: string;

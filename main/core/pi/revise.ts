@@ -21,7 +21,8 @@ import { AppError, notFound, refused } from '../errors';
 import { closeCall, openCall } from './history';
 import { BENEFICIARY_SELECT } from './pi-queries';
 import { nextBillNo } from '../payments/bill-no';
-import { ACCOUNT_RE, IFSC_RE } from '../payments/rules';
+import { ACCOUNT_RE } from '../payments/rules';
+import { checkIfsc } from '../payments/ifsc';
 import { applyGuarded, noAnswer } from '../reconcile/guard';
 import { DEFAULT_SAVE_RETRY, saveAnswer, saveWaiting } from '../reconcile/save';
 import { applyCorResult, attemptKey, keepCor, type Attempt } from './cor-apply';
@@ -153,12 +154,11 @@ export function choose(
     const ifsc = pick.correctedIfsc || row.ifsc;
     if (!ACCOUNT_RE.test(accountNo))
       throw refused(`The account number for ${row.name} must be 9 to 18 digits.`);
-    if (!IFSC_RE.test(ifsc)) {
-      throw refused(
-        `The IFSC for ${row.name} must look like SBIN0001234 (4 letters, 0, 6 letters or digits).`,
-      );
-    }
-    return { row, accountNo, ifsc };
+    // Checked here as well as in the dialog: a made-up branch code would be accepted by the
+    // treasury and the money returned by the bank weeks later.
+    const bank = checkIfsc(ifsc);
+    if (!bank.valid) throw refused(`The IFSC for ${row.name} is refused: ${bank.message}`);
+    return { row, accountNo, ifsc: bank.code };
   });
 }
 

@@ -256,7 +256,7 @@ export async function seedDemo(app: App, now: number): Promise<DemoIds> {
           benfId: first!.benf_id,
           name: first!.name,
           accountNo: '32011456789',
-          ifsc: 'UBIN0543845',
+          ifsc: 'UBIN0553841',
           amountPaise: first!.amount_paise,
           status: 'Payment Initiated',
           parentBeneficiaryId: failed[0]!.id,
