@@ -51,11 +51,11 @@ const csvName = (field: string) => CSV_NAMES[field] ?? field;
 const normalise = (header: string) => header.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 // Files people pick by mistake, known by their first bytes whatever their name says.
-const NOT_TEXT: [RegExp, string][] = [
-  [/^PK\u0003\u0004/, 'an Excel workbook (or another ZIP file)'],
-  [/^(\uFFFD\uFFFD\u0011\uFFFD|\u00D0\u00CF\u0011\u00E0)/, 'an old Excel (.xls) workbook'],
-  [/^%PDF-/, 'a PDF'],
-  [/\u0000/, 'not a text file'],
+const NOT_TEXT: [(head: string) => boolean, string][] = [
+  [(h) => h.startsWith('PK\u0003\u0004'), 'an Excel workbook (or another ZIP file)'],
+  [(h) => h.startsWith('\uFFFD\uFFFD\u0011\uFFFD'), 'an old Excel (.xls) workbook'],
+  [(h) => h.startsWith('%PDF-'), 'a PDF'],
+  [(h) => h.includes('\u0000'), 'not a text file'],
 ];
 
 const fileError = (message: string, line = 0): ImportError => ({
@@ -66,7 +66,8 @@ const fileError = (message: string, line = 0): ImportError => ({
 });
 
 export function parseImport(fileName: string, content: string): Parsed {
-  const binary = NOT_TEXT.find(([re]) => re.test(content.slice(0, 4096)));
+  const head = content.slice(0, 4096);
+  const binary = NOT_TEXT.find(([is]) => is(head));
   if (binary) {
     const what = binary[1].startsWith('not') ? binary[1] : `${binary[1]}, not a JSON or CSV file`;
     return {
