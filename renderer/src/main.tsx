@@ -7,6 +7,7 @@ import './pages/settings/settings.css';
 import './pages/payments/payments.css';
 import './pages/overview/overview.css';
 import './pages/pi/pi-page.css';
+import './pages/revise/revise.css';
 
 // Read the browser host's token (if any) before anything renders or routes.
 getApi();

@@ -145,7 +145,9 @@ describe('needs action', () => {
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('Include Kuni Majhi').check();
       await dialog.getByLabel('Corrected account number for Kuni Majhi').fill('30012345611');
-      await dialog.getByRole('button', { name: 'Generate Revised PI' }).click();
+      await dialog.getByLabel('Account number again for Kuni Majhi').fill('30012345611');
+      await dialog.getByRole('button', { name: 'Review…' }).click();
+      await dialog.getByRole('button', { name: 'Send revised PI' }).click();
       await page
         .getByText(/Revised PI COR-/)
         .first()

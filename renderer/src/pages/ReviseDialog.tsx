@@ -1,36 +1,17 @@
-// Generate Revised PI (COR): pick failed beneficiaries, optionally correct their bank details.
-import { FailureReason } from './FailureReason';
+// Generate Revised PI (COR): tick failed beneficiaries, correct their bank details where the
+// bank's reason needs it, review exactly what will be sent, then send.
 import { useEffect, useState } from 'react';
-import type { BeneficiaryRow, CorEligibility } from '../../../shared/types';
+import type { CorEligibility } from '../../../shared/types';
 import { invoke, type ApiError } from '../api';
 import { Dialog } from '../components/Dialog';
-import { Banner, ErrorBanner, Loading, Money } from '../components/ui';
+import { Banner, ErrorBanner, Loading } from '../components/ui';
 import { formatInr, formatTreasuryDate } from '../format';
 import { navigate } from '../store/router';
 import { toast } from '../store/toasts';
-
-export const IFSC_RE = /^[A-Z]{4}0[A-Z0-9]{6}$/;
-export const ACCOUNT_RE = /^\d{9,18}$/;
-
-interface Pick {
-  checked: boolean;
-  account: string;
-  ifsc: string;
-}
-
-export function validateAccount(text: string): string | null {
-  const t = text.trim();
-  if (!t) return null;
-  return ACCOUNT_RE.test(t) ? null : 'Account number must be 9 to 18 digits.';
-}
-
-export function validateIfsc(text: string): string | null {
-  const t = text.trim().toUpperCase();
-  if (!t) return null;
-  return IFSC_RE.test(t)
-    ? null
-    : 'IFSC must be 4 letters, 0, then 6 letters or digits (e.g. SBIN0003491).';
-}
+import { ReviseReview } from './revise/ReviseReview';
+import { ReviseRow } from './revise/ReviseRow';
+import { EMPTY_PICK, blockReason, type Pick } from './revise/rules';
+import { useIfscChecks } from './revise/useIfscChecks';
 
 export function ReviseDialog({
   piId,
@@ -45,7 +26,9 @@ export function ReviseDialog({
 }) {
   const [check, setCheck] = useState<CorEligibility | null>(null);
   const [checkError, setCheckError] = useState<ApiError | null>(null);
+  // Nothing is ticked at first: every beneficiary sent is a choice someone made.
   const [picks, setPicks] = useState<Record<number, Pick>>({});
+  const [step, setStep] = useState<'edit' | 'review'>('edit');
   const [sending, setSending] = useState(false);
   const [sendError, setSendError] = useState<ApiError | null>(null);
 
@@ -53,46 +36,51 @@ export function ReviseDialog({
     let live = true;
     void invoke('cor.check', { piId }).then((res) => {
       if (!live) return;
-      if (res.ok) {
-        setCheck(res.data);
-        setPicks(
-          Object.fromEntries(
-            res.data.beneficiaries.map((b) => [b.id, { checked: true, account: '', ifsc: '' }]),
-          ),
-        );
-      } else setCheckError(res.error);
+      if (res.ok) setCheck(res.data);
+      else setCheckError(res.error);
     });
     return () => {
       live = false;
     };
   }, [piId]);
 
-  const chosen = check?.beneficiaries.filter((b) => picks[b.id]?.checked) ?? [];
-  const invalid = chosen.some(
-    (b) => validateAccount(picks[b.id]!.account) || validateIfsc(picks[b.id]!.ifsc),
-  );
+  const rows = check?.beneficiaries ?? [];
+  const pickOf = (id: number) => picks[id] ?? EMPTY_PICK;
+  const chosen = rows.filter((b) => pickOf(b.id).checked);
+  const checks = useIfscChecks(rows.flatMap((b) => [b.ifsc, pickOf(b.id).ifsc]));
   const total = chosen.reduce((n, b) => n + b.amountPaise, 0);
   // Past the window the same picks move the failed amount to a new payment instead.
   const reissue = !!check?.newPiOffered;
-  const canSend = (!!check?.allowed || reissue) && chosen.length > 0 && !invalid && !sending;
+  const usable = !!check?.allowed || reissue;
+  const blocked = !check
+    ? 'Checking whether a revised PI is allowed…'
+    : !usable
+      ? (check.reason ?? 'A revised PI cannot be made now.')
+      : blockReason(rows, Object.fromEntries(rows.map((b) => [b.id, pickOf(b.id)])), checks);
 
   function update(id: number, patch: Partial<Pick>) {
-    setPicks((p) => ({ ...p, [id]: { ...p[id]!, ...patch } }));
+    setPicks((p) => {
+      const next = { ...(p[id] ?? EMPTY_PICK), ...patch };
+      // A changed account must be confirmed again.
+      if (patch.account !== undefined && patch.account !== (p[id] ?? EMPTY_PICK).account)
+        next.confirm = '';
+      return { ...p, [id]: next };
+    });
   }
 
   function pickedBeneficiaries() {
     return chosen.map((b) => {
-      const p = picks[b.id]!;
+      const p = pickOf(b.id);
       return {
         beneficiaryId: b.id,
-        ...(p.account.trim() ? { correctedAccountNo: p.account.trim() } : {}),
-        ...(p.ifsc.trim() ? { correctedIfsc: p.ifsc.trim().toUpperCase() } : {}),
+        ...(p.account ? { correctedAccountNo: p.account } : {}),
+        ...(p.ifsc ? { correctedIfsc: p.ifsc } : {}),
       };
     });
   }
 
   async function send() {
-    if (!canSend) return;
+    if (blocked || sending) return;
     setSending(true);
     setSendError(null);
     if (reissue) {
@@ -120,6 +108,14 @@ export function ReviseDialog({
     navigate('pi', res.data.piId);
   }
 
+  const sendLabel = sending
+    ? reissue
+      ? 'Creating payment…'
+      : 'Sending to treasury…'
+    : reissue
+      ? 'Move to a new payment'
+      : 'Send revised PI';
+
   return (
     <Dialog
       title={`Generate Revised PI for ${billNo}`}
@@ -127,28 +123,50 @@ export function ReviseDialog({
       wide
       footer={
         <>
-          <span className="muted small grow">
-            {chosen.length > 0
-              ? `${chosen.length} selected · ${formatInr(total)}`
-              : 'Pick at least one failed beneficiary.'}
+          <span className="grow small revise-status" role="status" aria-live="polite">
+            {blocked ? (
+              <span className="text-warn">{blocked}</span>
+            ) : (
+              <span className="muted">
+                {chosen.length} selected · {formatInr(total)}
+              </span>
+            )}
           </span>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="btn btn-primary"
-            disabled={!canSend}
-            onClick={() => void send()}
-          >
-            {sending
-              ? reissue
-                ? 'Creating payment…'
-                : 'Sending to treasury…'
-              : reissue
-                ? 'Move to a new payment'
-                : 'Generate Revised PI'}
-          </button>
+          {step === 'review' ? (
+            <>
+              <button
+                type="button"
+                className="btn"
+                disabled={sending}
+                onClick={() => setStep('edit')}
+              >
+                Back
+              </button>
+              <button
+                type="button"
+                className="btn btn-primary"
+                disabled={!!blocked || sending}
+                onClick={() => void send()}
+              >
+                {sendLabel}
+              </button>
+            </>
+          ) : (
+            <>
+              <button type="button" className="btn" onClick={onClose}>
+                Cancel
+              </button>
+              <button
+                type="button"
+                className="btn btn-primary"
+                disabled={!!blocked}
+                title={blocked ?? undefined}
+                onClick={() => setStep('review')}
+              >
+                Review…
+              </button>
+            </>
+          )}
         </>
       }
     >
@@ -163,107 +181,63 @@ export function ReviseDialog({
             ' The failed amount needs a new original PI instead: pick the beneficiaries below to move their amount to a new payment, then push it from the Payments page.'}
         </Banner>
       )}
-      {check?.allowed && check.windowEndsOn && (
+      {check?.allowed && check.windowEndsOn && step === 'edit' && (
         <div className="muted small pad-b">
-          Revised PIs for this bill are allowed until {formatTreasuryDate(check.windowEndsOn)}.
+          Revised PIs for this bill are allowed until {formatTreasuryDate(check.windowEndsOn)}. Tick
+          each beneficiary to pay again; give the new account (typed twice) or IFSC where the bank
+          refused the old one.
         </div>
       )}
       {sendError && <ErrorBanner error={sendError} title="The revised PI was not created" />}
-      {check && check.beneficiaries.length === 0 && check.allowed && (
+      {check && rows.length === 0 && check.allowed && (
         <Banner tone="info">No failed beneficiary is waiting for a revised PI.</Banner>
       )}
-      {check && check.beneficiaries.length > 0 && (
-        <table className="table revise-table" aria-label="Failed beneficiaries">
-          <thead>
-            <tr>
-              <th scope="col" style={{ width: 28 }} />
-              <th scope="col">Beneficiary</th>
-              <th scope="col">Failed with</th>
-              <th scope="col" className="align-right">
-                Amount
-              </th>
-              <th scope="col">Corrected account no.</th>
-              <th scope="col">Corrected IFSC</th>
-            </tr>
-          </thead>
-          <tbody>
-            {check.beneficiaries.map((b) => (
-              <ReviseRow
-                key={b.id}
-                b={b}
-                pick={picks[b.id]!}
-                disabled={!check.allowed}
-                onChange={(p) => update(b.id, p)}
-              />
-            ))}
-          </tbody>
-        </table>
+      {step === 'review' ? (
+        <ReviseReview
+          rows={chosen}
+          picks={Object.fromEntries(chosen.map((b) => [b.id, pickOf(b.id)]))}
+          checks={checks}
+          billNo={billNo}
+          reissue={reissue}
+        />
+      ) : (
+        rows.length > 0 && (
+          <table className="table revise-table" aria-label="Failed beneficiaries">
+            <colgroup>
+              <col className="revise-col-tick" />
+              <col className="revise-col-name" />
+              <col />
+              <col className="revise-col-amount" />
+              <col className="revise-col-bank" />
+              <col className="revise-col-bank" />
+            </colgroup>
+            <thead>
+              <tr>
+                <th scope="col" aria-label="Include" />
+                <th scope="col">Beneficiary</th>
+                <th scope="col">Failed with</th>
+                <th scope="col" className="align-right">
+                  Amount
+                </th>
+                <th scope="col">Corrected account no.</th>
+                <th scope="col">Corrected IFSC</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((b) => (
+                <ReviseRow
+                  key={b.id}
+                  b={b}
+                  pick={pickOf(b.id)}
+                  checks={checks}
+                  disabled={!usable}
+                  onChange={(p) => update(b.id, p)}
+                />
+              ))}
+            </tbody>
+          </table>
+        )
       )}
     </Dialog>
-  );
-}
-
-function ReviseRow({
-  b,
-  pick,
-  disabled,
-  onChange,
-}: {
-  b: BeneficiaryRow;
-  pick: Pick;
-  disabled: boolean;
-  onChange(p: Partial<Pick>): void;
-}) {
-  const accountError = pick.checked ? validateAccount(pick.account) : null;
-  const ifscError = pick.checked ? validateIfsc(pick.ifsc) : null;
-  return (
-    <tr className={pick.checked ? '' : 'row-dim'}>
-      <td>
-        <input
-          type="checkbox"
-          aria-label={`Include ${b.name}`}
-          checked={pick.checked}
-          disabled={disabled}
-          onChange={(e) => onChange({ checked: e.target.checked })}
-        />
-      </td>
-      <td>
-        <div>{b.name}</div>
-        <div className="mono small muted">
-          {b.benfId} · {b.accountNo} · {b.ifsc}
-        </div>
-      </td>
-      <td className="small">
-        {b.failedReason ? <FailureReason reason={b.failedReason} withFix /> : '—'}
-      </td>
-      <td className="align-right">
-        <Money paise={b.amountPaise} />
-      </td>
-      <td>
-        <input
-          className={`input mono${accountError ? ' invalid' : ''}`}
-          aria-label={`Corrected account number for ${b.name}`}
-          aria-invalid={!!accountError}
-          placeholder={b.accountNo}
-          inputMode="numeric"
-          value={pick.account}
-          disabled={disabled || !pick.checked}
-          onChange={(e) => onChange({ account: e.target.value })}
-        />
-        {accountError && <div className="field-error">{accountError}</div>}
-      </td>
-      <td>
-        <input
-          className={`input mono${ifscError ? ' invalid' : ''}`}
-          aria-label={`Corrected IFSC for ${b.name}`}
-          aria-invalid={!!ifscError}
-          placeholder={b.ifsc}
-          value={pick.ifsc}
-          disabled={disabled || !pick.checked}
-          onChange={(e) => onChange({ ifsc: e.target.value.toUpperCase() })}
-        />
-        {ifscError && <div className="field-error">{ifscError}</div>}
-      </td>
-    </tr>
   );
 }
