@@ -8,6 +8,7 @@ import './pages/payments/payments.css';
 import './pages/overview/overview.css';
 import './pages/pi/pi-page.css';
 import './pages/revise/revise.css';
+import './pages/import/import.css';
 
 // Read the browser host's token (if any) before anything renders or routes.
 getApi();

@@ -25,39 +25,7 @@ function payment(id: number, overrides: Partial<PaymentRow> = {}): PaymentRow {
 }
 
 describe('Payments', () => {
-  it('reads the picked file as text, sends it to payments.import and lists every error with its line', async () => {
-    api().answer('payments.list', ok({ rows: [], total: 0 }));
-    api().answer(
-      'payments.import',
-      ok({
-        accepted: false,
-        imported: [],
-        errors: [
-          { line: 3, field: 'ifsc', message: 'IFSC SBIN000349 is not valid' },
-          { line: 7, field: null, message: 'Amounts do not add up to the gross amount' },
-        ],
-      }),
-    );
-    renderApp('#/payments');
-    await screen.findByText('No payments to pay yet.');
-    const file = new File(['paymentNumber,ifsc\nEP-1,SBIN000349\n'], 'bills.csv', {
-      type: 'text/csv',
-    });
-    fireEvent.change(screen.getByLabelText('Import file'), { target: { files: [file] } });
-    const list = await screen.findByRole('list', { name: 'Import errors' });
-    const items = within(list)
-      .getAllByRole('listitem')
-      .map((li) => li.textContent);
-    expect(items).toEqual([
-      'Line 3 · ifsc: IFSC SBIN000349 is not valid',
-      'Line 7: Amounts do not add up to the gross amount',
-    ]);
-    expect(api().requestsFor('payments.import')).toEqual([
-      { fileName: 'bills.csv', content: 'paymentNumber,ifsc\nEP-1,SBIN000349\n' },
-    ]);
-    expect(screen.getByRole('alert').textContent).toContain('bills.csv was not imported');
-  });
-
+  // Import and its errors: import-errors.test.tsx.
   it('enables Push only where canPush and sends pi.push with the payment', async () => {
     api().answer(
       'payments.list',

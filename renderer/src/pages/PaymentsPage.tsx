@@ -1,14 +1,15 @@
 // Payments to pay: import approved bills, push each to the treasury as a PI.
-import { useRef, useState } from 'react';
-import type { ImportResult, PaymentRow } from '../../../shared/types';
-import { invoke, type ApiError } from '../api';
+import { useState } from 'react';
+import type { PaymentRow } from '../../../shared/types';
+import { invoke } from '../api';
 import { SearchBox } from '../components/SearchBox';
-import { Banner, EmptyState, ErrorBanner, Loading, PageHeader } from '../components/ui';
+import { EmptyState, ErrorBanner, Loading, PageHeader } from '../components/ui';
 import { formatCount } from '../format';
 import { toast } from '../store/toasts';
 import { useChannel } from '../useChannel';
 import { PaymentsTable } from './payments/PaymentsTable';
 import { PushDialog } from './payments/PushDialog';
+import { useImportBills } from './import/useImportBills';
 
 export function PaymentsPage() {
   const [search, setSearch] = useState('');
@@ -19,10 +20,7 @@ export function PaymentsPage() {
   const [pushing, setPushing] = useState<number | null>(null);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [previewing, setPreviewing] = useState<number[] | null>(null);
-  const [importing, setImporting] = useState(false);
-  const [result, setResult] = useState<{ fileName: string; result: ImportResult } | null>(null);
-  const [importError, setImportError] = useState<ApiError | null>(null);
-  const fileRef = useRef<HTMLInputElement | null>(null);
+  const importBills = useImportBills(reload);
 
   // Only what is on screen and may still be pushed: a search or a reload can change both.
   const picked = (data?.rows ?? []).filter((r) => r.canPush && selected.has(r.id)).map((r) => r.id);
@@ -40,26 +38,6 @@ export function PaymentsPage() {
     await reload();
   }
 
-  async function importFile(file: File) {
-    setImporting(true);
-    setResult(null);
-    setImportError(null);
-    const content = await file.text();
-    const res = await invoke('payments.import', { fileName: file.name, content });
-    setImporting(false);
-    if (fileRef.current) fileRef.current.value = '';
-    if (!res.ok) return setImportError(res.error);
-    setResult({ fileName: file.name, result: res.data });
-    if (res.data.accepted) {
-      toast(
-        'ok',
-        `Imported ${res.data.imported.length} payment${res.data.imported.length === 1 ? '' : 's'}`,
-        file.name,
-      );
-      await reload();
-    }
-  }
-
   return (
     <div className="page">
       <PageHeader
@@ -72,57 +50,10 @@ export function PaymentsPage() {
           label="Search payments"
           placeholder="Payment, bill, name, account, UTR"
         />
-        <input
-          ref={fileRef}
-          type="file"
-          accept=".csv,.json,.txt,text/csv,application/json"
-          className="visually-hidden"
-          id="import-file"
-          aria-label="Import file"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) void importFile(f);
-          }}
-        />
-        <button
-          type="button"
-          className="btn btn-primary"
-          disabled={importing}
-          onClick={() => fileRef.current?.click()}
-        >
-          {importing ? 'Importing…' : 'Import bills…'}
-        </button>
+        {importBills.control}
       </PageHeader>
 
-      {importError && <ErrorBanner error={importError} title="The import failed" />}
-      {result && !result.result.accepted && (
-        <div className="banner banner-error" role="alert">
-          <div className="banner-body column">
-            <strong>
-              {result.fileName} was not imported: {result.result.errors.length}{' '}
-              {result.result.errors.length === 1 ? 'problem' : 'problems'}. Nothing from this file
-              was saved; fix the file and import it again.
-            </strong>
-            <ul className="import-errors" aria-label="Import errors">
-              {result.result.errors.map((e, i) => (
-                <li key={i}>
-                  <span className="mono">Line {e.line}</span>
-                  {e.field && <span className="mono muted"> · {e.field}</span>}: {e.message}
-                </li>
-              ))}
-            </ul>
-          </div>
-          <button type="button" className="btn btn-small" onClick={() => setResult(null)}>
-            Dismiss
-          </button>
-        </div>
-      )}
-      {result?.result.accepted && (
-        <Banner tone="ok">
-          Imported {result.result.imported.length} from {result.fileName}:{' '}
-          <span className="mono">{result.result.imported.join(', ')}</span>
-        </Banner>
-      )}
+      {importBills.report}
 
       {error && (
         <ErrorBanner error={error} onRetry={() => void reload()} title="Could not load payments" />
