@@ -481,7 +481,7 @@ describe('revised PI sent to the treasury', () => {
     // The first may be at the treasury: another choice of beneficiaries or bank details is refused.
     for (const beneficiaries of [
       [{ beneficiaryId: b1!.id }, { beneficiaryId: b3!.id }],
-      [{ beneficiaryId: b1!.id }, { beneficiaryId: b2!.id, correctedIfsc: 'UTIB0000999' }],
+      [{ beneficiaryId: b1!.id }, { beneficiaryId: b2!.id, correctedIfsc: 'UTIB0000123' }],
     ]) {
       await expect(createRevisedPi(w.app, { piId, beneficiaries })).rejects.toThrow(
         /got no answer from the treasury and may exist there/,

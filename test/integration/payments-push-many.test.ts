@@ -184,7 +184,7 @@ describe('paid and failed counts on the Payments page', () => {
         {
           beneficiaryId: failed[0]!.id,
           correctedAccountNo: '998877665510',
-          correctedIfsc: 'UTIB0000999',
+          correctedIfsc: 'UTIB0000123',
         },
       ],
     });
