@@ -39,6 +39,8 @@ export interface PiPage {
   total: number;
   /** PIs per status for the same search and kind (every status tab's count, in one query). */
   counts: Record<PiStatus, number>;
+  /** A search that stopped counting at its limit: total and counts are floors ("1,000+"). */
+  capped?: boolean;
 }
 
 export interface BeneficiaryRow {
@@ -170,6 +172,8 @@ export interface ReleaseResult {
 export interface Page<T> {
   rows: T[];
   total: number;
+  /** Counting stopped at a limit: there are at least `total` rows, shown as "10,000+". */
+  capped?: boolean;
 }
 
 export interface SmsRow {

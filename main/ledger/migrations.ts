@@ -761,4 +761,34 @@ END;
 ALTER TABLE job_runs ADD COLUMN waiting INTEGER NOT NULL DEFAULT 0;
 `,
   },
+  {
+    version: 16,
+    name: 'review at scale: payment numbers searched, Needs action from indexes',
+    // Payments are found by their number through a full-text index (a LIKE read every
+    // payment on each keystroke), kept in step by triggers like the PI and beneficiary ones.
+    // Needs action reads only what it lists: failed rows not moved, the failure in their
+    // history, and the PIs whose last call got no answer.
+    sql: `
+CREATE VIRTUAL TABLE payment_search USING fts5(payment_number, content='', contentless_delete=1);
+INSERT INTO payment_search (rowid, payment_number) SELECT id, payment_number FROM payments;
+CREATE TRIGGER payment_search_insert AFTER INSERT ON payments BEGIN
+  INSERT INTO payment_search (rowid, payment_number) VALUES (NEW.id, NEW.payment_number);
+END;
+CREATE TRIGGER payment_search_update AFTER UPDATE OF payment_number ON payments
+WHEN NEW.payment_number IS NOT OLD.payment_number BEGIN
+  DELETE FROM payment_search WHERE rowid = OLD.id;
+  INSERT INTO payment_search (rowid, payment_number) VALUES (NEW.id, NEW.payment_number);
+END;
+CREATE TRIGGER payment_search_delete AFTER DELETE ON payments BEGIN
+  DELETE FROM payment_search WHERE rowid = OLD.id;
+END;
+
+CREATE INDEX beneficiaries_failed_open ON beneficiaries (pi_id)
+ WHERE status = 'Payment Failed' AND moved_to_payment_id IS NULL;
+CREATE INDEX history_benf_failed ON status_history (beneficiary_id, at) WHERE to_status = 'Payment Failed';
+CREATE INDEX pis_no_response ON pis (last_outcome) WHERE last_outcome = 'NO_RESPONSE';
+CREATE INDEX history_pi_status ON status_history (pi_id, to_status, at) WHERE beneficiary_id IS NULL;
+CREATE INDEX calls_pi_outcome ON treasury_calls (pi_id, outcome, id);
+`,
+  },
 ];

@@ -2,7 +2,7 @@
 import type { Ledger } from '../../ledger/ledger';
 import type { ParsedRequestOf } from '../../../shared/contract';
 import type { Page, PaymentRow } from '../../../shared/types';
-import { MATCHED_CTE, searchQuery } from '../pi/search';
+import { MATCHED_CTE, SEARCH_CAP, searchQuery } from '../pi/search';
 import { paymentStates } from './progress';
 
 const PAYMENT_SELECT = `
@@ -20,6 +20,7 @@ export async function listPayments(
   const db = ledger.read;
   let rows: Array<Omit<PaymentRow, 'canPush' | 'progress' | 'refusal'> & { canPush: number }>;
   let total: number;
+  let capped = false;
   const search = q.search?.trim();
   if (!search) {
     rows = await db.all(`${PAYMENT_SELECT} ORDER BY pay.id DESC LIMIT ? OFFSET ?`, [
@@ -29,18 +30,23 @@ export async function listPayments(
     total = (await db.get<{ n: number }>('SELECT count(*) AS n FROM payments'))?.n ?? 0;
   } else {
     // A payment matches by its number, or through its PIs: their numbers and beneficiaries.
-    // The matching ids are found once, then counted and paged here.
+    // The matching ids are found once (at most SEARCH_CAP from each index), then paged here.
     const fts = searchQuery(search);
-    const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const found = await db.all<{ id: number }>(
-      fts
-        ? `WITH ${MATCHED_CTE}
-           SELECT id FROM payments WHERE payment_number LIKE ? ESCAPE '\\'
-           UNION SELECT p.payment_id FROM matched m JOIN pis p ON p.id = m.pi_id WHERE p.payment_id IS NOT NULL
-           ORDER BY 1 DESC`
-        : `SELECT id FROM payments WHERE payment_number LIKE ? ESCAPE '\\' ORDER BY 1 DESC`,
-      fts ? [fts.pi, fts.bill, fts.beneficiary, like] : [like],
-    );
+    const found = fts
+      ? await db.all<{ id: number; capped: number }>(
+          `WITH ${MATCHED_CTE},
+           pay_hit(id) AS MATERIALIZED (
+             SELECT rowid FROM payment_search WHERE payment_search MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_CAP}),
+           found(id) AS (
+             SELECT id FROM pay_hit
+             UNION SELECT p.payment_id FROM matched m JOIN pis p ON p.id = m.pi_id WHERE p.payment_id IS NOT NULL)
+           SELECT id, (SELECT count(*) FROM pay_hit) >= ${SEARCH_CAP} OR (SELECT count(*) FROM pi_hit) >= ${SEARCH_CAP}
+                      OR (SELECT count(*) FROM benf_hit) >= ${SEARCH_CAP} AS capped
+             FROM found ORDER BY id DESC`,
+          [fts.pi, fts.beneficiary, fts.pi],
+        )
+      : [];
+    capped = found.some((r) => r.capped === 1);
     total = found.length;
     const page = found.slice(q.offset, q.offset + q.limit).map((r) => r.id);
     rows = await db.all(
@@ -55,5 +61,6 @@ export async function listPayments(
   return {
     rows: rows.map((r) => ({ ...r, canPush: r.canPush === 1, ...states.get(r.id)! })),
     total,
+    ...(capped ? { capped } : {}),
   };
 }

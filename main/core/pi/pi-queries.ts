@@ -54,7 +54,9 @@ SELECT c.id, c.service, c.pi_id AS piId, p.bill_no AS billNo, c.attempt, c.start
  * are computed for the page only, not for every matching PI.
  */
 export async function listPis(ledger: Ledger, q: ParsedRequestOf<'pi.list'>): Promise<PiPage> {
-  const { page, counts } = q.search?.trim() ? await searched(ledger, q) : await listed(ledger, q);
+  const { page, counts, capped } = q.search?.trim()
+    ? await searched(ledger, q)
+    : await listed(ledger, q);
   const total = q.status ? counts[q.status] : PI_STATUSES.reduce((n, s) => n + counts[s], 0);
   const rows = await ledger.read.all<PiRow & { matchJson: string | null }>(
     `WITH page(id, bid) AS (SELECT value ->> 0, value ->> 1 FROM json_each(?))
@@ -77,10 +79,15 @@ export async function listPis(ledger: Ledger, q: ParsedRequestOf<'pi.list'>): Pr
     ),
     total,
     counts,
+    ...(capped ? { capped } : {}),
   };
 }
 
-type PageIds = { page: Array<[number, number | null]>; counts: Record<PiStatus, number> };
+type PageIds = {
+  page: Array<[number, number | null]>;
+  counts: Record<PiStatus, number>;
+  capped: boolean;
+};
 
 const noCounts = () =>
   Object.fromEntries(PI_STATUSES.map((s) => [s, 0])) as Record<PiStatus, number>;
@@ -102,29 +109,34 @@ async function listed(ledger: Ledger, q: ParsedRequestOf<'pi.list'>): Promise<Pa
     kind.params,
   ))
     counts[g.status] = g.n;
-  return { page: ids.map((r) => [r.id, null]), counts };
+  return { page: ids.map((r) => [r.id, null]), counts, capped: false };
 }
 
 /**
- * A search: every matching PI's id and status in one pass over the indexes (a few thousand
- * at most for a name), counted and paged here rather than matched twice.
+ * A search: the matching PIs' ids and statuses in one pass over the indexes (at most
+ * SEARCH_CAP from each), counted and paged here rather than matched twice.
  */
 async function searched(ledger: Ledger, q: ParsedRequestOf<'pi.list'>): Promise<PageIds> {
   const counts = noCounts();
   const search = searchQuery(q.search);
-  if (!search) return { page: [], counts };
+  if (!search) return { page: [], counts, capped: false };
   const { filter, params } = conditions([['p.kind = ?', q.kind]]);
-  const hits = await ledger.read.all<{ id: number; status: PiStatus; bid: number | null }>(
-    `WITH ${MATCHED_CTE} SELECT p.id, p.status, m.bid FROM matched m JOIN pis p ON p.id = m.pi_id ${filter}
+  const hits = await ledger.read.all<{
+    id: number;
+    status: PiStatus;
+    bid: number | null;
+    capped: number;
+  }>(
+    `WITH ${MATCHED_CTE} SELECT p.id, p.status, m.bid, m.capped FROM matched m JOIN pis p ON p.id = m.pi_id ${filter}
       ORDER BY p.id DESC`,
-    [search.pi, search.bill, search.beneficiary, ...params],
+    [search.pi, search.beneficiary, ...params],
   );
   for (const h of hits) counts[h.status]++;
   const page = hits
     .filter((h) => !q.status || h.status === q.status)
     .slice(q.offset, q.offset + q.limit)
     .map((h): [number, number | null] => [h.id, h.bid]);
-  return { page, counts };
+  return { page, counts, capped: hits.some((h) => h.capped === 1) };
 }
 
 export async function getPi(ledger: Ledger, id: number, now = Date.now()): Promise<PiDetail> {
@@ -201,11 +213,10 @@ export async function listCalls(
     `${CALL_SELECT} ${filter} ORDER BY c.id DESC LIMIT ? OFFSET ?`,
     [...params, q.limit, q.offset],
   );
-  const count = await ledger.read.get<{ n: number }>(
-    `SELECT count(*) AS n FROM treasury_calls c ${filter}`,
-    params,
-  );
-  return { rows, total: count?.n ?? 0 };
+  return {
+    rows,
+    ...(await cappedCount(ledger, `SELECT 1 FROM treasury_calls c ${filter}`, params, q.offset)),
+  };
 }
 
 export async function getCall(ledger: Ledger, id: number): Promise<CallDetail> {
@@ -238,8 +249,29 @@ export async function listSms(
       ORDER BY s.id DESC LIMIT ? OFFSET ?`,
     [q.limit, q.offset],
   );
-  const count = await ledger.read.get<{ n: number }>('SELECT count(*) AS n FROM sms_outbox');
-  return { rows, total: count?.n ?? 0 };
+  return { rows, ...(await cappedCount(ledger, 'SELECT 1 FROM sms_outbox', [], q.offset)) };
+}
+
+/** Rows counted past a page before a log's total says "at least". */
+export const COUNT_CAP = 10_000;
+
+/**
+ * How many rows `select` gives, counting no further than COUNT_CAP past `offset`: the call
+ * log and the SMS outbox grow by millions, and counting them all on every page read them all.
+ */
+export async function cappedCount(
+  ledger: Ledger,
+  select: string,
+  params: unknown[],
+  offset: number,
+): Promise<{ total: number; capped?: true }> {
+  const cap = offset + COUNT_CAP;
+  const row = await ledger.read.get<{ n: number }>(
+    `SELECT count(*) AS n FROM (${select} LIMIT ?)`,
+    [...params, cap + 1],
+  );
+  const n = row?.n ?? 0;
+  return n > cap ? { total: cap, capped: true } : { total: n };
 }
 
 /** A WHERE clause from the filters that were given: [sql, ...its parameters]. */

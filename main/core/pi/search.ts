@@ -6,11 +6,16 @@
 export interface SearchQuery {
   pi: string;
   beneficiary: string;
-  /** Any part of a bill number, as typed (LIKE pattern). */
-  bill: string;
 }
 
 const MAX_TOKENS = 8;
+
+/**
+ * A search stops counting after this many matching PIs (or beneficiaries): past it the page
+ * says "1,000+" and the clerk types more. Counting every match of a common name cost a scan
+ * of tens of thousands of rows per keystroke on a large ledger.
+ */
+export const SEARCH_CAP = 1000;
 
 export function searchQuery(text: string | undefined): SearchQuery | null {
   // The index splits on anything but letters and digits; so does the query, which also
@@ -21,14 +26,20 @@ export function searchQuery(text: string | undefined): SearchQuery | null {
     .slice(0, MAX_TOKENS);
   if (tokens.length === 0) return null;
   return {
-    bill: `%${(text ?? '').trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-    pi: tokens.map((t) => `"${t}"*`).join(' AND '),
+    // A bill, payment or JIT id is typed as it is written: its words in order, the last one
+    // maybe unfinished ("2023-24/0001"). As a phrase only the last word is a prefix; a prefix
+    // on every word ("PI"*, "2023"*) made FTS5 merge every PI's entries for each.
+    pi: `"${tokens.join(' ')}"*`,
     beneficiary: tokens
       .map((t) => {
         // A prefix of one or two letters would match most of a large ledger: such a token
-        // must match a whole word (an initial). account_tail holds each account's last 4 to
-        // 16 characters as whole tokens, so "last digits" is an exact match there.
+        // must match a whole word (an initial).
         const word = t.length >= 3 ? `"${t}"*` : `"${t}"`;
+        // Only digits can be an account's last digits. account_tail holds each account's
+        // last 4 to 16 characters as whole tokens, so they match exactly there; the column
+        // filter keeps a prefix from matching digits in an account's middle. A word with a
+        // letter needs no filter (which would cost FTS5 a read of every position).
+        if (!/^\p{N}+$/u.test(t)) return word;
         return `({name benf_id account_no utr_no mobile} : ${word} OR account_tail : "${t}")`;
       })
       .join(' AND '),
@@ -36,15 +47,20 @@ export function searchQuery(text: string | undefined): SearchQuery | null {
 }
 
 /**
- * A CTE `matched(pi_id, bid)`: every PI that matches, with its first matching beneficiary
- * (NULL when the PI matched by its own numbers). Parameters: pi, bill, beneficiary.
+ * A CTE `matched(pi_id, bid)`: the newest PIs that match, up to SEARCH_CAP from each index,
+ * with the first matching beneficiary (NULL when the PI matched by its own numbers).
+ * Parameters: pi, beneficiary.
  */
 export const MATCHED_CTE = `
+pi_hit(pi_id) AS MATERIALIZED (
+  SELECT rowid FROM pi_search WHERE pi_search MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_CAP}),
+benf_hit(bid) AS MATERIALIZED (
+  SELECT rowid FROM beneficiary_search WHERE beneficiary_search MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_CAP}),
 hit(pi_id, bid) AS (
-  SELECT rowid, NULL FROM pi_search WHERE pi_search MATCH ?
+  SELECT pi_id, NULL FROM pi_hit
   UNION ALL
-  SELECT id, NULL FROM pis WHERE bill_no LIKE ? ESCAPE '\\'
-  UNION ALL
-  SELECT b.pi_id, min(b.id) FROM beneficiary_search s JOIN beneficiaries b ON b.id = s.rowid
-   WHERE beneficiary_search MATCH ? GROUP BY b.pi_id),
-matched(pi_id, bid) AS (SELECT pi_id, min(bid) FROM hit GROUP BY pi_id)`;
+  SELECT b.pi_id, h.bid FROM benf_hit h JOIN beneficiaries b ON b.id = h.bid),
+matched(pi_id, bid, capped) AS (
+  SELECT pi_id, min(bid),
+         (SELECT count(*) FROM pi_hit) >= ${SEARCH_CAP} OR (SELECT count(*) FROM benf_hit) >= ${SEARCH_CAP}
+    FROM hit GROUP BY pi_id)`;

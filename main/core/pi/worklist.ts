@@ -24,28 +24,38 @@ interface FailedRow {
 
 // A failed row stays on the list until something pays it again: a row of a revised PI that
 // succeeded, or failed in its turn (then that row is the one listed), or a new payment.
+// Each failed row's chain is walked up from its own PI to the original PI, whose bill date
+// sets the revised-PI deadline; the rows come from the partial index of open failures.
 export const FAILED_SQL = `
-WITH RECURSIVE up (id, root) AS (
-  SELECT id, id FROM pis WHERE parent_pi_id IS NULL
-  UNION ALL SELECT p.id, up.root FROM pis p JOIN up ON p.parent_pi_id = up.id)
-SELECT p.id AS piId, p.bill_no AS billNo, p.kind, r.bill_date AS rootBillDate, b.amount_paise AS amountPaise,
+WITH RECURSIVE
+  failed AS (
+    SELECT b.* FROM beneficiaries b
+     WHERE b.status = 'Payment Failed' AND b.moved_to_payment_id IS NULL
+       AND NOT EXISTS (SELECT 1 FROM beneficiaries c WHERE c.parent_beneficiary_id = b.id
+                        AND c.status IN ('Payment Successful', 'Payment Failed'))),
+  up (id, at) AS (
+    SELECT DISTINCT pi_id, pi_id FROM failed
+    UNION SELECT up.id, p.parent_pi_id FROM up JOIN pis p ON p.id = up.at WHERE p.parent_pi_id IS NOT NULL),
+  root (id, bill_date) AS (
+    SELECT up.id, r.bill_date FROM up CROSS JOIN pis r ON r.id = up.at WHERE r.parent_pi_id IS NULL)
+SELECT p.id AS piId, p.bill_no AS billNo, p.kind, root.bill_date AS rootBillDate, b.amount_paise AS amountPaise,
        trim(b.failed_reason) AS reason,
        coalesce((SELECT max(h.at) FROM status_history h
                   WHERE h.beneficiary_id = b.id AND h.to_status = 'Payment Failed'), b.updated_at) AS failedAt,
        (SELECT rp.bill_no FROM beneficiaries c JOIN pis rp ON rp.id = c.pi_id
          WHERE c.parent_beneficiary_id = b.id AND rp.status NOT IN ('Failed', 'Declined')
          ORDER BY c.id DESC LIMIT 1) AS revisedIn
-  FROM beneficiaries b
+  FROM failed b
   JOIN pis p ON p.id = b.pi_id
-  JOIN up ON up.id = p.id
-  JOIN pis r ON r.id = up.root
- WHERE b.status = 'Payment Failed' AND b.moved_to_payment_id IS NULL
-   AND NOT EXISTS (SELECT 1 FROM beneficiaries c WHERE c.parent_beneficiary_id = b.id
-                    AND c.status IN ('Payment Successful', 'Payment Failed'))`;
+  JOIN root ON root.id = p.id`;
 
 // How long a PI has been without an answer: since the first NO_RESPONSE after its last answer.
 // A held bill (held.ts) is listed from the moment it is held, whatever its last call said.
 const STUCK_SQL = `
+WITH candidate(id) AS (
+  SELECT id FROM pis WHERE status IN ('Failed', 'Declined')
+  UNION SELECT id FROM pis WHERE last_outcome = 'NO_RESPONSE'
+  UNION SELECT id FROM pis WHERE status = 'Pending' AND held_since IS NOT NULL)
 SELECT p.id AS piId, p.bill_no AS billNo, p.kind, p.status, p.last_message AS lastMessage, p.last_outcome AS lastOutcome,
        CASE WHEN p.status = 'Pending' THEN p.held_since END AS heldSince,
        coalesce((SELECT max(h.at) FROM status_history h WHERE h.pi_id = p.id AND h.beneficiary_id IS NULL
@@ -53,18 +63,44 @@ SELECT p.id AS piId, p.bill_no AS billNo, p.kind, p.status, p.last_message AS la
        (SELECT min(c.started_at) FROM treasury_calls c WHERE c.pi_id = p.id AND c.outcome = 'NO_RESPONSE'
            AND c.id > coalesce((SELECT max(o.id) FROM treasury_calls o
                                  WHERE o.pi_id = p.id AND o.outcome <> 'NO_RESPONSE'), 0)) AS silentSince
-  FROM pis p
+  FROM candidate JOIN pis p ON p.id = candidate.id
  WHERE (p.status IN ('Failed', 'Declined')
         -- pushed again since: the newer PI is the one to watch
         AND NOT EXISTS (SELECT 1 FROM pis n WHERE n.id > p.id
                          AND (n.payment_id = p.payment_id OR n.parent_pi_id = p.parent_pi_id)))
     OR (p.last_outcome = 'NO_RESPONSE' AND p.status NOT IN ('Completed', 'Failed', 'Declined'))
-    OR (p.status = 'Pending' AND p.held_since IS NOT NULL)`;
+    OR (p.status = 'Pending' AND p.held_since IS NOT NULL)
+ ORDER BY p.id`;
+
+// A large ledger lists thousands of rows, and a luxon date in a named zone costs tens of
+// microseconds: each start of day is worked out once per quarter-hour of UTC (every zone's
+// midnight falls on one), each deadline once per bill date.
+const QUARTER_HOUR = 900_000;
+const dayStarts = new Map<number, number>();
+function dayStart(ms: number): number {
+  const key = Math.floor(ms / QUARTER_HOUR);
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    if (dayStarts.size > 100_000) dayStarts.clear();
+    start = DateTime.fromMillis(ms, { zone: TREASURY_ZONE }).startOf('day').toMillis();
+    dayStarts.set(key, start);
+  }
+  return start;
+}
 
 function days(now: number, since: number): number {
-  const a = DateTime.fromMillis(since, { zone: TREASURY_ZONE }).startOf('day');
-  const b = DateTime.fromMillis(now, { zone: TREASURY_ZONE }).startOf('day');
-  return Math.max(0, Math.round(b.diff(a, 'days').days));
+  return Math.max(0, Math.round((dayStart(now) - dayStart(since)) / DAY));
+}
+
+const windowEnds = new Map<string, string>();
+function reviseBy(billDate: string): string {
+  let end = windowEnds.get(billDate);
+  if (end === undefined) {
+    if (windowEnds.size > 10_000) windowEnds.clear();
+    end = corWindowEnd(billDate);
+    windowEnds.set(billDate, end);
+  }
+  return end;
 }
 
 function groupFailed(rows: FailedRow[], now: number): WorklistFailedGroup[] {
@@ -78,7 +114,7 @@ function groupFailed(rows: FailedRow[], now: number): WorklistFailedGroup[] {
       const reason = r.reason || 'No reason given';
       tally.set(reason, (tally.get(reason) ?? 0) + 1);
     }
-    const reviseBy = corWindowEnd(first.rootBillDate);
+    const deadline = reviseBy(first.rootBillDate);
     const inRevision = [...new Set(list.map((r) => r.revisedIn).filter((x): x is string => !!x))];
     const open = list.filter((r) => !r.revisedIn).length;
     return {
@@ -89,17 +125,19 @@ function groupFailed(rows: FailedRow[], now: number): WorklistFailedGroup[] {
       amountPaise: list.reduce((s, r) => s + r.amountPaise, 0),
       reasons: [...tally.entries()].sort((a, b) => b[1] - a[1]).map(([reason]) => reason),
       daysSinceFailure: days(now, Math.min(...list.map((r) => r.failedAt))),
-      reviseBy,
+      reviseBy: deadline,
       inRevision,
       nextStep:
         open === 0
           ? `Wait for ${inRevision.join(', ')} to be paid.`
-          : today > reviseBy
+          : today > deadline
             ? 'The revised-PI window has closed: move the failed amount to a new payment.'
             : 'Correct the bank details and generate a revised PI.',
     };
   });
-  return groups.sort((a, b) => a.reviseBy.localeCompare(b.reviseBy) || a.piId - b.piId);
+  return groups.sort((a, b) =>
+    a.reviseBy < b.reviseBy ? -1 : a.reviseBy > b.reviseBy ? 1 : a.piId - b.piId,
+  );
 }
 
 const NEXT_STEP: Record<Exclude<WorklistPiRow['reason'], 'held'>, string> = {
