@@ -1,4 +1,5 @@
 // The composition root: everything the Electron shell, the browser host and the CLI share.
+import type { CheckProgress } from './ledger/integrity';
 import { EventBus } from './core/events';
 import { closeInterrupted } from './core/pi/history';
 import { keepInterruptedCors } from './core/pi/cor-apply';
@@ -34,6 +35,8 @@ export interface AppOptions {
   sealer?: SecretSealer | null;
   /** Where the CLI, `serve` and the browser host find the secret. */
   env?: NodeJS.ProcessEnv;
+  /** Where the start-up integrity check of the ledger file is (it reads the whole file). */
+  onCheck?: (p: CheckProgress) => void;
   /** The clock; tests and the sandbox move it. */
   now?: () => number;
   /** Fixed engine settings (tests); without them the ledger's saved settings apply. */
@@ -53,7 +56,7 @@ export interface App extends AppContext {
 }
 
 export async function openApp(options: AppOptions): Promise<App> {
-  const ledger = await Ledger.open(options.dbPath);
+  const ledger = await Ledger.open(options.dbPath, { onCheck: options.onCheck });
   const now = options.now ?? Date.now;
   await ledger.write(async (tx) => {
     await tx.run(`INSERT OR IGNORE INTO settings (key, value) VALUES ('created_at', ?)`, [

@@ -12,6 +12,7 @@ import { Scheduler } from './scheduler/scheduler';
 import { gatewayFromEnv } from './notify/from-env';
 import { outcomeMessage } from '../shared/status';
 import type { Treasury } from './jit/types';
+import type { CheckProgress } from './ledger/integrity';
 
 export interface ConsoleOptions {
   /** The window's safeStorage, for a treasury secret typed in Settings. */
@@ -33,6 +34,7 @@ export async function openConsole(
     treasuryInfo: { kind: 'remote', baseUrl: '' },
     sealer: options.sealer ?? null,
     env,
+    onCheck: slowCheckLog(),
   });
   try {
     const t = await connectTreasury(argv, env, {
@@ -51,6 +53,20 @@ export async function openConsole(
     throw err;
   }
   return app;
+}
+
+/**
+ * The start-up check reads the whole ledger file: on a large one that takes a while, so past
+ * a few seconds each table it reaches is told on stderr (the window opens once it is done).
+ */
+function slowCheckLog(): (p: CheckProgress) => void {
+  const started = Date.now();
+  return (p) => {
+    if (p.table === null || Date.now() - started < 3_000) return;
+    process.stderr.write(
+      `Checking the ledger file: ${p.table} (table ${p.done + 1} of ${p.total})\n`,
+    );
+  };
 }
 
 const notConnected: Treasury = {

@@ -63,6 +63,7 @@ const EVENT_NAMES = [
   'job.progress',
   'pi.changed',
   'loans.changed',
+  'check.progress',
 ] as const satisfies readonly (keyof Events)[];
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -8,6 +8,7 @@ import type {
   AppInfo,
   CallDetail,
   CallRow,
+  CheckProgress,
   CheckResult,
   CorEligibility,
   FundsRow,
@@ -295,11 +296,14 @@ export interface Events {
   'job.progress': JobProgress;
   'pi.changed': { ids: number[] };
   'loans.changed': { requestIds: number[] };
+  /** Verify ledger's integrity check, table by table. */
+  'check.progress': CheckProgress;
 }
 export const EVENT_NAMES = [
   'job.progress',
   'pi.changed',
   'loans.changed',
+  'check.progress',
 ] as const satisfies readonly (keyof Events)[];
 
 export type Contract = typeof contract;

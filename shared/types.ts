@@ -348,6 +348,13 @@ export interface Breach {
   sanctionId: number | null;
 }
 
+/** Where an integrity check of the ledger file is: `done` of `total` tables, reading `table`. */
+export interface CheckProgress {
+  done: number;
+  total: number;
+  table: string | null;
+}
+
 export interface CheckResult {
   ok: boolean;
   checkedAt: number;

@@ -4,11 +4,13 @@ import sqlite3 from 'sqlite3';
 import { Conn } from './conn';
 import { MIGRATIONS, type Migration } from './migrations';
 import { WriteQueue } from './queue';
-import { LedgerDamagedError, quickCheck } from './integrity';
+import { LedgerDamagedError, quickCheck, type CheckProgress } from './integrity';
 
 export interface OpenOptions {
   /** Defaults to MIGRATIONS; tests pass a prefix or a broken list. */
   migrations?: Migration[];
+  /** Where the start-up integrity check is, for a caller that shows it. */
+  onCheck?: (p: CheckProgress) => void;
 }
 
 /**
@@ -31,7 +33,7 @@ export class Ledger {
     ownerOnly(file);
     const writer = await Conn.open(file, undefined, { cache: true });
     try {
-      const damage = await quickCheck(writer);
+      const damage = await quickCheck(writer, options.onCheck);
       if (damage.length) throw new LedgerDamagedError(file, damage);
       await writer.exec(
         'PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;',
@@ -68,8 +70,8 @@ export class Ledger {
   }
 
   /** quick_check on the committed file; empty when it is whole. */
-  quickCheck(): Promise<string[]> {
-    return quickCheck(this.read);
+  quickCheck(onProgress?: (p: CheckProgress) => void): Promise<string[]> {
+    return quickCheck(this.read, onProgress);
   }
 
   async schemaVersion(): Promise<number> {

@@ -43,8 +43,9 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-IN');
+/** `atLeast`: counting stopped at n (a capped count), so it reads "10,000+", never a wrong total. */
+export function formatCount(n: number, atLeast = false): string {
+  return `${n.toLocaleString('en-IN')}${atLeast ? '+' : ''}`;
 }
 
 export type Tone = 'neutral' | 'info' | 'progress' | 'ok' | 'warn' | 'error' | 'muted';

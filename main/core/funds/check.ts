@@ -11,7 +11,7 @@ import { checkLiveBills } from './check-bills';
 export async function runCheck(app: AppContext): Promise<CheckResult> {
   const at = app.now();
   // A damaged file is reported as such; its rows are not worth checking, nor to be trusted.
-  const damage = await app.ledger.quickCheck();
+  const damage = await app.ledger.quickCheck((p) => app.events.emit('check.progress', p));
   if (damage.length) {
     const breaches = damage.map((d) => ({
       kind: 'ledger' as const,

@@ -44,11 +44,13 @@ export function CallsPage() {
     key: string | null;
     rows: CallRow[];
     total: number;
+    capped: boolean;
     error: ApiError | null;
   }>({
     key: null,
     rows: [],
     total: 0,
+    capped: false,
     error: null,
   });
   const [more, setMore] = useState(false);
@@ -72,8 +74,14 @@ export function CallsPage() {
     }).then((res) => {
       if (!live) return;
       if (res.ok)
-        setList({ key: filterKey, rows: res.data.rows, total: res.data.total, error: null });
-      else setList({ key: filterKey, rows: [], total: 0, error: res.error });
+        setList({
+          key: filterKey,
+          rows: res.data.rows,
+          total: res.data.total,
+          capped: !!res.data.capped,
+          error: null,
+        });
+      else setList({ key: filterKey, rows: [], total: 0, capped: false, error: res.error });
     });
     return () => {
       live = false;
@@ -98,7 +106,16 @@ export function CallsPage() {
     }).then((res) => {
       setMore(false);
       if (res.ok)
-        setList((l) => (l.key === filterKey ? { ...l, rows: [...l.rows, ...res.data.rows] } : l));
+        setList((l) =>
+          l.key === filterKey
+            ? {
+                ...l,
+                rows: [...l.rows, ...res.data.rows],
+                total: res.data.total,
+                capped: !!res.data.capped,
+              }
+            : l,
+        );
     });
   }, [more, loading, list.rows.length, list.total, filterKey]);
 
@@ -170,7 +187,11 @@ export function CallsPage() {
     <div className="page page-fill">
       <PageHeader
         title="Treasury call log"
-        subtitle={loading ? 'Loading…' : `${formatCount(total)} ${total === 1 ? 'call' : 'calls'}`}
+        subtitle={
+          loading
+            ? 'Loading…'
+            : `${formatCount(total, list.capped)} ${total === 1 && !list.capped ? 'call' : 'calls'}`
+        }
       >
         <select
           aria-label="Service"

@@ -1,8 +1,8 @@
 // Funds: what each sanction was allotted and has left, the allotments received (flagged ones
 // first to the eye), and the ledger check.
-import { useState } from 'react';
-import type { CheckResult } from '../../../shared/types';
-import { invoke, type ApiError } from '../api';
+import { useEffect, useState } from 'react';
+import type { CheckProgress, CheckResult } from '../../../shared/types';
+import { getApi, invoke, type ApiError } from '../api';
 import { Table } from '../components/Table';
 import {
   Banner,
@@ -12,6 +12,7 @@ import {
   Loading,
   Money,
   PageHeader,
+  ProgressBar,
 } from '../components/ui';
 import { formatDateTime, formatInr, formatTreasuryDate } from '../format';
 import { hrefFor } from '../store/router';
@@ -24,9 +25,12 @@ export function FundsPage() {
   const [check, setCheck] = useState<CheckResult | null>(null);
   const [checkError, setCheckError] = useState<ApiError | null>(null);
   const [checking, setChecking] = useState(false);
+  const [progress, setProgress] = useState<CheckProgress | null>(null);
+  useEffect(() => getApi().on('check.progress', setProgress), []);
 
   async function verify() {
     setChecking(true);
+    setProgress(null);
     setCheckError(null);
     const res = await invoke('check.run', {});
     setChecking(false);
@@ -52,6 +56,7 @@ export function FundsPage() {
         </button>
       </PageHeader>
 
+      {checking && <CheckProgressLine progress={progress} />}
       {checkError && <ErrorBanner error={checkError} title="The ledger check could not run" />}
       {check && check.ok && check.breaches.length === 0 && (
         <Banner tone="ok">
@@ -228,6 +233,26 @@ export function FundsPage() {
           />
         ) : null}
       </section>
+    </div>
+  );
+}
+
+/** A large ledger takes a while to read: say which table the file check is on, then the rules. */
+function CheckProgressLine({ progress }: { progress: CheckProgress | null }) {
+  const reading = progress && progress.table !== null;
+  return (
+    <div className="pad-b" role="status">
+      <ProgressBar
+        value={progress && progress.total ? progress.done / progress.total : null}
+        label="Ledger check progress"
+      />
+      <span className="muted small">
+        {reading
+          ? `Reading the ledger file: ${progress.table} (table ${progress.done + 1} of ${progress.total})…`
+          : progress
+            ? 'Checking funds, payments and beneficiaries…'
+            : 'Starting the check…'}
+      </span>
     </div>
   );
 }

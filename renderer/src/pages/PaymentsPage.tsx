@@ -69,7 +69,7 @@ export function PaymentsPage() {
         <>
           <div className="pay-toolbar">
             <span className="muted small">
-              {formatCount(data.total)} payments
+              {formatCount(data.total, data.capped)} payments
               {picked.length > 0 && ` · ${formatCount(picked.length)} selected`}
             </span>
             <button

@@ -142,7 +142,7 @@ export function PiListPage() {
         title="Payment Instructions"
         subtitle={
           s.loaded
-            ? `${formatCount(s.total)} ${s.total === 1 ? 'instruction' : 'instructions'}${filtered ? ' match' : ''}`
+            ? `${formatCount(s.total, s.capped)} ${s.total === 1 && !s.capped ? 'instruction' : 'instructions'}${filtered ? ' match' : ''}`
             : undefined
         }
       >
@@ -162,6 +162,7 @@ export function PiListPage() {
             status={t}
             active={s.status === t}
             count={s.counts[t]}
+            atLeast={s.capped}
             onPick={() => s.setStatus(t)}
           />
         ))}
@@ -215,10 +216,17 @@ export function PiListPage() {
           <kbd>↑</kbd> <kbd>↓</kbd> move · <kbd>Enter</kbd> open · <kbd>/</kbd> search
         </span>
         {s.loading && s.loaded && <span className="muted">Updating…</span>}
-        {s.rows.length < s.total && (
+        {s.rows.length < s.total ? (
           <span className="muted">
-            Showing {formatCount(s.rows.length)} of {formatCount(s.total)}; scroll for more
+            Showing {formatCount(s.rows.length)} of {formatCount(s.total, s.capped)}; scroll for
+            more
           </span>
+        ) : (
+          s.capped && (
+            <span className="muted">
+              Only the newest matches are listed: type more to narrow the search
+            </span>
+          )
         )}
       </div>
     </div>
@@ -229,11 +237,13 @@ function StatusTab({
   status,
   active,
   count,
+  atLeast,
   onPick,
 }: {
   status: StatusFilter;
   active: boolean;
   count?: number;
+  atLeast: boolean;
   onPick(): void;
 }) {
   const tone = status === 'All' ? 'neutral' : toneOf(status);
@@ -247,7 +257,7 @@ function StatusTab({
     >
       {status !== 'All' && <span className={`dot tone-${tone}`} aria-hidden="true" />}
       {status}
-      <span className="tab-count">{count === undefined ? '' : formatCount(count)}</span>
+      <span className="tab-count">{count === undefined ? '' : formatCount(count, atLeast)}</span>
     </button>
   );
 }

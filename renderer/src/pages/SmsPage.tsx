@@ -61,7 +61,9 @@ export function SmsPage() {
     <div className="page page-fill">
       <PageHeader
         title="SMS outbox"
-        subtitle={data ? `${formatCount(data.total)} messages to beneficiaries` : undefined}
+        subtitle={
+          data ? `${formatCount(data.total, data.capped)} messages to beneficiaries` : undefined
+        }
       >
         <button type="button" className="btn" onClick={() => void reload()}>
           Reload

@@ -14,6 +14,8 @@ interface PiListState {
   rows: PiRow[];
   total: number;
   counts: Partial<Record<StatusFilter, number>>;
+  /** The search stopped counting at its limit: total and counts are floors. */
+  capped: boolean;
   loading: boolean;
   loadingMore: boolean;
   loaded: boolean;
@@ -35,6 +37,7 @@ const initial = {
   rows: [] as PiRow[],
   total: 0,
   counts: {},
+  capped: false,
   loading: false,
   loadingMore: false,
   loaded: false,
@@ -76,12 +79,13 @@ export const usePis = create<PiListState>((set, get) => ({
         rows: res.data.rows,
         total: res.data.total,
         counts: tabCounts(res.data.counts),
+        capped: !!res.data.capped,
         loading: false,
         loaded: true,
         selected,
       });
     } else {
-      set({ rows: [], total: 0, loading: false, loaded: true, error: res.error });
+      set({ rows: [], total: 0, capped: false, loading: false, loaded: true, error: res.error });
     }
   },
   async loadMore() {
@@ -100,6 +104,7 @@ export const usePis = create<PiListState>((set, get) => ({
         rows: [...rows, ...res.data.rows],
         total: res.data.total,
         counts: tabCounts(res.data.counts),
+        capped: !!res.data.capped,
         loadingMore: false,
       });
     else set({ loadingMore: false, error: res.error });
