@@ -79,6 +79,28 @@ describe('Payment Instructions list', () => {
     expect(screen.queryByText('PI-1013/2023-24/000001')).toBeNull();
   });
 
+  it('shows a search that stopped counting as "1,000+", on the tabs and in the title', async () => {
+    api().answer('pi.list', (req) =>
+      ok(
+        req.search
+          ? { ...page([piRow(3)], { Completed: 1000 }), total: 1000, capped: true }
+          : page([piRow(1), piRow(3)], { Completed: 2 }),
+      ),
+    );
+    renderApp();
+    await screen.findByText('PI-1013/2023-24/000001');
+    expect(screen.getByRole('tab', { name: /Completed/ }).textContent).toMatch(/2$/);
+    fireEvent.change(screen.getByRole('searchbox', { name: /Search by bill/ }), {
+      target: { value: 'Kuni' },
+    });
+    await waitFor(() => expect(screen.queryByText('PI-1013/2023-24/000001')).toBeNull());
+    expect(screen.getByRole('tab', { name: /Completed/ }).textContent).toContain('1,000+');
+    expect(screen.getByText('1,000+ instructions match')).toBeTruthy();
+    expect(document.querySelector('.statusbar')?.textContent).toMatch(
+      /Showing [\d,]+ of 1,000\+; scroll for more/,
+    );
+  });
+
   it('searches by bill or payment number', async () => {
     api().answer('pi.list', (req) => ok(page(req.search ? [piRow(3)] : [piRow(1), piRow(3)])));
     renderApp();
