@@ -126,12 +126,16 @@ export const COMMANDS: Record<string, Command> = {
         status: flag(args, 'status') as never,
         search: flag(args, 'search'),
         limit: num(flag(args, 'limit')),
-      })) as { rows: Record<string, unknown>[]; total: number };
+      })) as {
+        rows: Record<string, unknown>[];
+        total: number;
+        capped?: boolean;
+      };
       return out(
         args,
         data,
         () =>
-          `${table(data.rows, ['id', 'kind', 'billNo', 'status', 'beneficiaryCount', 'failedCount', 'grossPaise', 'lastMessage'])}\n${data.total} in all`,
+          `${table(data.rows, ['id', 'kind', 'billNo', 'status', 'beneficiaryCount', 'failedCount', 'grossPaise', 'lastMessage'])}\n${data.total}${data.capped ? ' or more' : ''} in all`,
       );
     },
   },
@@ -182,12 +186,16 @@ export const COMMANDS: Record<string, Command> = {
         service: flag(args, 'service') as never,
         outcome: flag(args, 'outcome') as never,
         limit: num(flag(args, 'limit')),
-      })) as { rows: Record<string, unknown>[]; total: number };
+      })) as {
+        rows: Record<string, unknown>[];
+        total: number;
+        capped?: boolean;
+      };
       return out(
         args,
         data,
         () =>
-          `${table(data.rows, ['id', 'service', 'billNo', 'attempt', 'outcome', 'durationMs', 'message'])}\n${data.total} in all`,
+          `${table(data.rows, ['id', 'service', 'billNo', 'attempt', 'outcome', 'durationMs', 'message'])}\n${data.total}${data.capped ? ' or more' : ''} in all`,
       );
     },
   },
