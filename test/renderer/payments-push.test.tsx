@@ -245,3 +245,28 @@ describe('pushing several payments', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 });
+
+describe('Payments follow the ledger', () => {
+  it('reloads its rows when PIs change, so Paid x/y moves after a nightly run', async () => {
+    let paid = 0;
+    api().answer('payments.list', () =>
+      ok({
+        total: 1,
+        rows: [
+          payment(1, {
+            latestPiId: 11,
+            latestBillNo: 'PI-1013/2023-24/000011',
+            latestStatus: 'Completed',
+            canPush: false,
+            progress: { total: 3, paid, failed: 3 - paid, moved: 0 },
+          }),
+        ],
+      }),
+    );
+    renderApp('#/payments');
+    await screen.findByText('Paid 0/3, 3 failed');
+    paid = 2;
+    act(() => api().emit('pi.changed', { ids: [11] }));
+    await screen.findByText('Paid 2/3, 1 failed');
+  });
+});

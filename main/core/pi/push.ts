@@ -30,8 +30,10 @@ export async function pushPayment(app: AppContext, paymentId: number): Promise<P
   try {
     ({ piId } = await createPi(app, paymentId));
   } catch (err) {
+    // Keeping the reason must never hide it: if the ledger cannot take it now, the caller still
+    // gets the refusal itself.
     if (err instanceof AppError && err.code === 'REFUSED')
-      await recordRefusal(app, paymentId, err.message);
+      await recordRefusal(app, paymentId, err.message).catch(() => undefined);
     throw err;
   }
   app.events.emit('pi.changed', { ids: [piId] });

@@ -1,7 +1,7 @@
 // Payments to pay: import approved bills, push each to the treasury as a PI.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { PaymentRow } from '../../../shared/types';
-import { invoke } from '../api';
+import { getApi, invoke } from '../api';
 import { SearchBox } from '../components/SearchBox';
 import { EmptyState, ErrorBanner, Loading, PageHeader } from '../components/ui';
 import { formatCount } from '../format';
@@ -21,6 +21,19 @@ export function PaymentsPage() {
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [previewing, setPreviewing] = useState<number[] | null>(null);
   const importBills = useImportBills(reload);
+
+  // A nightly run or a push elsewhere moves PIs: the counts on the rows follow, once a burst settles.
+  useEffect(() => {
+    let pending: ReturnType<typeof setTimeout> | null = null;
+    const off = getApi().on('pi.changed', () => {
+      if (pending) clearTimeout(pending);
+      pending = setTimeout(() => void reload(), 300);
+    });
+    return () => {
+      off();
+      if (pending) clearTimeout(pending);
+    };
+  }, [reload]);
 
   // Only what is on screen and may still be pushed: a search or a reload can change both.
   const picked = (data?.rows ?? []).filter((r) => r.canPush && selected.has(r.id)).map((r) => r.id);
