@@ -107,18 +107,26 @@ describe('revised PI with a corrected IFSC, through the sandbox', () => {
     expect(row).toEqual({ ifsc: 'UTIB0000123', account_no: '998877665544' });
   });
 
-  it('refuses a revision that keeps an original IFSC which is no branch', async () => {
+  it('keeps the IFSC already on the bill (the treasury took it) but refuses it typed as a correction', async () => {
     const w = await world();
     const piId = await completedPi(w, 'IFSC-ORIG', [10, 20], [2]);
     const [, failed] = await beneficiariesOn(w.app, piId);
-    // A ledger from before the check may hold such a code.
+    // A branch the treasury knows but the shipped list does not (the reference FTPS sample's).
     await w.app.ledger.write((tx) =>
-      tx.run("UPDATE beneficiaries SET ifsc = 'SBIN0999999' WHERE id = ?", [failed!.id]),
+      tx.run("UPDATE beneficiaries SET ifsc = 'SBIN0020852' WHERE id = ?", [failed!.id]),
     );
     await expect(
-      createRevisedPi(w.app, { piId, beneficiaries: [{ beneficiaryId: failed!.id }] }),
-    ).rejects.toThrow(/IFSC SBIN0999999 is not a bank branch/);
+      createRevisedPi(w.app, {
+        piId,
+        beneficiaries: [{ beneficiaryId: failed!.id, correctedIfsc: 'SBIN0020852' }],
+      }),
+    ).rejects.toThrow(/IFSC SBIN0020852 is not a bank branch/);
     expect(w.sandbox.stats().calls.COR ?? 0).toBe(0);
+    const res = await createRevisedPi(w.app, {
+      piId,
+      beneficiaries: [{ beneficiaryId: failed!.id }],
+    });
+    expect(res).toMatchObject({ status: 'Initiated' });
   });
 });
 

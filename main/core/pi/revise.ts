@@ -21,7 +21,7 @@ import { AppError, notFound, refused } from '../errors';
 import { closeCall, openCall } from './history';
 import { BENEFICIARY_SELECT } from './pi-queries';
 import { nextBillNo } from '../payments/bill-no';
-import { ACCOUNT_RE } from '../payments/rules';
+import { ACCOUNT_RE, IFSC_RE } from '../payments/rules';
 import { checkIfsc } from '../payments/ifsc';
 import { applyGuarded, noAnswer } from '../reconcile/guard';
 import { DEFAULT_SAVE_RETRY, saveAnswer, saveWaiting } from '../reconcile/save';
@@ -154,8 +154,13 @@ export function choose(
     const ifsc = pick.correctedIfsc || row.ifsc;
     if (!ACCOUNT_RE.test(accountNo))
       throw refused(`The account number for ${row.name} must be 9 to 18 digits.`);
-    // Checked here as well as in the dialog: a made-up branch code would be accepted by the
-    // treasury and the money returned by the bank weeks later.
+    // A typed IFSC is checked here as well as in the dialog: a made-up branch code would be
+    // accepted by the treasury and the money returned by the bank weeks later. The one already
+    // on the bill is kept as the treasury took it (a branch newer than the shipped list).
+    if (!pick.correctedIfsc) {
+      if (!IFSC_RE.test(ifsc)) throw refused(`The IFSC ${ifsc} of ${row.name} must be corrected.`);
+      return { row, accountNo, ifsc };
+    }
     const bank = checkIfsc(ifsc);
     if (!bank.valid) throw refused(`The IFSC for ${row.name} is refused: ${bank.message}`);
     return { row, accountNo, ifsc: bank.code };

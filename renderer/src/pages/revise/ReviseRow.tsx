@@ -104,6 +104,9 @@ export function ReviseRow({
           </div>
         )}
         {editable && problems.checking && <div className="small muted">Checking…</div>}
+        {problems.warning && !pick.ifsc && (
+          <div className="small text-warn">{problems.warning}</div>
+        )}
       </td>
     </tr>
   );

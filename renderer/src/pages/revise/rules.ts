@@ -32,8 +32,10 @@ export interface RowProblems {
   account?: string;
   confirm?: string;
   ifsc?: string;
-  /** An IFSC is still being checked. */
+  /** A typed IFSC is still being checked. */
   checking?: boolean;
+  /** Worth a look, but no reason to stop. */
+  warning?: string;
 }
 
 /** The problems of one ticked row; empty when it may be sent. */
@@ -60,11 +62,11 @@ export function rowProblems(b: BeneficiaryRow, pick: Pick, checks: IfscChecks): 
     out.ifsc = 'the IFSC must be 4 letters, 0, then 6 letters or digits (like SBIN0003491)';
   else if (pick.ifsc && pick.ifsc === b.ifsc && need === 'ifsc')
     out.ifsc = 'this is the IFSC that failed: enter the corrected one';
-  else if (!check) out.checking = true;
+  else if (!check) out.checking = !!pick.ifsc;
+  else if (!check.valid && pick.ifsc) out.ifsc = check.message ?? 'not a bank branch';
+  // The IFSC already on the bill is kept as the treasury took it, with a word of caution.
   else if (!check.valid)
-    out.ifsc = pick.ifsc
-      ? (check.message ?? 'not a bank branch')
-      : `the current IFSC is refused: ${check.message ?? 'not a bank branch'} Enter a corrected IFSC.`;
+    out.warning = `the current IFSC is not in the bank branch list shipped with the console: check it against the passbook.`;
   return out;
 }
 
