@@ -33,6 +33,8 @@ export default defineConfig({
       'test/integration/lifecycle.test.ts',
       'test/integration/paid-once.test.ts',
       'test/integration/check-live-bills.test.ts',
+      // The funds preview of a multi-push (funds/preview.ts) is reached only from here.
+      'test/integration/payments-push-many.test.ts',
       // PD/FD/FTPS/FTFPS answers reach apply-paid and apply-failed through the engine here.
       'test/integration/engine.test.ts',
       'test/integration/reference-samples.test.ts',

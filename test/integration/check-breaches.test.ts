@@ -117,6 +117,39 @@ describe('ledger check', () => {
     ]);
   });
 
+  it('finds a revised PI that only released funds, or took a debit of nothing', async () => {
+    const tx = (kind: string, delta: number) =>
+      `INSERT INTO funds_transactions (sanction_id, kind, allotted_delta, available_delta, pi_id, at)
+       VALUES (1, '${kind}', 0, ${delta}, ${ids.cor}, 1)`;
+    // Each half of "net or debits" alone must be a breach: a revised PI moves no funds at all.
+    expect(await breachesAfter(tx('pi_release', 100))).toEqual([
+      expect.stringMatching(
+        /^funds: Revised PI .* has funds transactions of its own \(net 100 paise\)\.$/,
+      ),
+    ]);
+    expect(await breachesAfter(tx('pi_debit', 0))).toEqual([
+      expect.stringMatching(
+        /^funds: Revised PI .* has funds transactions of its own \(net 0 paise\)\.$/,
+      ),
+    ]);
+  });
+
+  it('compares a summary with no transactions to nothing, and takes zero available as no breach', async () => {
+    // The ledger refuses to delete a funds transaction: the trigger goes first.
+    const deleted = await breachesAfter(
+      'DROP TRIGGER funds_tx_no_delete; DELETE FROM funds_transactions WHERE sanction_id = 2',
+    );
+    expect(deleted).toEqual([
+      'funds: Sanction C2: summary says allotted 10000000, available 10000000 paise; its transactions add up to 0 and 0.',
+    ]);
+    // Zero is the least a sanction may hold: only the summary's mismatch is a breach.
+    expect(
+      await breachesAfter('UPDATE funds_summary SET available_paise = 0 WHERE sanction_id = 2'),
+    ).toEqual([
+      'funds: Sanction C2: summary says allotted 10000000, available 0 paise; its transactions add up to 10000000 and 10000000.',
+    ]);
+  });
+
   it('finds a PI with two debits, the wrong amount held, or debits on two sanctions', async () => {
     const debit = (sanction: number, delta: number) =>
       `INSERT INTO funds_transactions (sanction_id, kind, allotted_delta, available_delta, pi_id, at)
@@ -176,6 +209,20 @@ describe('ledger check', () => {
       await breachesAfter(`UPDATE payments SET gross_paise = 7000 WHERE id = ${ids.otherPayment}`),
     ).toEqual([
       expect.stringMatching(/^ledger: \S+: gross 500 paise differs from its payment's 7000\.$/),
+    ]);
+  });
+
+  it('finds a PI with no beneficiaries, and compares no gross with a PI that has no payment', async () => {
+    expect(await breachesAfter(`DELETE FROM beneficiaries WHERE pi_id = ${ids.other}`)).toEqual([
+      expect.stringMatching(/^ledger: \S+: beneficiaries add up to 0 paise, gross is 500\.$/),
+    ]);
+    expect(
+      await breachesAfter(
+        `UPDATE pis SET payment_id = NULL WHERE id = ${ids.other};
+         UPDATE beneficiaries SET amount_paise = 400 WHERE pi_id = ${ids.other}`,
+      ),
+    ).toEqual([
+      expect.stringMatching(/^ledger: \S+: beneficiaries add up to 400 paise, gross is 500\.$/),
     ]);
   });
 
