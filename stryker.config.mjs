@@ -71,6 +71,13 @@ export default {
 // - pi/held-release.ts releaseAfterDays' `Number.isInteger(days) && days >= 1` (true, ||): the
 //   setting is written only by setReleaseAfterDays, which refuses anything else.
 // - pi/cor-apply.ts `kept++`: start-up does not use the count.
+// - funds/check.ts `s.allotted === null || s.available === null` (either side false, or &&):
+//   both come from the same LEFT JOIN row of funds_summary, so both are null or neither is.
+// - funds/check.ts `if (net !== 0)` for a Failed/Declined PI, and the `dead(…)` halves of
+//   `r.parentId === null || dead(r.piStatus)` and `r.piKind !== 'PI' || dead(r.piStatus)`: the
+//   SQL already returns only such rows (net <> 0), or never returns dead PIs' beneficiaries.
+// - funds/check.ts `r.parentId === null` with false: roots go under the key null, which no
+//   beneficiary's id matches.
 // Not killed yet (no test reaches the difference; not judged equivalent):
 // - pi/cor-apply.ts `if (existing) return { id, pending: false }` with `pending: true`: an OK
 //   answer for a revision another send already kept Pending reports "Initiated" while the row
@@ -79,3 +86,9 @@ export default {
 //   send created the row.
 // - pi/held.ts sentUncertain's `bill.piId ?? -1` with `+1`: needs a COR refused while PI id 1
 //   has a push without a clean answer.
+// - funds/check.ts runCheck's damaged-file branch (`if (damage.length)` and its breaches) and
+//   `ok: breaches.length === 0`: no test of the mutate set damages a file or reads `ok` of a
+//   broken ledger (the damaged-file tests are outside the set).
+// - funds/check.ts `r.piKind !== 'PI'` with false: a revised PI's beneficiary is then also
+//   checked as a root; it differs only for a revision of a revision whose beneficiary did not
+//   fail, which the sound ledger of check-breaches does not have.

@@ -117,6 +117,16 @@ describe('ledger check', () => {
     ]);
   });
 
+  it('finds negative available funds even where the summary is the sum of its transactions', async () => {
+    expect(
+      await breachesAfter(
+        `PRAGMA ignore_check_constraints = ON;
+         INSERT INTO funds_transactions (sanction_id, kind, allotted_delta, available_delta, pi_id, at)
+         VALUES (2, 'withdrawal', 0, -10000005, NULL, 1)`,
+      ),
+    ).toEqual(['funds: Sanction C2 has negative available funds (-5 paise).']);
+  });
+
   it('finds a revised PI that only released funds, or took a debit of nothing', async () => {
     const tx = (kind: string, delta: number) =>
       `INSERT INTO funds_transactions (sanction_id, kind, allotted_delta, available_delta, pi_id, at)
@@ -182,6 +192,33 @@ describe('ledger check', () => {
         ),
       ],
     );
+  });
+
+  it('finds a declined PI that still holds funds, and a failed one whose beneficiaries never reached the bank but do not add up', async () => {
+    expect(
+      await breachesAfter(`UPDATE pis SET status = 'Declined' WHERE id = ${ids.other}`),
+    ).toEqual([
+      expect.stringMatching(/^funds: \S+ is Declined but still holds 500 paise\.$/),
+      expect.stringMatching(/^ledger: \S+ is Declined \(funds released\) but 1 beneficiaries/),
+    ]);
+    // No beneficiary paid or in flight: the gross mismatch is the only ledger breach.
+    expect(
+      await breachesAfter(
+        `UPDATE pis SET status = 'Failed' WHERE id = ${ids.other};
+         UPDATE beneficiaries SET status = 'Payment Initiated', amount_paise = 400 WHERE pi_id = ${ids.other}`,
+      ),
+    ).toEqual([
+      expect.stringMatching(/^funds: \S+ is Failed but still holds 500 paise\.$/),
+      expect.stringMatching(/^ledger: \S+: beneficiaries add up to 400 paise, gross is 500\.$/),
+    ]);
+  });
+
+  it('counts a revised PI’s beneficiary that failed again as failed, which conserves its amount', async () => {
+    expect(
+      await breachesAfter(
+        `UPDATE beneficiaries SET status = 'Payment Failed' WHERE id = ${ids.kid}`,
+      ),
+    ).toEqual([]);
   });
 
   it('counts a failed amount moved to a new payment as released from its chain’s original PI', async () => {
