@@ -158,4 +158,35 @@ describe('imported payments', () => {
     );
     expect(fixed.accepted).toBe(true);
   });
+
+  it("takes a known bank's branch that the shipped list lacks, but not an unknown bank", async () => {
+    const w = await world();
+    // SBIN0020852 is paid in the real treasury's FTPS sample and missing from the list.
+    expect(checkIfsc('SBIN0020852').valid).toBe(false);
+    const line = (n: string, ifsc: string) =>
+      `${n},od.angul,2217-05-191-2634-01-00-00-00,Wages,B1,Kuni Majhi,300123456789,${ifsc},,,100,SAVINGS,IND`;
+    const head =
+      'payment_number,tenant_id,hoa,purpose,benef_id,name,account_no,ifsc,mobile,address,amount,account_type,beneficiary_type';
+    const taken = await importPayments(
+      w.app,
+      'a.csv',
+      [head, line('IFSC-NEW-1', 'SBIN0020852')].join('\n'),
+    );
+    expect(taken.errors).toEqual([]);
+    const stored = await w.app.ledger.read.get<{ ifsc: string }>(
+      "SELECT b.ifsc FROM payment_beneficiaries b JOIN payments p ON p.id = b.payment_id WHERE p.payment_number = 'IFSC-NEW-1'",
+    );
+    expect(stored?.ifsc).toBe('SBIN0020852');
+    const unknown = await importPayments(
+      w.app,
+      'b.csv',
+      [head, line('IFSC-NEW-2', 'ABCD0123456')].join('\n'),
+    );
+    expect(unknown.errors).toEqual([
+      expect.objectContaining({
+        kind: 'ifsc',
+        message: expect.stringMatching(/no bank has the code ABCD/),
+      }),
+    ]);
+  });
 });

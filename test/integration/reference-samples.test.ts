@@ -96,13 +96,7 @@ interface Benf {
   amount: number;
 }
 
-// The real FTPS sample pays IFSC SBIN0020852, a branch the RBI list shipped with the console
-// lacks, so the import refuses it: it is imported with a listed branch and set back to the
-// treasury's code in the ledger (as a ledger from before the check would hold it).
-const UNLISTED: Record<string, string> = { SBIN0020852: 'SBIN0003491' };
-
 async function importPayment(number: string, benfs: Benf[]): Promise<number> {
-  const listed = benfs.map((b) => ({ ...b, ifsc: UNLISTED[b.ifsc] ?? b.ifsc }));
   const res = await importPayments(
     app,
     `${number}.json`,
@@ -112,7 +106,7 @@ async function importPayment(number: string, benfs: Benf[]): Promise<number> {
         tenantId: REFERENCE_HEAD.tenantId,
         hoa: REFERENCE_HEAD.hoa,
         purpose: 'Wages',
-        beneficiaries: listed.map((b, i) => ({
+        beneficiaries: benfs.map((b, i) => ({
           ...b,
           name: `Wage Seeker ${i + 1}`,
           mobile: `98765${String(i).padStart(5, '0')}`,
@@ -123,21 +117,10 @@ async function importPayment(number: string, benfs: Benf[]): Promise<number> {
     ]),
   );
   expect(res.errors).toEqual([]);
-  const id = (await app.ledger.read.get<{ id: number }>(
+  return (await app.ledger.read.get<{ id: number }>(
     'SELECT id FROM payments WHERE payment_number = ?',
     [number],
   ))!.id;
-  for (const [code, stand] of Object.entries(UNLISTED)) {
-    if (!benfs.some((b) => b.ifsc === code)) continue;
-    await app.ledger.write((tx) =>
-      tx.run('UPDATE payment_beneficiaries SET ifsc = ? WHERE payment_id = ? AND ifsc = ?', [
-        code,
-        id,
-        stand,
-      ]),
-    );
-  }
-  return id;
 }
 
 /** Import and push a payment as PI serial `seq`; the sandbox accepts it unless told otherwise. */

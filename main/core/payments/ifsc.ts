@@ -66,3 +66,17 @@ export function ifscProblem(input: string): string | null {
   const code = input.replace(/\s+/g, '').toUpperCase();
   return checkIfsc(code).valid ? null : problemOf(code);
 }
+
+/**
+ * The same check for a line imported from the ULB's own records. A known bank's branch that the
+ * shipped list lacks is taken: the list lags the banks (the real treasury's FTPS sample pays
+ * SBIN0020852, which it does not have), and refusing it would stop a real beneficiary's
+ * payment. A wrong shape, an unknown bank and an O-for-0 misread of a real branch are refused.
+ */
+export function importIfscProblem(input: string): string | null {
+  const code = input.replace(/\s+/g, '').toUpperCase();
+  const problem = ifscProblem(code);
+  if (!problem) return null;
+  const knownBank = IFSC_RE.test(code) && names[code.slice(0, 4)] !== undefined;
+  return knownBank && !misreadOf(code) ? null : problem;
+}

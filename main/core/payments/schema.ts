@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { toPaise } from '../../../shared/money';
 import { ACCOUNT_RE } from './rules';
-import { ifscProblem } from './ifsc';
+import { importIfscProblem } from './ifsc';
 
 const missingOr = (what: string) => ({
   error: (iss: { input?: unknown }) =>
@@ -89,9 +89,9 @@ export const beneficiaryLine = z.object({
     .string(missingOr('text'))
     .trim()
     .toUpperCase()
-    // A real branch, not only the right shape: see ifsc.ts.
+    // A real branch (or a known bank's branch newer than the list), not only the right shape.
     .superRefine((v, ctx) => {
-      const problem = ifscProblem(v);
+      const problem = importIfscProblem(v);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
   mobile: quoted('a number loses leading zeros and digits')
