@@ -78,6 +78,8 @@ export default {
 //   SQL already returns only such rows (net <> 0), or never returns dead PIs' beneficiaries.
 // - funds/check.ts `r.parentId === null` with false: roots go under the key null, which no
 //   beneficiary's id matches.
+// - funds/preview.ts `if (lists.has(key)) continue` with false: a second read of the same
+//   (tenant, head) maps to the same shared rows, so the lists are the same; it costs a query.
 // Not killed yet (no test reaches the difference; not judged equivalent):
 // - pi/cor-apply.ts `if (existing) return { id, pending: false }` with `pending: true`: an OK
 //   answer for a revision another send already kept Pending reports "Initiated" while the row
