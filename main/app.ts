@@ -17,6 +17,7 @@ import { watchUtrs } from './core/loans/recheck';
 import { TreasuryLink, type TreasurySource } from './core/settings/link';
 import type { SecretSealer } from './core/settings/secret';
 import { readEngineSettings } from './core/settings/store';
+import type { SaveFile } from './ipc/export-handlers';
 
 export interface PdfWriter {
   /** Ask where to save (suggesting `fileName`), then write the page's print layout there. */
@@ -53,6 +54,8 @@ export interface App extends AppContext {
   pdfWriter: PdfWriter | null;
   info(): Promise<AppInfo>;
   close(): Promise<void>;
+  /** The window's save dialog for exports; null where the page saves files itself. */
+  saveFile: SaveFile | null;
 }
 
 export async function openApp(options: AppOptions): Promise<App> {
@@ -77,6 +80,7 @@ export async function openApp(options: AppOptions): Promise<App> {
   );
   const app = {
     ledger,
+    saveFile: null,
     events: new EventBus(),
     treasury: link,
     link,

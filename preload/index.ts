@@ -12,6 +12,7 @@ const CHANNEL_NAMES = [
   'calls.list',
   'calls.get',
   'sms.list',
+  'export.save',
   'pi.refresh',
   'jobs.list',
   'jobs.runs',

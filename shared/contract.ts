@@ -95,6 +95,21 @@ const paging = {
   offset: z.number().int().min(0).default(0),
 };
 
+/**
+ * A list's column sort. Only keys an index can serve are offered (each list names its own),
+ * so a sorted page of a large ledger costs what the default order costs.
+ */
+const sortBy = <K extends readonly [string, ...string[]]>(keys: K) =>
+  z
+    .object({ key: z.enum(keys), dir: z.enum(['asc', 'desc']) })
+    .strict()
+    .optional();
+export const SORT_KEYS = {
+  'pi.list': ['id', 'billNo'],
+  'calls.list': ['id', 'service'],
+  'sms.list': ['id', 'status'],
+} as const;
+
 export const contract = {
   'app.info': channel<AppInfo>()(z.object({}).strict()),
   'pi.list': channel<PiPage>()(
@@ -103,6 +118,7 @@ export const contract = {
         status: z.enum(PI_STATUSES).optional(),
         kind: z.enum(PI_KINDS).optional(),
         search: z.string().max(100).optional(),
+        sort: sortBy(SORT_KEYS['pi.list']),
         ...paging,
       })
       .strict(),
@@ -114,12 +130,40 @@ export const contract = {
         piId: id.optional(),
         service: z.enum(SERVICES).optional(),
         outcome: z.enum(OUTCOMES).optional(),
+        // Bill, payment or JIT PI id, or a beneficiary's name, account, UTR or mobile: the
+        // calls of the PIs that match.
+        search: z.string().max(100).optional(),
+        sort: sortBy(SORT_KEYS['calls.list']),
         ...paging,
       })
       .strict(),
   ),
   'calls.get': channel<CallDetail>()(z.object({ id }).strict()),
-  'sms.list': channel<Page<SmsRow>>()(z.object({ ...paging }).strict()),
+  'sms.list': channel<Page<SmsRow>>()(
+    z
+      .object({
+        status: z.enum(['queued', 'sent', 'failed']).optional(),
+        // As the PI search: the beneficiary's name, id, account, UTR or mobile, or her PI.
+        search: z.string().max(100).optional(),
+        sort: sortBy(SORT_KEYS['sms.list']),
+        ...paging,
+      })
+      .strict(),
+  ),
+  // Export: the CSV the page built, saved where the user picks (a save dialog in the window;
+  // the browser host downloads it in the page instead and refuses this call).
+  'export.save': channel<{ saved: boolean; path: string | null }>()(
+    z
+      .object({
+        fileName: z
+          .string()
+          .min(1)
+          .max(120)
+          .regex(/^[\w .()-]+\.csv$/, 'a plain file name ending in .csv'),
+        content: z.string().max(200_000_000, 'an export may be at most 200 MB'),
+      })
+      .strict(),
+  ),
 
   // Treasury engine: a manual Refresh takes the nightly code path and lock.
   'pi.refresh': channel<RefreshResult>()(z.object({ id }).strict()),

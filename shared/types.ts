@@ -180,6 +180,8 @@ export interface SmsRow {
   id: number;
   beneficiaryId: number;
   billNo: string;
+  /** The beneficiary's name. */
+  name: string;
   event: 'PD' | 'FD';
   utrNo: string;
   mobile: string | null;

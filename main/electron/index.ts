@@ -7,6 +7,7 @@ import type { Scheduler } from '../scheduler/scheduler';
 import { wireIpc } from './ipc';
 import { installMenu } from './menu';
 import { windowPdfWriter } from './pdf';
+import { dialogSaver } from './save-file';
 import { safeStorageSealer } from './secret-sealer';
 import { createMainWindow, windowPaths } from './window';
 
@@ -21,6 +22,7 @@ async function start(): Promise<void> {
   const paths = windowPaths(electron.getAppPath(), electron.isPackaged);
   installMenu(!electron.isPackaged);
   win = createMainWindow(paths);
+  console_.saveFile = dialogSaver(() => win);
   unwire = wireIpc(console_, win, paths.url);
   console_.pdfWriter = windowPdfWriter(win);
   win.on('closed', () => {

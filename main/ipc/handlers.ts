@@ -10,6 +10,7 @@ import { fundsHandlers } from './funds-handlers';
 import { jobsHandlers } from './jobs-handlers';
 import { loansHandlers } from './loans-handlers';
 import { piHandlers } from './pi-handlers';
+import { exportHandlers } from './export-handlers';
 import { exchangeHandlers } from './exchange-handlers';
 import { settingsHandlers } from './settings-handlers';
 import { worklistHandlers } from './worklist-handlers';
@@ -51,6 +52,7 @@ export function combineHandlers(
 export function createHandlers(app: App): Handlers {
   return combineHandlers([
     piHandlers(app),
+    exportHandlers(app),
     jobsHandlers(app),
     fundsHandlers(app),
     loansHandlers(app),

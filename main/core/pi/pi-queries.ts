@@ -14,7 +14,7 @@ import type {
 } from '../../../shared/types';
 import { notFound } from '../errors';
 import { refreshService } from '../reconcile/lifecycle';
-import { MATCHED_CTE, searchQuery } from './search';
+import { MATCHED_CTE, MATCHED_PI_IDS, searchQuery } from './search';
 import { PI_STATUSES, type PiStatus } from '../../../shared/status';
 import { heldInfo } from './held-release';
 import { nextChecks, piHistory, pushAgain, reviseBy } from './pi-detail-extras';
@@ -59,13 +59,13 @@ export async function listPis(ledger: Ledger, q: ParsedRequestOf<'pi.list'>): Pr
     : await listed(ledger, q);
   const total = q.status ? counts[q.status] : PI_STATUSES.reduce((n, s) => n + counts[s], 0);
   const rows = await ledger.read.all<PiRow & { matchJson: string | null }>(
-    `WITH page(id, bid) AS (SELECT value ->> 0, value ->> 1 FROM json_each(?))
+    `WITH page(id, bid, ord) AS (SELECT value ->> 0, value ->> 1, key FROM json_each(?))
      ${PI_COLUMNS},
        CASE WHEN mb.id IS NULL THEN NULL ELSE json_object('id', mb.id, 'benfId', mb.benf_id, 'name', mb.name,
          'accountNo', mb.account_no, 'utrNo', mb.utr_no, 'mobile', mb.mobile, 'status', mb.status) END AS matchJson
        FROM page JOIN pis p ON p.id = page.id ${PI_JOINS}
        LEFT JOIN beneficiaries mb ON mb.id = page.bid
-      ORDER BY p.id DESC`,
+      ORDER BY page.ord`,
     [JSON.stringify(page)],
   );
   return {
@@ -99,7 +99,7 @@ async function listed(ledger: Ledger, q: ParsedRequestOf<'pi.list'>): Promise<Pa
     ['p.kind = ?', q.kind],
   ]);
   const ids = await ledger.read.all<{ id: number }>(
-    `SELECT p.id FROM pis p ${filter} ORDER BY p.id DESC LIMIT ? OFFSET ?`,
+    `SELECT p.id FROM pis p ${filter} ORDER BY ${piOrder(q.sort)} LIMIT ? OFFSET ?`,
     [...params, q.limit, q.offset],
   );
   const counts = noCounts();
@@ -128,7 +128,7 @@ async function searched(ledger: Ledger, q: ParsedRequestOf<'pi.list'>): Promise<
     capped: number;
   }>(
     `WITH ${MATCHED_CTE} SELECT p.id, p.status, m.bid, m.capped FROM matched m JOIN pis p ON p.id = m.pi_id ${filter}
-      ORDER BY p.id DESC`,
+      ORDER BY ${piOrder(q.sort)}`,
     [search.pi, search.beneficiary, ...params],
   );
   for (const h of hits) counts[h.status]++;
@@ -137,6 +137,12 @@ async function searched(ledger: Ledger, q: ParsedRequestOf<'pi.list'>): Promise<
     .slice(q.offset, q.offset + q.limit)
     .map((h): [number, number | null] => [h.id, h.bid]);
   return { page, counts, capped: hits.some((h) => h.capped === 1) };
+}
+
+/** The PI list's order: by id (the order PIs were made, newest first by default) or bill number (unique index). */
+function piOrder(sort: ParsedRequestOf<'pi.list'>['sort']): string {
+  const dir = sort?.dir === 'asc' ? 'ASC' : 'DESC';
+  return sort?.key === 'billNo' ? `p.bill_no ${dir}` : `p.id ${dir}`;
 }
 
 export async function getPi(ledger: Ledger, id: number, now = Date.now()): Promise<PiDetail> {
@@ -204,13 +210,26 @@ export async function listCalls(
   ledger: Ledger,
   q: ParsedRequestOf<'calls.list'>,
 ): Promise<Page<CallRow>> {
+  const search = q.search?.trim() ? searchQuery(q.search) : undefined;
+  if (search === null) return { rows: [], total: 0 };
   const { filter, params } = conditions([
     ['c.pi_id = ?', q.piId],
     ['c.service = ?', q.service],
     ['c.outcome = ?', q.outcome],
+    // The calls of the PIs the search finds, through the (pi_id, service, id) index.
+    ...(search
+      ? [
+          [`c.pi_id IN (${MATCHED_PI_IDS})`, search.pi, search.beneficiary] as [
+            string,
+            ...unknown[],
+          ],
+        ]
+      : []),
   ]);
+  const dir = q.sort?.dir === 'asc' ? 'ASC' : 'DESC';
+  const order = q.sort?.key === 'service' ? `c.service ${dir}, c.id ${dir}` : `c.id ${dir}`;
   const rows = await ledger.read.all<CallRow>(
-    `${CALL_SELECT} ${filter} ORDER BY c.id DESC LIMIT ? OFFSET ?`,
+    `${CALL_SELECT} ${filter} ORDER BY ${order} LIMIT ? OFFSET ?`,
     [...params, q.limit, q.offset],
   );
   return {
@@ -242,14 +261,36 @@ export async function listSms(
   ledger: Ledger,
   q: ParsedRequestOf<'sms.list'>,
 ): Promise<Page<SmsRow>> {
+  const search = q.search?.trim() ? searchQuery(q.search) : undefined;
+  if (search === null) return { rows: [], total: 0 };
+  const { filter, params } = conditions([
+    ['s.status = ?', q.status],
+    // A beneficiary found by name, id, account, UTR or mobile, or every one of a PI found by
+    // its numbers; both reach sms_outbox through its (beneficiary_id, ...) unique index.
+    ...(search
+      ? [
+          [
+            `s.beneficiary_id IN (SELECT rowid FROM beneficiary_search WHERE beneficiary_search MATCH ?
+               UNION SELECT b2.id FROM beneficiaries b2 WHERE b2.pi_id IN (SELECT rowid FROM pi_search WHERE pi_search MATCH ?))`,
+            search.beneficiary,
+            search.pi,
+          ] as [string, ...unknown[]],
+        ]
+      : []),
+  ]);
+  const dir = q.sort?.dir === 'asc' ? 'ASC' : 'DESC';
+  const order = q.sort?.key === 'status' ? `s.status ${dir}, s.id ${dir}` : `s.id ${dir}`;
   const rows = await ledger.read.all<SmsRow>(
-    `SELECT s.id, s.beneficiary_id AS beneficiaryId, p.bill_no AS billNo, s.event, s.utr_no AS utrNo, s.mobile, s.body,
+    `SELECT s.id, s.beneficiary_id AS beneficiaryId, p.bill_no AS billNo, b.name, s.event, s.utr_no AS utrNo, s.mobile, s.body,
             s.status, s.attempts, s.created_at AS createdAt
        FROM sms_outbox s JOIN beneficiaries b ON b.id = s.beneficiary_id JOIN pis p ON p.id = b.pi_id
-      ORDER BY s.id DESC LIMIT ? OFFSET ?`,
-    [q.limit, q.offset],
+      ${filter} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    [...params, q.limit, q.offset],
   );
-  return { rows, ...(await cappedCount(ledger, 'SELECT 1 FROM sms_outbox', [], q.offset)) };
+  return {
+    rows,
+    ...(await cappedCount(ledger, `SELECT 1 FROM sms_outbox s ${filter}`, params, q.offset)),
+  };
 }
 
 /** Rows counted past a page before a log's total says "at least". */

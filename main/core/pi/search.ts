@@ -64,3 +64,12 @@ matched(pi_id, bid, capped) AS (
   SELECT pi_id, min(bid),
          (SELECT count(*) FROM pi_hit) >= ${SEARCH_CAP} OR (SELECT count(*) FROM benf_hit) >= ${SEARCH_CAP}
     FROM hit GROUP BY pi_id)`;
+
+/**
+ * The ids of the PIs that match, as a subquery for `pi_id IN (...)`, capped as MATCHED_CTE is.
+ * Parameters: pi, beneficiary.
+ */
+export const MATCHED_PI_IDS = `
+  SELECT * FROM (SELECT rowid FROM pi_search WHERE pi_search MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_CAP})
+  UNION SELECT b.pi_id FROM beneficiaries b WHERE b.id IN (
+    SELECT rowid FROM beneficiary_search WHERE beneficiary_search MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_CAP})`;

@@ -1,8 +1,10 @@
 // A dense, virtualized table for long lists (thousands of PIs, calls or beneficiaries).
 // Rows are divs on a CSS grid so only the visible ones exist in the page; roles keep it a
 // grid for screen readers. Keyboard: arrows, Home/End, PageUp/PageDown move, Enter opens.
+// Rows are measured, so a column that wraps (a treasury message) grows its row, never cuts.
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { SortHeader, type SortState } from './SortHeader';
 
 export interface Column<T> {
   key: string;
@@ -14,6 +16,10 @@ export interface Column<T> {
   title?(row: T): string | undefined;
   /** Dropped when the table is too narrow for every column: 1 goes first, then 2... */
   dropOrder?: number;
+  /** Long text (messages, reasons) wraps onto more lines instead of being cut. */
+  wrap?: boolean;
+  /** Sortable by this key (one of the list's index-served keys). */
+  sortKey?: string;
 }
 
 export interface VirtualTableProps<T> {
@@ -32,6 +38,8 @@ export interface VirtualTableProps<T> {
   maxHeight?: number;
   id?: string;
   tableRef?: React.Ref<HTMLDivElement>;
+  sort?: SortState | null;
+  onSort?(key: string): void;
 }
 
 const ROW_HEIGHT = 34;
@@ -70,6 +78,8 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
   }, [selected, rows.length, virtualizer]);
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    // Keys on a header's sort button are the button's own (Enter and Space sort).
+    if ((e.target as HTMLElement).closest('button')) return;
     if (!onSelect || rows.length === 0) return;
     const cur = selected ?? 0;
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 600) / ROW_HEIGHT) - 1);
@@ -116,9 +126,15 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
     >
       <div className="vt-head" role="row" style={{ gridTemplateColumns: template, minWidth }}>
         {columns.map((c) => (
-          <div key={c.key} role="columnheader" className={`vt-cell align-${c.align ?? 'left'}`}>
-            {c.header}
-          </div>
+          <SortHeader
+            key={c.key}
+            as="div"
+            className={`vt-cell align-${c.align ?? 'left'}`}
+            label={c.header}
+            sortKey={props.onSort ? c.sortKey : undefined}
+            sort={props.sort}
+            onSort={props.onSort}
+          />
         ))}
       </div>
       <div className="vt-body" style={{ height: virtualizer.getTotalSize(), minWidth }}>
@@ -129,6 +145,8 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
           return (
             <div
               key={props.rowKey(row)}
+              ref={virtualizer.measureElement}
+              data-index={item.index}
               id={`${props.id ?? 'vt'}-row-${item.index}`}
               role="row"
               aria-rowindex={item.index + 2}
@@ -138,8 +156,9 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
                 gridTemplateColumns: template,
                 minWidth,
                 transform: `translateY(${item.start - HEADER_HEIGHT}px)`,
-                height: item.size,
-                gridTemplateRows: under ? `${ROW_HEIGHT}px ${BELOW_HEIGHT}px` : undefined,
+                gridTemplateRows: under
+                  ? `minmax(${ROW_HEIGHT}px, auto) ${BELOW_HEIGHT}px`
+                  : `minmax(${ROW_HEIGHT}px, auto)`,
               }}
               onClick={() => onSelect?.(item.index)}
               onDoubleClick={() => onOpen?.(row, item.index)}
@@ -148,7 +167,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
                 <div
                   key={c.key}
                   role="gridcell"
-                  className={`vt-cell align-${c.align ?? 'left'}`}
+                  className={`vt-cell align-${c.align ?? 'left'}${c.wrap ? ' wrap' : ''}`}
                   title={c.title?.(row)}
                 >
                   {c.render(row)}

@@ -16,8 +16,15 @@ import {
 import { VirtualTable, type Column } from '../components/VirtualTable';
 import { formatCount, formatDateTime, formatDuration, OUTCOME_LABEL } from '../format';
 import { hrefFor, navigate, useRouter } from '../store/router';
+import { csvFileName } from '../../../shared/csv';
+import { SearchBox } from '../components/SearchBox';
+import { nextSort } from '../components/SortHeader';
+import { ExportButton } from '../export/ExportButton';
+import { CALL_CSV } from '../export/columns';
+import { pagedJob } from '../export/jobs';
+import { usePagedList } from '../usePagedList';
 
-const PAGE = 200;
+type CallSort = { key: 'id' | 'service'; dir: 'asc' | 'desc' };
 
 export function CallsPage() {
   const query = useRouter((s) => s.route.query);
@@ -30,63 +37,24 @@ export function CallsPage() {
     : undefined;
   const callParam = query.call ? Number(query.call) : null;
 
-  const filter = useMemo(
-    () => ({
-      ...(piId ? { piId } : {}),
-      ...(service ? { service } : {}),
-      ...(outcome ? { outcome } : {}),
-    }),
-    [piId, service, outcome],
-  );
+  const search = query.search ?? '';
+  const [sort, setSort] = useState<CallSort | null>(null);
+  const filter = {
+    ...(piId ? { piId } : {}),
+    ...(service ? { service } : {}),
+    ...(outcome ? { outcome } : {}),
+    ...(search.trim() ? { search: search.trim() } : {}),
+    ...(sort ? { sort } : {}),
+  };
   const filterKey = JSON.stringify(filter);
-
-  const [list, setList] = useState<{
-    key: string | null;
-    rows: CallRow[];
-    total: number;
-    capped: boolean;
-    error: ApiError | null;
-  }>({
-    key: null,
-    rows: [],
-    total: 0,
-    capped: false,
-    error: null,
-  });
-  const [more, setMore] = useState(false);
+  const list = usePagedList('calls.list', filter);
+  const { rows, total, error, loading } = list;
   const [picked, setPicked] = useState<{ key: string; index: number } | null>(null);
   const [detail, setDetail] = useState<{
     id: number;
     call: CallDetail | null;
     error: ApiError | null;
   } | null>(null);
-  const loading = list.key !== filterKey;
-  const rows = loading ? [] : list.rows;
-  const total = list.total;
-  const error = list.error;
-
-  useEffect(() => {
-    let live = true;
-    void invoke('calls.list', {
-      ...(JSON.parse(filterKey) as object),
-      limit: PAGE,
-      offset: 0,
-    }).then((res) => {
-      if (!live) return;
-      if (res.ok)
-        setList({
-          key: filterKey,
-          rows: res.data.rows,
-          total: res.data.total,
-          capped: !!res.data.capped,
-          error: null,
-        });
-      else setList({ key: filterKey, rows: [], total: 0, capped: false, error: res.error });
-    });
-    return () => {
-      live = false;
-    };
-  }, [filterKey]);
 
   // The call named in the URL (from a PI page's "Details") is selected first.
   const fromUrl = callParam ? rows.findIndex((r) => r.id === callParam) : -1;
@@ -95,29 +63,6 @@ export function CallsPage() {
     (index: number) => setPicked({ key: filterKey, index }),
     [filterKey],
   );
-
-  const loadMore = useCallback(() => {
-    if (more || loading || list.rows.length >= list.total) return;
-    setMore(true);
-    void invoke('calls.list', {
-      ...(JSON.parse(filterKey) as object),
-      limit: PAGE,
-      offset: list.rows.length,
-    }).then((res) => {
-      setMore(false);
-      if (res.ok)
-        setList((l) =>
-          l.key === filterKey
-            ? {
-                ...l,
-                rows: [...l.rows, ...res.data.rows],
-                total: res.data.total,
-                capped: !!res.data.capped,
-              }
-            : l,
-        );
-    });
-  }, [more, loading, list.rows.length, list.total, filterKey]);
 
   const current = rows[selected];
   const currentId = current?.id ?? null;
@@ -139,15 +84,22 @@ export function CallsPage() {
   const shown = detail && detail.id === currentId ? detail : null;
 
   const setFilter = (patch: Record<string, string | number | undefined>) =>
-    navigate('calls', null, { piId, service, outcome, ...patch });
+    navigate('calls', null, { piId, service, outcome, search, ...patch });
 
   const columns = useMemo<Column<CallRow>[]>(
     () => [
-      { key: 'at', header: 'When', width: '150px', render: (c) => formatDateTime(c.startedAt) },
+      {
+        key: 'at',
+        header: 'When',
+        width: '160px',
+        sortKey: 'id',
+        render: (c) => formatDateTime(c.startedAt),
+      },
       {
         key: 'svc',
         header: 'Service',
-        width: '78px',
+        width: '96px',
+        sortKey: 'service',
         render: (c) => <span className="svc">{c.service}</span>,
       },
       {
@@ -176,6 +128,7 @@ export function CallsPage() {
         key: 'msg',
         header: 'Message',
         width: 'minmax(220px, 2.5fr)',
+        wrap: true,
         render: (c) => <OutcomeText outcome={c.outcome} message={c.message} />,
         title: (c) => c.message,
       },
@@ -193,6 +146,13 @@ export function CallsPage() {
             : `${formatCount(total, list.capped)} ${total === 1 && !list.capped ? 'call' : 'calls'}`
         }
       >
+        <SearchBox
+          id="calls-search"
+          value={search}
+          onSearch={(text) => setFilter({ search: text.trim() || undefined })}
+          label="Search calls by bill, payment, beneficiary, account, UTR or mobile"
+          placeholder="Bill, name, UTR   /"
+        />
         <select
           aria-label="Service"
           value={service ?? ''}
@@ -217,6 +177,24 @@ export function CallsPage() {
             </option>
           ))}
         </select>
+        <button type="button" className="btn" onClick={list.reload}>
+          Reload
+        </button>
+        <ExportButton
+          disabled={total === 0}
+          job={() =>
+            pagedJob(
+              'calls.list',
+              filter,
+              CALL_CSV,
+              csvFileName(
+                'treasury-calls',
+                [piId ? (rows[0]?.billNo ?? undefined) : undefined, service, outcome, search],
+                Date.now(),
+              ),
+            )
+          }
+        />
       </PageHeader>
       {piId && (
         <div className="filter-pill">
@@ -234,7 +212,9 @@ export function CallsPage() {
           </button>
         </div>
       )}
-      {error && <ErrorBanner error={error} title="Could not load the call log" />}
+      {error && (
+        <ErrorBanner error={error} onRetry={list.reload} title="Could not load the call log" />
+      )}
       <div className="split">
         <div className="split-main">
           {loading && rows.length === 0 ? (
@@ -253,7 +233,9 @@ export function CallsPage() {
               rowKey={(c) => c.id}
               selected={selected}
               onSelect={setSelected}
-              onEndReached={loadMore}
+              onEndReached={list.loadMore}
+              sort={sort}
+              onSort={(key) => setSort(nextSort(sort, key) as CallSort)}
             />
           )}
         </div>

@@ -16,6 +16,10 @@ import {
 } from '../components/ui';
 import { formatDateTime, formatInr, formatTreasuryDate } from '../format';
 import { hrefFor } from '../store/router';
+import { csvFileName } from '../../../shared/csv';
+import { ExportButton } from '../export/ExportButton';
+import { ALLOTMENT_CSV, FUNDS_CSV } from '../export/columns';
+import { pagedJob, rowsJob } from '../export/jobs';
 import { useChannel } from '../useChannel';
 
 export function FundsPage() {
@@ -93,6 +97,10 @@ export function FundsPage() {
       <section className="section">
         <div className="section-head">
           <h2>Sanctions</h2>
+          <ExportButton
+            disabled={rows.length === 0}
+            job={() => rowsJob(rows, FUNDS_CSV, csvFileName('funds', [], Date.now()))}
+          />
         </div>
         {funds.error && (
           <ErrorBanner
@@ -116,13 +124,20 @@ export function FundsPage() {
             columns={[
               {
                 key: 'id',
-                header: 'Sanction (mstAllotmentDistId)',
+                header: <span title="mstAllotmentDistId">Sanction</span>,
+                sortValue: (r) => r.mstAllotmentDistId,
                 render: (r) => <span className="mono">{r.mstAllotmentDistId}</span>,
               },
-              { key: 'tenant', header: 'ULB', render: (r) => r.tenantId },
+              {
+                key: 'tenant',
+                header: 'ULB',
+                sortValue: (r) => r.tenantId,
+                render: (r) => r.tenantId,
+              },
               {
                 key: 'hoa',
                 header: 'Head of account',
+                sortValue: (r) => r.hoa,
                 render: (r) => <span className="mono small">{r.hoa}</span>,
               },
               {
@@ -130,17 +145,25 @@ export function FundsPage() {
                 header: 'DDO',
                 render: (r) => <span className="mono small">{r.ddoCode}</span>,
               },
-              { key: 'scheme', header: 'Scheme', render: (r) => r.schemeName ?? '—' },
+              {
+                key: 'scheme',
+                header: 'Scheme',
+                wrap: true,
+                sortValue: (r) => r.schemeName,
+                render: (r) => r.schemeName ?? '—',
+              },
               {
                 key: 'allotted',
                 header: 'Allotted',
                 align: 'right',
+                sortValue: (r) => r.allottedPaise,
                 render: (r) => <Money paise={r.allottedPaise} />,
               },
               {
                 key: 'available',
                 header: 'Available',
                 align: 'right',
+                sortValue: (r) => r.availablePaise,
                 render: (r) => (
                   <span className={r.availablePaise === 0 ? 'text-warn' : undefined}>
                     <Money paise={r.availablePaise} strong />
@@ -170,6 +193,17 @@ export function FundsPage() {
             />
             Flagged only
           </label>
+          <ExportButton
+            disabled={!allotments.data?.total}
+            job={() =>
+              pagedJob(
+                'allotments.list',
+                { flaggedOnly },
+                ALLOTMENT_CSV,
+                csvFileName('allotments', [flaggedOnly ? 'flagged' : undefined], Date.now()),
+              )
+            }
+          />
         </div>
         {allotments.error && (
           <ErrorBanner
@@ -191,7 +225,12 @@ export function FundsPage() {
             rowKey={(a) => a.id}
             rowClass={(a) => (a.flag ? 'row-flagged' : undefined)}
             columns={[
-              { key: 'date', header: 'Date', render: (a) => formatTreasuryDate(a.allotmentDate) },
+              {
+                key: 'date',
+                header: 'Date',
+                sortValue: (a) => a.allotmentDate,
+                render: (a) => formatTreasuryDate(a.allotmentDate),
+              },
               {
                 key: 'sanction',
                 header: 'Sanction',
@@ -206,11 +245,17 @@ export function FundsPage() {
                   </span>
                 ),
               },
-              { key: 'type', header: 'Type', render: (a) => a.txnType },
+              {
+                key: 'type',
+                header: 'Type',
+                sortValue: (a) => a.txnType,
+                render: (a) => a.txnType,
+              },
               {
                 key: 'amount',
                 header: 'Amount',
                 align: 'right',
+                sortValue: (a) => a.amountPaise,
                 render: (a) => <Money paise={a.amountPaise} />,
               },
               {
@@ -222,6 +267,7 @@ export function FundsPage() {
               {
                 key: 'flag',
                 header: 'Flag',
+                wrap: true,
                 render: (a) =>
                   a.flag ? (
                     <span className="flag-text">{a.flag}</span>

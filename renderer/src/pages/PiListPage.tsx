@@ -15,7 +15,12 @@ import { VirtualTable, type Column } from '../components/VirtualTable';
 import { MatchLine } from './MatchLine';
 import { formatCount, formatTreasuryDate, toneOf } from '../format';
 import { hrefFor, navigate } from '../store/router';
-import { STATUS_TABS, usePis, type StatusFilter } from '../store/pis';
+import { piQuery, STATUS_TABS, usePis, type PiSort, type StatusFilter } from '../store/pis';
+import { nextSort } from '../components/SortHeader';
+import { ExportButton } from '../export/ExportButton';
+import { PI_CSV } from '../export/columns';
+import { pagedJob } from '../export/jobs';
+import { csvFileName } from '../../../shared/csv';
 
 export function PiListPage() {
   const s = usePis();
@@ -33,6 +38,7 @@ export function PiListPage() {
         key: 'bill',
         header: 'Bill no.',
         width: 'minmax(186px, 1fr)',
+        sortKey: 'billNo',
         render: (r) => (
           <a className="link mono" href={hrefFor('pi', r.id)} tabIndex={-1}>
             {r.billNo}
@@ -43,7 +49,7 @@ export function PiListPage() {
       {
         key: 'kind',
         header: 'Kind',
-        width: '76px',
+        width: '84px',
         render: (r) =>
           r.kind === 'COR' ? (
             <span
@@ -59,8 +65,9 @@ export function PiListPage() {
       {
         key: 'date',
         header: 'Bill date',
-        width: '96px',
+        width: '112px',
         dropOrder: 2,
+        sortKey: 'id',
         render: (r) => formatTreasuryDate(r.billDate),
       },
       {
@@ -127,6 +134,7 @@ export function PiListPage() {
         key: 'msg',
         header: 'Last message',
         width: 'minmax(200px, 2.4fr)',
+        wrap: true,
         render: (r) => <OutcomeText outcome={r.lastOutcome} message={r.lastMessage} />,
         title: (r) => r.lastMessage ?? undefined,
       },
@@ -153,6 +161,17 @@ export function PiListPage() {
           label="Search by bill, payment, beneficiary, account, UTR or mobile"
           placeholder="Bill, payment, name, account, UTR, mobile   /"
           onLeave={() => tableRef.current?.focus()}
+        />
+        <ExportButton
+          disabled={!s.loaded || s.total === 0}
+          job={() =>
+            pagedJob(
+              'pi.list',
+              piQuery(s),
+              PI_CSV,
+              csvFileName('payment-instructions', [s.status, s.search], Date.now()),
+            )
+          }
         />
       </PageHeader>
       <div className="tabs" role="tablist" aria-label="Filter by status">
@@ -207,6 +226,8 @@ export function PiListPage() {
           onSelect={s.select}
           onOpen={open}
           onEndReached={s.loadMore}
+          sort={s.sort}
+          onSort={(key) => s.setSort(nextSort(s.sort, key) as PiSort)}
           rowClass={(r) => (r.failedCount > 0 ? 'has-failed' : undefined)}
           below={(r) => (r.match ? <MatchLine match={r.match} /> : null)}
         />

@@ -1,22 +1,54 @@
-import { useMemo } from 'react';
+// The SMS outbox: every message to a beneficiary, searchable and paged from the ledger.
+import { useMemo, useState } from 'react';
 import type { SmsRow } from '../../../shared/types';
-import { Chip, EmptyState, ErrorBanner, Loading, PageHeader } from '../components/ui';
+import { csvFileName } from '../../../shared/csv';
+import { ListBody, LoadedCount } from '../components/ListBody';
+import { SearchBox } from '../components/SearchBox';
+import { nextSort, type SortState } from '../components/SortHeader';
+import { Chip, PageHeader } from '../components/ui';
 import { VirtualTable, type Column } from '../components/VirtualTable';
+import { ExportButton } from '../export/ExportButton';
+import { SMS_CSV } from '../export/columns';
+import { pagedJob } from '../export/jobs';
 import { formatCount, formatDateTime } from '../format';
-import { useChannel } from '../useChannel';
+import { usePagedList } from '../usePagedList';
 
 const SMS_TONE = { queued: 'info', sent: 'ok', failed: 'error' } as const;
+const STATUSES = ['queued', 'sent', 'failed'] as const;
+type SmsStatus = (typeof STATUSES)[number];
+type SmsSort = { key: 'id' | 'status'; dir: 'asc' | 'desc' };
 
 export function SmsPage() {
-  const { data, error, loading, reload } = useChannel('sms.list', { limit: 1000 });
+  const [search, setSearch] = useState('');
+  const [status, setStatus] = useState<SmsStatus | ''>('');
+  const [sort, setSort] = useState<SmsSort | null>(null);
+  const filter = {
+    ...(search.trim() ? { search: search.trim() } : {}),
+    ...(status ? { status } : {}),
+    ...(sort ? { sort } : {}),
+  };
+  const list = usePagedList('sms.list', filter);
   const columns = useMemo<Column<SmsRow>[]>(
     () => [
-      { key: 'at', header: 'Queued', width: '138px', render: (s) => formatDateTime(s.createdAt) },
+      {
+        key: 'at',
+        header: 'Queued',
+        width: '160px',
+        sortKey: 'id',
+        render: (s) => formatDateTime(s.createdAt),
+      },
       {
         key: 'bill',
         header: 'Bill no.',
         width: 'minmax(186px, 1fr)',
         render: (s) => <span className="mono small">{s.billNo}</span>,
+      },
+      {
+        key: 'name',
+        header: 'Beneficiary',
+        width: 'minmax(140px, 1fr)',
+        wrap: true,
+        render: (s) => <span>{s.name}</span>,
       },
       {
         key: 'event',
@@ -37,60 +69,101 @@ export function SmsPage() {
       {
         key: 'utr',
         header: 'UTR',
-        width: 'minmax(150px, 0.8fr)',
+        width: '170px',
+        dropOrder: 1,
         render: (s) => <span className="mono small">{s.utrNo}</span>,
       },
       {
         key: 'status',
         header: 'Status',
-        width: '92px',
+        width: '100px',
+        sortKey: 'status',
         render: (s) => <Chip tone={SMS_TONE[s.status]}>{s.status}</Chip>,
       },
-      { key: 'tries', header: 'Tries', width: '50px', align: 'right', render: (s) => s.attempts },
+      { key: 'tries', header: 'Tries', width: '56px', align: 'right', render: (s) => s.attempts },
       {
         key: 'body',
         header: 'Message',
         width: 'minmax(240px, 3fr)',
+        wrap: true,
         render: (s) => <span>{s.body}</span>,
-        title: (s) => s.body,
       },
     ],
     [],
   );
+  const filtered = !!(search.trim() || status);
   return (
     <div className="page page-fill">
       <PageHeader
         title="SMS outbox"
         subtitle={
-          data ? `${formatCount(data.total, data.capped)} messages to beneficiaries` : undefined
+          list.loading
+            ? 'Loading…'
+            : `${formatCount(list.total, list.capped)} ${list.total === 1 && !list.capped ? 'message' : 'messages'}${filtered ? ' match' : ' to beneficiaries'}`
         }
       >
-        <button type="button" className="btn" onClick={() => void reload()}>
+        <SearchBox
+          id="sms-search"
+          value={search}
+          onSearch={setSearch}
+          label="Search SMS by bill, beneficiary, account, UTR or mobile"
+          placeholder="Bill, name, UTR, mobile   /"
+        />
+        <select
+          aria-label="SMS status"
+          value={status}
+          onChange={(e) => setStatus(e.target.value as SmsStatus | '')}
+        >
+          <option value="">All statuses</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="btn" onClick={list.reload}>
           Reload
         </button>
-      </PageHeader>
-      {error && (
-        <ErrorBanner
-          error={error}
-          onRetry={() => void reload()}
-          title="Could not load the SMS outbox"
+        <ExportButton
+          disabled={list.total === 0}
+          job={() =>
+            pagedJob(
+              'sms.list',
+              filter,
+              SMS_CSV,
+              csvFileName('sms-outbox', [status, search], Date.now()),
+            )
+          }
         />
-      )}
-      {loading && !data ? (
-        <Loading />
-      ) : data && data.rows.length === 0 ? (
-        <EmptyState title="No SMS yet.">
-          Beneficiaries are told by SMS when the treasury reports their payment made (PD) or failed
-          (FD).
-        </EmptyState>
-      ) : data ? (
+      </PageHeader>
+      <ListBody
+        error={list.error}
+        errorTitle="Could not load the SMS outbox"
+        onRetry={list.reload}
+        loading={list.loading}
+        count={list.rows.length}
+        emptyTitle={filtered ? 'No SMS match.' : 'No SMS yet.'}
+        empty={
+          filtered
+            ? 'Clear the search or pick another status.'
+            : 'Beneficiaries are told by SMS when the treasury reports their payment made (PD) or failed (FD).'
+        }
+      >
         <VirtualTable
+          id="sms-table"
           label="SMS messages"
-          rows={data.rows}
+          rows={list.rows}
           columns={columns}
           rowKey={(s) => s.id}
+          onEndReached={list.loadMore}
+          sort={sort}
+          onSort={(key) => setSort(nextSort(sort as SortState | null, key) as SmsSort)}
         />
-      ) : null}
+      </ListBody>
+      <div className="statusbar">
+        <span />
+        <LoadedCount shown={list.rows.length} total={list.total} />
+      </div>
     </div>
   );
 }

@@ -2,15 +2,20 @@
 import { create } from 'zustand';
 import { PI_STATUSES, type PiStatus } from '../../../shared/status';
 import type { PiRow } from '../../../shared/types';
+import type { SORT_KEYS } from '../../../shared/contract';
 import { invoke, type ApiError } from '../api';
+import type { SortDir } from '../components/SortHeader';
 
 export const PAGE_SIZE = 200;
 export type StatusFilter = PiStatus | 'All';
+export type PiSort = { key: (typeof SORT_KEYS)['pi.list'][number]; dir: SortDir } | null;
 export const STATUS_TABS: readonly StatusFilter[] = ['All', ...PI_STATUSES];
 
 interface PiListState {
   status: StatusFilter;
   search: string;
+  /** null: newest first (the server's default). */
+  sort: PiSort;
   rows: PiRow[];
   total: number;
   counts: Partial<Record<StatusFilter, number>>;
@@ -23,6 +28,7 @@ interface PiListState {
   selected: number;
   setStatus(status: StatusFilter): void;
   setSearch(search: string): void;
+  setSort(sort: PiSort): void;
   load(): Promise<void>;
   loadMore(): Promise<void>;
   select(index: number): void;
@@ -34,6 +40,7 @@ let seq = 0;
 const initial = {
   status: 'All' as StatusFilter,
   search: '',
+  sort: null as PiSort,
   rows: [] as PiRow[],
   total: 0,
   counts: {},
@@ -45,10 +52,12 @@ const initial = {
   selected: 0,
 };
 
-function query(status: StatusFilter, search: string) {
+/** The filter in view as a pi.list request (also what an export asks for). */
+export function piQuery({ status, search, sort }: Pick<PiListState, 'status' | 'search' | 'sort'>) {
   return {
     ...(status === 'All' ? {} : { status }),
     ...(search.trim() ? { search: search.trim() } : {}),
+    ...(sort ? { sort } : {}),
   };
 }
 
@@ -67,11 +76,14 @@ export const usePis = create<PiListState>((set, get) => ({
     set({ search, selected: 0 });
     void get().load();
   },
+  setSort(sort) {
+    set({ sort, selected: 0 });
+    void get().load();
+  },
   async load() {
     const my = ++seq;
-    const { status, search } = get();
     set({ loading: true, error: null });
-    const res = await invoke('pi.list', { ...query(status, search), limit: PAGE_SIZE, offset: 0 });
+    const res = await invoke('pi.list', { ...piQuery(get()), limit: PAGE_SIZE, offset: 0 });
     if (my !== seq) return;
     if (res.ok) {
       const selected = Math.min(get().selected, Math.max(0, res.data.rows.length - 1));
@@ -89,12 +101,12 @@ export const usePis = create<PiListState>((set, get) => ({
     }
   },
   async loadMore() {
-    const { rows, total, loadingMore, status, search } = get();
+    const { rows, total, loadingMore } = get();
     if (loadingMore || rows.length >= total) return;
     const my = seq;
     set({ loadingMore: true });
     const res = await invoke('pi.list', {
-      ...query(status, search),
+      ...piQuery(get()),
       limit: PAGE_SIZE,
       offset: rows.length,
     });
