@@ -4,6 +4,7 @@
 import type { App } from '../../../main/app';
 import { logCall, setBeneficiaryStatus, setPiStatus } from '../../../main/core/pi/history';
 import { insertPi } from '../../../main/core/pi/pi-store';
+import { applyAllotments, type VaRow } from '../../../main/core/funds/allotments';
 import type { CallResult } from '../../../main/jit/types';
 import type { Conn } from '../../../main/ledger/conn';
 import { outcomeMessage, type Outcome, type PiStatus, type Service } from '../../../shared/status';
@@ -388,4 +389,47 @@ export async function seedDemo(app: App, now: number): Promise<DemoIds> {
     );
     return { completed: done.id, declined: declined.id, revision: corId };
   });
+}
+
+/** Funds on the demo's head of account: three sanctions with allotments and a withdrawal. */
+export async function seedDemoFunds(app: App, now: number): Promise<void> {
+  const head = {
+    hoa: '2217-05-191-2634-01-00-00-00',
+    tenantId: 'od.angul',
+    ddoCode: 'DDO1013',
+    granteeCode: 'GR1013',
+    ssuIaId: 'SSU-ANGUL',
+  };
+  const row = (
+    sl: number,
+    type: string,
+    rupees: number,
+    dist: string,
+    ssu: string,
+    date: string,
+  ): VaRow => ({
+    ddoCode: 'DDO1013',
+    schemeCode: 'MUKTA',
+    schemeName: 'Mukhyamantri Karma Tatpara Abhiyan',
+    allotmentDate: date,
+    allotmentTxnSlNo: String(sl),
+    allotmentAmount: rupees * 100,
+    allotmentTxnType: type,
+    mstAllotmentDistId: dist,
+    ssuAllotmentId: ssu,
+  });
+  await app.ledger.write((tx) =>
+    applyAllotments(
+      tx,
+      head,
+      [
+        row(1, 'Initial Allotment', 2_500_000, 'MAD-88421', 'SSUA-5512', '2023-04-12 11:20:00'),
+        row(2, 'Additional allotment', 1_200_000, 'MAD-88421', 'SSUA-5512', '2023-07-03 16:05:00'),
+        row(1, 'Initial Allotment', 800_000, 'MAD-88507', 'SSUA-5530', '2023-08-18 10:45:00'),
+        row(3, 'Allotment withdrawal', 150_000, 'MAD-88421', 'SSUA-5512', '2023-09-29 12:00:00'),
+        row(1, 'Additional allotment', 300_000, 'MAD-99999', 'SSUA-5601', '2023-10-10 09:30:00'),
+      ],
+      now,
+    ),
+  );
 }
