@@ -64,7 +64,7 @@ export function csvFileName(list: string, filter: readonly (string | undefined)[
     .map((p) =>
       p
         .trim()
-        .replace(/[^\w.-]+/g, '-')
+        .replace(/[^\w-]+/g, '-')
         .replace(/^-+|-+$/g, ''),
     )
     .filter(Boolean);

@@ -211,7 +211,8 @@ function shortUrl(url: string): string {
 }
 
 function Toasts() {
-  const { toasts, dismiss } = useToasts();
+  const { toasts, dismiss, dialogs } = useToasts();
+  if (dialogs > 0) return null;
   return (
     <div className="toasts" aria-live="polite">
       {toasts.map((t) => (
@@ -221,7 +222,10 @@ function Toasts() {
           role={t.tone === 'error' ? 'alert' : 'status'}
         >
           <div className="toast-body">
-            <strong>{t.title}</strong>
+            <strong>
+              {t.title}
+              {t.count > 1 && <span className="toast-count"> ×{t.count}</span>}
+            </strong>
             {t.detail && <span>{t.detail}</span>}
           </div>
           <button

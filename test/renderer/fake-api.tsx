@@ -111,7 +111,7 @@ export function useFakeApi(): { api: () => FakeApi } {
     usePis.getState().reset();
     usePiDetail.getState().reset();
     useJobs.getState().reset();
-    useToasts.setState({ toasts: [] });
+    useToasts.setState({ toasts: [], dialogs: 0 });
     window.location.hash = '#/pis';
     useRouter.getState().sync();
   });

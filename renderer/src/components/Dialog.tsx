@@ -1,5 +1,6 @@
 // A modal dialog on the native <dialog> element: focus is trapped by the browser, Esc closes.
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useToasts } from '../store/toasts';
 
 export function Dialog({
   title,
@@ -15,6 +16,11 @@ export function Dialog({
   wide?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement | null>(null);
+  // Notices wait while a dialog is open: nothing may cover it.
+  useEffect(() => {
+    useToasts.getState().dialogOpened();
+    return () => useToasts.getState().dialogClosed();
+  }, []);
   useEffect(() => {
     const el = ref.current;
     if (el && !el.open) {

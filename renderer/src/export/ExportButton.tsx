@@ -15,7 +15,15 @@ export interface ExportJob {
   ): Promise<{ ok: true; csv: string; rows: number } | { ok: false; error: ApiError }>;
 }
 
-export function ExportButton({ job, disabled }: { job: () => ExportJob; disabled?: boolean }) {
+export function ExportButton({
+  job,
+  disabled,
+  label = 'Export CSV',
+}: {
+  job: () => ExportJob;
+  disabled?: boolean;
+  label?: string;
+}) {
   const [busy, setBusy] = useState<{ done: number; total: number } | null>(null);
 
   async function run() {
@@ -51,7 +59,7 @@ export function ExportButton({ job, disabled }: { job: () => ExportJob; disabled
         ? busy.total
           ? `Exporting ${formatCount(busy.done)} of ${formatCount(busy.total)}…`
           : 'Exporting…'
-        : 'Export CSV'}
+        : label}
     </button>
   );
 }

@@ -6,6 +6,10 @@ import { Chip, EmptyState, ErrorBanner, Loading, Money, PageHeader } from '../co
 import { formatCount, formatDateTime, formatTreasuryDate } from '../format';
 import { hrefFor, navigate } from '../store/router';
 import { useChannel } from '../useChannel';
+import { csvFileName } from '../../../shared/csv';
+import { ExportButton } from '../export/ExportButton';
+import { WORKLIST_FAILED_CSV, WORKLIST_PI_CSV } from '../export/columns';
+import { rowsJob } from '../export/jobs';
 import { FailureReason } from './FailureReason';
 
 const billLink = (r: { piId: number; billNo: string }) => (
@@ -112,6 +116,28 @@ export function NeedsActionPage() {
         <button type="button" className="btn" onClick={() => void reload()}>
           Reload
         </button>
+        <ExportButton
+          label="Export failed (CSV)"
+          disabled={!data?.failed.length}
+          job={() =>
+            rowsJob(
+              data?.failed ?? [],
+              WORKLIST_FAILED_CSV,
+              csvFileName('needs-action-failed', [], Date.now()),
+            )
+          }
+        />
+        <ExportButton
+          label="Export PIs (CSV)"
+          disabled={!data?.pis.length}
+          job={() =>
+            rowsJob(
+              data?.pis ?? [],
+              WORKLIST_PI_CSV,
+              csvFileName('needs-action-pis', [], Date.now()),
+            )
+          }
+        />
       </PageHeader>
       {error && (
         <ErrorBanner

@@ -10,6 +10,10 @@ import { useChannel } from '../useChannel';
 import { PaymentsTable } from './payments/PaymentsTable';
 import { PushDialog } from './payments/PushDialog';
 import { useImportBills } from './import/useImportBills';
+import { csvFileName } from '../../../shared/csv';
+import { ExportButton } from '../export/ExportButton';
+import { PAYMENT_CSV } from '../export/columns';
+import { pagedJob } from '../export/jobs';
 
 export function PaymentsPage() {
   const [search, setSearch] = useState('');
@@ -64,6 +68,17 @@ export function PaymentsPage() {
           placeholder="Payment, bill, name, account, UTR"
         />
         {importBills.control}
+        <ExportButton
+          disabled={!data?.total}
+          job={() =>
+            pagedJob(
+              'payments.list',
+              search.trim() ? { search: search.trim() } : {},
+              PAYMENT_CSV,
+              csvFileName('payments', [search], Date.now()),
+            )
+          }
+        />
       </PageHeader>
 
       {importBills.report}

@@ -8,6 +8,10 @@ import { formatCount, formatDateTime } from '../format';
 import { usePiDetail } from '../store/piDetail';
 import { hrefFor } from '../store/router';
 import { toast } from '../store/toasts';
+import { csvFileName } from '../../../shared/csv';
+import { ExportButton } from '../export/ExportButton';
+import { BENEFICIARY_CSV } from '../export/columns';
+import { rowsJob } from '../export/jobs';
 import { ReviseDialog } from './ReviseDialog';
 import { HeldNotice } from './HeldNotice';
 import { PiFields } from './pi/PiFields';
@@ -111,6 +115,16 @@ export function PiDetailPage({ id }: { id: number }) {
             <div className="section-head">
               <h2>Beneficiaries</h2>
               <span className="muted small">{formatCount(current.beneficiaries.length)}</span>
+              <ExportButton
+                disabled={current.beneficiaries.length === 0}
+                job={() =>
+                  rowsJob(
+                    current.beneficiaries,
+                    BENEFICIARY_CSV,
+                    csvFileName('beneficiaries', [current.pi.billNo], Date.now()),
+                  )
+                }
+              />
             </div>
             <FailureBand
               beneficiaries={current.beneficiaries}
