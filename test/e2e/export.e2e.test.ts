@@ -156,7 +156,7 @@ describe('CSV export in Chromium', () => {
       `SELECT id FROM pis WHERE bill_no = 'PI-1013/2023-24/000777'`,
     ))!.id;
     await page.goto(`${host.url.replace(/\/\?token=.*$/, '/')}#/pi/${id}`);
-    await page.getByRole('grid', { name: 'Beneficiaries' }).waitFor();
+    await page.getByRole('table', { name: 'Beneficiaries' }).waitFor();
     const csv = await exportCsv();
     expect(csv.rows.map((r) => r['Name'])).toEqual([
       `'=HYPERLINK("http://x","Kuni")`,
