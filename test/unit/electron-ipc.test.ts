@@ -128,6 +128,7 @@ describe('IPC wiring', () => {
   it('relays every contract event to the window, and stops once unwired', () => {
     events.emit('pi.changed', { ids: [1, 2] });
     events.emit('loans.changed', { requestIds: [1] });
+    events.emit('check.progress', { done: 1, total: 9, table: 'pis' });
     events.emit('job.progress', {
       runId: 1,
       service: 'PAG',

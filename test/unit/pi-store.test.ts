@@ -34,15 +34,20 @@ describe('PI store and queries', () => {
     await ledger.close();
   });
 
-  it('finds PIs by part of the bill number, treating % and _ literally', async () => {
+  it('finds PIs by a word of the bill number or its start, treating % and _ literally', async () => {
     const ledger = await Ledger.open(path.join(dir, 'search.db'));
     await ledger.write(async (tx) => {
       await insertPi(tx, samplePi('PI-1013/2023-24/000010', 1), 1);
       await insertPi(tx, samplePi('PI-1013/2023-24/000020', 1), 2);
     });
     expect(
-      (await listPis(ledger, { search: '00010', limit: 10, offset: 0 })).rows.map((r) => r.billNo),
+      (await listPis(ledger, { search: '000010', limit: 10, offset: 0 })).rows.map((r) => r.billNo),
     ).toEqual(['PI-1013/2023-24/000010']);
+    expect(
+      (await listPis(ledger, { search: '2023-24/00002', limit: 10, offset: 0 })).rows.map(
+        (r) => r.billNo,
+      ),
+    ).toEqual(['PI-1013/2023-24/000020']);
     expect((await listPis(ledger, { search: '%', limit: 10, offset: 0 })).total).toBe(0);
     await ledger.close();
   });
@@ -58,7 +63,7 @@ describe('PI list filters together', () => {
     const page = await listPis(ledger, {
       status: 'Approved',
       kind: 'PI',
-      search: '0003',
+      search: '00003',
       limit: 10,
       offset: 0,
     });
