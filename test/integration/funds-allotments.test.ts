@@ -259,15 +259,25 @@ describe('VA answers with several rows', () => {
     expect((await runCheck(w.app)).breaches).toEqual([]);
   });
 
+  it('an allotment of nothing is kept but moves no funds', async () => {
+    const w = await world();
+    await fund(w, 'NIL', 10);
+    await fund(w, 'NIL', 0, { type: 'Additional allotment' });
+    expect(await txCount(w, 'NIL')).toBe(1);
+    expect(await available(w.app, 'NIL')).toBe(1_000);
+  });
+
   it('a withdrawal from an empty sanction moves nothing and is flagged in full', async () => {
     const w = await world();
     await fund(w, 'EMPTY', 10);
     await fund(w, 'EMPTY', 10, { type: 'Allotment withdrawal' });
     await fund(w, 'EMPTY', 4, { type: 'Allotment withdrawal' });
     expect(await txCount(w, 'EMPTY')).toBe(2);
-    const [flag] = (await listAllotments(w.app.ledger, { flaggedOnly: true, limit: 10, offset: 0 }))
+    const flags = (await listAllotments(w.app.ledger, { flaggedOnly: true, limit: 10, offset: 0 }))
       .rows;
-    expect(flag).toMatchObject({
+    // Withdrawing exactly what is available is no shortfall: only the second one is flagged.
+    expect(flags).toHaveLength(1);
+    expect(flags[0]).toMatchObject({
       appliedPaise: 0,
       flag: 'Withdrawal of Rs. 4.00 exceeds the available Rs. 0.00: applied Rs. 0.00, shortfall Rs. 4.00.',
     });
