@@ -80,6 +80,15 @@ export default {
 //   beneficiary's id matches.
 // - funds/preview.ts `if (lists.has(key)) continue` with false: a second read of the same
 //   (tenant, head) maps to the same shared rows, so the lists are the same; it costs a query.
+// - funds/allotments.ts paiseOf's guard (line 54, all its mutants): the VA answer's parser
+//   (main/jit/services) already refuses an amount that is not paise; the guard is the last one.
+// - funds/allotments.ts the initial-first sort (ia/ib and `ia - ib`): an additional allotment
+//   applied before its initial one is kept and applied by applyWaiting when the initial one
+//   follows, with the same sums and no flag left.
+// - funds/allotments.ts `reported_available_paise` (`typeof row.availableBalance === …`):
+//   nothing reads it; it is a record of what the treasury said.
+// - funds/allotments.ts the summary counts (`summary.applied/repeated/flagged`, the object,
+//   `+= applyWaiting(…)`), as above: nothing reads them.
 // Not killed yet (no test reaches the difference; not judged equivalent):
 // - pi/cor-apply.ts `if (existing) return { id, pending: false }` with `pending: true`: an OK
 //   answer for a revision another send already kept Pending reports "Initiated" while the row
@@ -94,3 +103,11 @@ export default {
 // - funds/check.ts `r.piKind !== 'PI'` with false: a revised PI's beneficiary is then also
 //   checked as a root; it differs only for a revision of a revision whose beneficiary did not
 //   fail, which the sound ledger of check-breaches does not have.
+// - funds/allotments.ts the date tie-break of the sort (`?? ''`, `localeCompare`, `[...rows]`)
+//   and `allotmentDate ?? null`: the sandbox answers in date order and applyWaiting falls back
+//   to the id, which follows the answer; it needs a treasury answering out of date order.
+// - funds/allotments.ts `kind === 'initial' && outcome.sanctionId` (true, ||) and the `waiting`
+//   filter left out: needs an initial allotment flagged for another head's sanction followed by
+//   rows of the same sanction.
+// - funds/allotments.ts `row.ddoCode || head.ddoCode` and the grantee the same: the sandbox's
+//   rows carry the head's own codes; needs a head registered with other codes than its rows.
