@@ -104,7 +104,7 @@ export default {
 //   checked as a root; it differs only for a revision of a revision whose beneficiary did not
 //   fail, which the sound ledger of check-breaches does not have.
 // - funds/allotments.ts the date tie-break of the sort (`?? ''`, `localeCompare`, `[...rows]`)
-//   and `allotmentDate ?? null`: the sandbox answers in date order and applyWaiting falls back
+//   the sandbox answers in date order and applyWaiting falls back
 //   to the id, which follows the answer; it needs a treasury answering out of date order.
 // - funds/allotments.ts `kind === 'initial' && outcome.sanctionId` (true, ||) and the `waiting`
 //   filter left out: needs an initial allotment flagged for another head's sanction followed by

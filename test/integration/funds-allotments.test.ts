@@ -94,6 +94,8 @@ describe('VA allotments', () => {
     expect(flagged.rows).toEqual([
       expect.objectContaining({
         mstAllotmentDistId: 'D2',
+        // The treasury's date is kept for staff (and orders the allotments kept waiting).
+        allotmentDate: expect.any(String),
         amountPaise: 50_000,
         appliedPaise: 30_000,
         flag: expect.stringMatching(/shortfall Rs\. 200\.00/),
