@@ -1,5 +1,6 @@
 // `npm run web`: the console in a browser. Opens the ledger and the treasury like the
 // Electron shell does, serves dist/renderer on 127.0.0.1 and prints the URL with its token.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { flagValue } from './config';
@@ -34,6 +35,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   console.log(`  open:     ${host.url}`);
   if (exchangeUrl) console.log(`  exchange: ${exchangeUrl}/program-service/v1/`);
   if (exchangeUrl) console.log(`  loans API: ${exchangeUrl}${SAVE_REQUEST_PATH}`);
+  if (shouldOpen(argv, env)) openBrowser(host.url);
 
   let stopping = false;
   const stop = async () => {
@@ -46,6 +48,22 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+}
+
+// Someone at a terminal gets the page opened for them; tests, CI and scripts (no terminal,
+// CI set, or --no-open) get only the printed address.
+function shouldOpen(argv: string[], env: NodeJS.ProcessEnv): boolean {
+  return Boolean(process.stdout.isTTY) && !env.CI && !argv.includes('--no-open');
+}
+
+function openBrowser(url: string): void {
+  const [cmd, args] =
+    process.platform === 'win32'
+      ? ['cmd', ['/c', 'start', '""', url]]
+      : [process.platform === 'darwin' ? 'open' : 'xdg-open', [url]];
+  const child = spawn(cmd, args, { detached: true, stdio: 'ignore' });
+  child.on('error', () => console.log('  (could not open a browser: open the address above)'));
+  child.unref();
 }
 
 // The folder with package.json, whether this runs from main/ (tsx) or dist/main/main/ (built).
