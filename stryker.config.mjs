@@ -103,7 +103,7 @@ export default {
 // - funds/check.ts `r.piKind !== 'PI'` with false: a revised PI's beneficiary is then also
 //   checked as a root; it differs only for a revision of a revision whose beneficiary did not
 //   fail, which the sound ledger of check-breaches does not have.
-// - funds/allotments.ts the date tie-break of the sort (`?? ''`, `localeCompare`, `[...rows]`)
+// - funds/allotments.ts the date tie-break of the sort (`?? ''`, `localeCompare`, `[...rows]`):
 //   the sandbox answers in date order and applyWaiting falls back
 //   to the id, which follows the answer; it needs a treasury answering out of date order.
 // - funds/allotments.ts `kind === 'initial' && outcome.sanctionId` (true, ||) and the `waiting`
