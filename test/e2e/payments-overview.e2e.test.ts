@@ -6,38 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { openConsole } from '../../main/console';
-import { startWebHost } from '../../main/web/server';
+import type { Page } from 'playwright-core';
 import type { App } from '../../main/app';
 import { tempDir } from '../support/tmp';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/host';
+import { openConsolePage, openScreen, type ConsolePage } from './support/console-page';
 
 const dir = tempDir('jit-payments-');
 const SHOTS = process.env.SHOTS_DIR ?? path.join(os.tmpdir(), 'jit-shots');
 let app: App;
-let host: Awaited<ReturnType<typeof startWebHost>>;
-let browser: Browser;
+let world: ConsolePage | undefined;
 let page: Page;
-
-// The demo scenario without its random returns, hold-backs and declines: only accounts
-// ending in 99 come back from the bank.
-function scenarioFile(): string {
-  const demo = JSON.parse(
-    fs.readFileSync(path.resolve(__dirname, '../../sandbox/scenarios/default.json'), 'utf8'),
-  ) as Record<string, unknown>;
-  const file = path.join(dir, 'scenario.json');
-  fs.writeFileSync(
-    file,
-    JSON.stringify({
-      ...demo,
-      decline: {},
-      holdBack: {},
-      fail: { accountSuffixes: ['99'], reason: 'Account closed or transferred' },
-    }),
-  );
-  return file;
-}
 
 const HEAD = 'od.angul,2217-05-191-2634-01-00-00-00';
 const CSV = [
@@ -52,30 +30,12 @@ const CSV = [
 
 beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
-  app = await openConsole([], {
-    JIT_CONSOLE_DB: path.join(dir, 'ledger.db'),
-    JIT_SANDBOX_SCENARIO: scenarioFile(),
-  });
-  host = await startWebHost(app, {
-    port: 0,
-    staticDir: path.resolve(__dirname, '../../dist/renderer'),
-  });
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  await page.goto(host.url);
-  await page.getByRole('heading', { name: 'Payment Instructions' }).waitFor();
+  ({ app, page } = world = await openConsolePage(dir));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  await app?.close();
-});
+afterAll(() => world?.close());
 
-async function open(screen: string) {
-  await page.getByRole('navigation').getByRole('link', { name: screen, exact: true }).click();
-  await page.getByRole('heading', { name: screen, exact: true }).waitFor();
-}
+const open = (screen: string) => openScreen(page, screen);
 
 /** The screen at both office sizes; the page is left at 1366×768. */
 async function shots(name: string) {

@@ -4,38 +4,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { openConsole } from '../../main/console';
-import { startWebHost } from '../../main/web/server';
+import type { Page } from 'playwright-core';
 import type { App } from '../../main/app';
 import { tempDir } from '../support/tmp';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/host';
+import { openConsolePage, openScreen, type ConsolePage } from './support/console-page';
 
 const dir = tempDir('jit-worklist-');
 const SHOTS = process.env.SHOTS_DIR;
 let app: App;
-let host: Awaited<ReturnType<typeof startWebHost>>;
-let browser: Browser;
+let world: ConsolePage | undefined;
 let page: Page;
-
-// The demo scenario without its random returns, hold-backs and declines: only accounts
-// ending in 99 come back from the bank.
-function scenarioFile(): string {
-  const demo = JSON.parse(
-    fs.readFileSync(path.resolve(__dirname, '../../sandbox/scenarios/default.json'), 'utf8'),
-  ) as Record<string, unknown>;
-  const file = path.join(dir, 'scenario.json');
-  fs.writeFileSync(
-    file,
-    JSON.stringify({
-      ...demo,
-      decline: {},
-      holdBack: {},
-      fail: { accountSuffixes: ['99'], reason: 'Account closed or transferred' },
-    }),
-  );
-  return file;
-}
 
 const CSV = [
   'payment_number,tenant_id,hoa,purpose,benef_id,name,account_no,ifsc,mobile,address,amount,account_type,beneficiary_type',
@@ -44,30 +22,12 @@ const CSV = [
 ].join('\n');
 
 beforeAll(async () => {
-  app = await openConsole([], {
-    JIT_CONSOLE_DB: path.join(dir, 'ledger.db'),
-    JIT_SANDBOX_SCENARIO: scenarioFile(),
-  });
-  host = await startWebHost(app, {
-    port: 0,
-    staticDir: path.resolve(__dirname, '../../dist/renderer'),
-  });
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  await page.goto(host.url);
-  await page.getByRole('heading', { name: 'Payment Instructions' }).waitFor();
+  ({ app, page } = world = await openConsolePage(dir));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  await app?.close();
-});
+afterAll(() => world?.close());
 
-async function open(screen: string) {
-  await page.getByRole('navigation').getByRole('link', { name: screen, exact: true }).click();
-  await page.getByRole('heading', { name: screen, exact: true }).waitFor();
-}
+const open = (screen: string) => openScreen(page, screen);
 
 async function shot(name: string) {
   if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });

@@ -1,0 +1,67 @@
+// The console in Chromium over the browser host, on the embedded sandbox treasury and a
+// ledger in a temp folder: what the end-to-end tests of a user's screens start from.
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { openConsole } from '../../../main/console';
+import { startWebHost } from '../../../main/web/server';
+import type { App } from '../../../main/app';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './host';
+
+export interface ConsolePage {
+  app: App;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+// The demo scenario without its random returns, hold-backs and declines: only accounts ending
+// in 99 come back from the bank, as closed.
+function quietScenario(dir: string): string {
+  const demo = JSON.parse(
+    fs.readFileSync(path.resolve(__dirname, '../../../sandbox/scenarios/default.json'), 'utf8'),
+  ) as Record<string, unknown>;
+  const file = path.join(dir, 'scenario.json');
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      ...demo,
+      decline: {},
+      holdBack: {},
+      fail: { accountSuffixes: ['99'], reason: 'Account closed or transferred' },
+    }),
+  );
+  return file;
+}
+
+/** The console open on the PI list at 1366×768. */
+export async function openConsolePage(dir: string): Promise<ConsolePage> {
+  const app = await openConsole([], {
+    JIT_CONSOLE_DB: path.join(dir, 'ledger.db'),
+    JIT_SANDBOX_SCENARIO: quietScenario(dir),
+  });
+  const host = await startWebHost(app, {
+    port: 0,
+    staticDir: path.resolve(__dirname, '../../../dist/renderer'),
+  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await page.goto(host.url);
+  await page.getByRole('heading', { name: 'Payment Instructions' }).waitFor();
+  return {
+    app,
+    browser,
+    page,
+    async close() {
+      await browser.close();
+      await host.close();
+      await app.close();
+    },
+  };
+}
+
+/** A sidebar screen, once its heading is shown. */
+export async function openScreen(page: Page, screen: string): Promise<void> {
+  await page.getByRole('navigation').getByRole('link', { name: screen, exact: true }).click();
+  await page.getByRole('heading', { name: screen, exact: true }).waitFor();
+}
