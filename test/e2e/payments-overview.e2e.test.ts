@@ -9,7 +9,13 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { App } from '../../main/app';
 import { tempDir } from '../support/tmp';
-import { openConsolePage, openScreen, type ConsolePage } from './support/console-page';
+import {
+  openConsolePage,
+  openScreen,
+  treasuryHoursLater,
+  runAll,
+  type ConsolePage,
+} from './support/console-page';
 
 const dir = tempDir('jit-payments-');
 const SHOTS = process.env.SHOTS_DIR ?? path.join(os.tmpdir(), 'jit-shots');
@@ -53,19 +59,6 @@ async function shots(name: string) {
     );
     expect(cut, `${name} at ${w}×${h}`).toEqual([]);
   }
-}
-
-async function treasuryHoursLater(hours: number) {
-  const { treasury } = await app.info();
-  const origin = new URL(treasury.baseUrl).origin;
-  const res = await fetch(`${origin}/sandbox/advance?ms=${hours * 3_600_000}`, { method: 'POST' });
-  expect(res.ok).toBe(true);
-}
-
-async function runAll() {
-  await open('Jobs');
-  await page.getByRole('button', { name: 'Run all now' }).click();
-  await expect.poll(async () => page.locator('.topbar-job').count(), { timeout: 60_000 }).toBe(0);
 }
 
 const rowOf = (number: string) => page.getByRole('row').filter({ hasText: number });
@@ -126,11 +119,11 @@ describe('payments page and overview', () => {
       );
       expect(await rowOf('EP/2023-24/000801').textContent()).toMatch(/Initiated/);
 
-      await treasuryHoursLater(8);
+      await treasuryHoursLater(app, 8);
       await expect
         .poll(
           async () => {
-            await runAll();
+            await runAll(page);
             await open('Payments');
             await rowOf('EP/2023-24/000801').waitFor();
             return [

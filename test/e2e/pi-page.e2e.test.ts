@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { App } from '../../main/app';
 import { tempDir } from '../support/tmp';
-import { openConsolePage, openScreen, type ConsolePage } from './support/console-page';
+import { openConsolePage, openScreen, runAll, type ConsolePage } from './support/console-page';
 
 const dir = tempDir('jit-pi-page-');
 const SHOTS = process.env.SHOTS_DIR;
@@ -60,13 +60,6 @@ async function sandbox(route: string, body?: unknown) {
   expect(res.ok).toBe(true);
 }
 
-/** Run every nightly service from the Jobs page and wait until none is running. */
-async function runAll() {
-  await open('Jobs');
-  await page.getByRole('button', { name: 'Run all now' }).click();
-  await expect.poll(async () => page.locator('.topbar-job').count(), { timeout: 60_000 }).toBe(0);
-}
-
 async function push(paymentNumber: string, status: RegExp) {
   await open('Payments');
   const row = page.getByRole('row').filter({ hasText: paymentNumber });
@@ -114,7 +107,7 @@ describe('held PI on the worklist, failures band on the PI page', () => {
       await expect
         .poll(
           async () => {
-            await runAll();
+            await runAll(page);
             await open('Needs action');
             return page
               .getByRole('table', { name: 'Failed beneficiaries by PI' })

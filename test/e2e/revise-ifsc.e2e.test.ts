@@ -8,7 +8,12 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { App } from '../../main/app';
 import { tempDir } from '../support/tmp';
-import { openConsolePage, openScreen, type ConsolePage } from './support/console-page';
+import {
+  openConsolePage,
+  openScreen,
+  treasuryHoursLater,
+  type ConsolePage,
+} from './support/console-page';
 
 const dir = tempDir('jit-revise-ifsc-');
 const SHOTS = process.env.SHOTS_DIR;
@@ -61,13 +66,6 @@ async function cutCells(scope: Locator): Promise<string[]> {
   );
 }
 
-async function treasuryHoursLater(hours: number) {
-  const { treasury } = await app.info();
-  const origin = new URL(treasury.baseUrl).origin;
-  const res = await fetch(`${origin}/sandbox/advance?ms=${hours * 3_600_000}`, { method: 'POST' });
-  expect(res.ok).toBe(true);
-}
-
 /** The page's own call to main, past the dialog (as a tampered or older page would). */
 function invokeFromPage(channel: string, request: unknown) {
   return page.evaluate(
@@ -115,7 +113,7 @@ describe('revised PI with a corrected IFSC', () => {
       await row.getByRole('button', { name: 'Push' }).click();
       await expect.poll(async () => row.textContent(), { timeout: 20_000 }).toMatch(/Initiated/);
 
-      await treasuryHoursLater(8);
+      await treasuryHoursLater(app, 8);
       const failed = () =>
         app.ledger.read.get<{ id: number; piId: number }>(
           "SELECT id, pi_id AS piId FROM beneficiaries WHERE name = 'Kuni Majhi' AND status = 'Payment Failed'",

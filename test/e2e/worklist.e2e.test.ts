@@ -7,7 +7,13 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { App } from '../../main/app';
 import { tempDir } from '../support/tmp';
-import { openConsolePage, openScreen, type ConsolePage } from './support/console-page';
+import {
+  openConsolePage,
+  openScreen,
+  treasuryHoursLater,
+  runAll,
+  type ConsolePage,
+} from './support/console-page';
 
 const dir = tempDir('jit-worklist-');
 const SHOTS = process.env.SHOTS_DIR;
@@ -31,20 +37,6 @@ const open = (screen: string) => openScreen(page, screen);
 
 async function shot(name: string) {
   if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function treasuryHoursLater(hours: number) {
-  const { treasury } = await app.info();
-  const origin = new URL(treasury.baseUrl).origin;
-  const res = await fetch(`${origin}/sandbox/advance?ms=${hours * 3_600_000}`, { method: 'POST' });
-  expect(res.ok).toBe(true);
-}
-
-/** Run every nightly service from the Jobs page and wait until none is running. */
-async function runAll() {
-  await open('Jobs');
-  await page.getByRole('button', { name: 'Run all now' }).click();
-  await expect.poll(async () => page.locator('.topbar-job').count(), { timeout: 60_000 }).toBe(0);
 }
 
 describe('needs action', () => {
@@ -75,11 +67,11 @@ describe('needs action', () => {
       await row.getByRole('button', { name: 'Push' }).click();
       await expect.poll(async () => row.textContent(), { timeout: 20_000 }).toMatch(/Initiated/);
 
-      await treasuryHoursLater(8);
+      await treasuryHoursLater(app, 8);
       await expect
         .poll(
           async () => {
-            await runAll();
+            await runAll(page);
             await open('Needs action');
             return page
               .getByRole('table', { name: 'Failed beneficiaries by PI' })
@@ -118,11 +110,11 @@ describe('needs action', () => {
         page.getByRole('table', { name: 'Failed beneficiaries by PI' }).textContent(),
       ).resolves.toMatch(/Wait for COR-/);
 
-      await treasuryHoursLater(8);
+      await treasuryHoursLater(app, 8);
       await expect
         .poll(
           async () => {
-            await runAll();
+            await runAll(page);
             await open('Needs action');
             return page.getByText('No failed beneficiary is waiting.').count();
           },

@@ -1,6 +1,7 @@
 // The console in Chromium over the browser host, on the embedded sandbox treasury and a
 // ledger in a temp folder: what the end-to-end tests of a user's screens start from.
 import fs from 'node:fs';
+import { expect } from 'vitest';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openConsole } from '../../../main/console';
@@ -64,4 +65,19 @@ export async function openConsolePage(dir: string): Promise<ConsolePage> {
 export async function openScreen(page: Page, screen: string): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name: screen, exact: true }).click();
   await page.getByRole('heading', { name: screen, exact: true }).waitFor();
+}
+
+/** Move the sandbox treasury's clock on, so the next runs find the PIs further along. */
+export async function treasuryHoursLater(app: App, hours: number): Promise<void> {
+  const { treasury } = await app.info();
+  const origin = new URL(treasury.baseUrl).origin;
+  const res = await fetch(`${origin}/sandbox/advance?ms=${hours * 3_600_000}`, { method: 'POST' });
+  expect(res.ok).toBe(true);
+}
+
+/** Run every nightly service from the Jobs page and wait until none is running. */
+export async function runAll(page: Page): Promise<void> {
+  await openScreen(page, 'Jobs');
+  await page.getByRole('button', { name: 'Run all now' }).click();
+  await expect.poll(async () => page.locator('.topbar-job').count(), { timeout: 60_000 }).toBe(0);
 }
