@@ -3,28 +3,27 @@
 // under one batch UTR, the bank returns one credit, and the PI page shows it failed with the
 // bank's reason, FD's answer as a response, and Generate Revised PI offered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { openConsole } from '../../main/console';
-import { startWebHost } from '../../main/web/server';
+import type { Page } from 'playwright-core';
 import type { App } from '../../main/app';
 import demo from '../../sandbox/scenarios/default.json';
 import { tempDir } from '../support/tmp';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/host';
+import {
+  openConsolePage,
+  openScreen,
+  runAll,
+  treasuryHoursLater,
+  type ConsolePage,
+} from './support/console-page';
 
 const dir = tempDir('jit-reference-e2e-');
+let world: ConsolePage | undefined;
 let app: App;
-let host: Awaited<ReturnType<typeof startWebHost>>;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  const scenario = path.join(dir, 'reference.json');
-  fs.writeFileSync(
-    scenario,
-    JSON.stringify({
-      ...demo,
+  ({ app, page } = world = await openConsolePage(dir, {
+    scenario: {
       shape: 'reference',
       failedWithoutBenfId: true,
       decline: {},
@@ -34,56 +33,26 @@ beforeAll(async () => {
       // Run all could apply PD and FD together and the paid state was never seen.
       delays: { ...demo.delays, failedAfterMs: 8 * 3_600_000 },
       fail: { accountSuffixes: ['45679'], reason: 'Account does not exist' },
-    }),
-  );
-  app = await openConsole([], {
-    JIT_CONSOLE_DB: path.join(dir, 'ledger.db'),
-    JIT_SANDBOX_SCENARIO: scenario,
-  });
-  host = await startWebHost(app, {
-    port: 0,
-    staticDir: path.resolve(__dirname, '../../dist/renderer'),
-  });
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  await page.goto(host.url);
-  await page.getByRole('heading', { name: 'Payment Instructions' }).waitFor();
+    },
+  }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-  await app?.close();
+  await world?.close();
 });
-
-async function open(screen: 'Payment Instructions' | 'Payments' | 'Jobs') {
-  await page.getByRole('navigation').getByRole('link', { name: screen, exact: true }).click();
-  await page.getByRole('heading', { name: screen, exact: true }).waitFor();
-}
-
-async function treasuryHoursLater(hours: number) {
-  const origin = new URL((await app.info()).treasury.baseUrl).origin;
-  const res = await fetch(`${origin}/sandbox/advance?ms=${hours * 3_600_000}`, { method: 'POST' });
-  expect(res.ok).toBe(true);
-}
-
-async function runAll() {
-  await open('Jobs');
-  await page.getByRole('button', { name: 'Run all now' }).click();
-}
 
 describe('the console meeting the real treasury shapes', () => {
   it(
     'paid under a batch UTR, then one credit returned without benfId: shown failed on the PI page',
     { timeout: 120_000 },
     async () => {
-      await open('Jobs');
+      await openScreen(page, 'Jobs');
       await page.getByRole('button', { name: 'Run VA now' }).click();
       await expect
         .poll(async () => (await app.handlers['funds.summary']({})).length, { timeout: 20_000 })
         .toBeGreaterThan(0);
 
-      await open('Payments');
+      await openScreen(page, 'Payments');
       await page
         .getByLabel('Import file')
         .setInputFiles(path.resolve(__dirname, '../fixtures/payments-good.csv'));
@@ -92,8 +61,8 @@ describe('the console meeting the real treasury shapes', () => {
       await row.getByRole('button', { name: 'Push' }).click();
       await expect.poll(async () => row.textContent(), { timeout: 20_000 }).toMatch(/Initiated/);
 
-      await treasuryHoursLater(8);
-      await runAll();
+      await treasuryHoursLater(app, 8);
+      await runAll(page);
       const bens = () =>
         app.ledger.read.all<{ status: string; utr: string }>(
           'SELECT status, utr_no AS utr FROM beneficiaries ORDER BY id',
@@ -104,13 +73,13 @@ describe('the console meeting the real treasury shapes', () => {
       const [first, second] = await bens();
       expect(first!.utr).toBe(second!.utr);
 
-      await treasuryHoursLater(3);
-      await runAll();
+      await treasuryHoursLater(app, 3);
+      await runAll(page);
       await expect
         .poll(async () => (await bens()).map((b) => b.status), { timeout: 60_000 })
         .toEqual(['Payment Successful', 'Payment Failed']);
 
-      await open('Payment Instructions');
+      await openScreen(page, 'Payment Instructions');
       const pi = page
         .getByRole('row')
         .filter({ hasText: /PI-1013\/\d{4}-\d{2}\/\d{6}/ })

@@ -16,37 +16,50 @@ export interface ConsolePage {
   close(): Promise<void>;
 }
 
+/** Changes to the demo scenario; `QUIET` by default. */
+export type ScenarioChanges = Record<string, unknown>;
+
 // The demo scenario without its random returns, hold-backs and declines: only accounts ending
 // in 99 come back from the bank, as closed.
-function quietScenario(dir: string): string {
+export const QUIET: ScenarioChanges = {
+  decline: {},
+  holdBack: {},
+  fail: { accountSuffixes: ['99'], reason: 'Account closed or transferred' },
+};
+
+function scenarioFile(dir: string, changes: ScenarioChanges): string {
   const demo = JSON.parse(
     fs.readFileSync(path.resolve(__dirname, '../../../sandbox/scenarios/default.json'), 'utf8'),
   ) as Record<string, unknown>;
   const file = path.join(dir, 'scenario.json');
-  fs.writeFileSync(
-    file,
-    JSON.stringify({
-      ...demo,
-      decline: {},
-      holdBack: {},
-      fail: { accountSuffixes: ['99'], reason: 'Account closed or transferred' },
-    }),
-  );
+  fs.writeFileSync(file, JSON.stringify({ ...demo, ...changes }));
   return file;
 }
 
-/** The console open on the PI list at 1366×768. */
-export async function openConsolePage(dir: string): Promise<ConsolePage> {
+export interface OpenOptions {
+  /** The demo scenario as shipped (`'demo'`), or changed; QUIET when not given. */
+  scenario?: ScenarioChanges | 'demo';
+  viewport?: { width: number; height: number };
+}
+
+/** The console open on the PI list (1366×768 unless told). */
+export async function openConsolePage(
+  dir: string,
+  options: OpenOptions = {},
+): Promise<ConsolePage> {
+  const scenario = options.scenario ?? QUIET;
   const app = await openConsole([], {
     JIT_CONSOLE_DB: path.join(dir, 'ledger.db'),
-    JIT_SANDBOX_SCENARIO: quietScenario(dir),
+    ...(scenario === 'demo' ? {} : { JIT_SANDBOX_SCENARIO: scenarioFile(dir, scenario) }),
   });
   const host = await startWebHost(app, {
     port: 0,
     staticDir: path.resolve(__dirname, '../../../dist/renderer'),
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  const page = await browser.newPage({
+    viewport: options.viewport ?? { width: 1366, height: 768 },
+  });
   await page.goto(host.url);
   await page.getByRole('heading', { name: 'Payment Instructions' }).waitFor();
   return {
