@@ -18,6 +18,7 @@ const call = <C extends Channel>(app: App, channel: C, request: RequestOf<C>): P
   typedCall(app, channel, request);
 import { table } from './print';
 import { formatInr } from '../../shared/money';
+import { importFileProblem } from '../../shared/import-file';
 import { SAVE_REQUEST_PATH } from '../exchange/loans-route';
 import { LOAN_COMMANDS } from './loans-commands';
 import { exchangeCommand } from './exchange-command';
@@ -253,6 +254,10 @@ export const COMMANDS: Record<string, Command> = {
     async run(app, args) {
       const file = args.words[1];
       if (!file) throw new Error('Name the file to import.');
+      // Judged from its name and size before it is read, as the page does: a huge file is
+      // never loaded into memory only to be refused.
+      const problem = importFileProblem(path.basename(file), fs.statSync(path.resolve(file)).size);
+      if (problem) throw new Error(problem);
       const content = fs.readFileSync(path.resolve(file), 'utf8');
       const r = (await call(app, 'payments.import', {
         fileName: path.basename(file),

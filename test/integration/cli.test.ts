@@ -54,6 +54,23 @@ describe('npm run cli', () => {
     expect(out()).toMatch(/line 2 .*head of account/i);
   });
 
+  it('refuses an import file too large or of the wrong kind before reading it', async () => {
+    const big = path.join(dir, 'big.csv');
+    // Sparse: 30 MB by its size, nothing written. Read whole, it would parse as empty lines.
+    fs.closeSync(fs.openSync(big, 'w'));
+    fs.truncateSync(big, 30_000_000);
+    await expect(main(['import', big, '--db', db])).rejects.toThrow(
+      /big\.csv is 30\.0 MB; an import file may be at most 20 MB/,
+    );
+    const workbook = path.join(dir, 'bills.xlsx');
+    fs.writeFileSync(workbook, 'PK');
+    await expect(main(['import', workbook, '--db', db])).rejects.toThrow(/save it as CSV/);
+    const ledger = await Ledger.open(db);
+    const n = await ledger.read.get<{ n: number }>('SELECT count(*) AS n FROM payments');
+    await ledger.close();
+    expect(n!.n).toBe(0);
+  });
+
   it('prints usage for an unknown command and says what a bad service name should be', async () => {
     const out = capture();
     expect(await main(['frobnicate'])).toBe(1);
