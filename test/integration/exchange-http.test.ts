@@ -227,6 +227,8 @@ describe('program-service exchange over HTTP', () => {
       'valid',
     ],
     ['a bad IFSC', { ifsc: 'SBIN3491' }, 400, 'VALIDATION_ERROR', 'valid'],
+    ['an IFSC of no bank', { ifsc: 'TIBN0000000' }, 400, 'VALIDATION_ERROR', 'valid'],
+    ['an IFSC with O for 0', { ifsc: 'SBIN0OO3491' }, 400, 'VALIDATION_ERROR', 'valid'],
     ['a missing amount', { dropAmount: true }, 400, 'VALIDATION_ERROR', 'valid'],
     [
       'a body that is not JSON',

@@ -182,7 +182,17 @@ describe('POST /loan-modification/v1/service-request/save', () => {
     [
       'ifsc',
       (b) => (b.request_data.ifsc = 'UTIB001685'),
-      'request_data.ifsc must be an IFSC code (like UTIB0001685)',
+      'request_data.ifsc must be 4 letters, 0, then 6 letters or digits (like SBIN0003491)',
+    ],
+    [
+      'ifsc of no bank',
+      (b) => (b.request_data.ifsc = 'TIBN0000000'),
+      'request_data.ifsc is not a bank branch: no bank has the code TIBN',
+    ],
+    [
+      'ifsc with O for 0',
+      (b) => (b.request_data.ifsc = 'UTIB0OO1685'),
+      'request_data.ifsc is not a bank branch: a letter O or I was probably typed for 0 or 1 (UTIB0001685 is Axis Bank)',
     ],
     ['uploadFile', (b) => delete b.request_data.uploadFile, 'request_data.uploadFile is mandatory'],
     [

@@ -6,6 +6,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { toPaise } from '../../../shared/money';
 import { LOAN_MESSAGES } from '../../../shared/loans';
+import { importIfscProblem } from '../payments/ifsc';
 
 export interface RequestDraft {
   serviceRequestType: 'payment';
@@ -73,9 +74,14 @@ const date = text.refine(isDate, 'must be a date as yyyy-MM-dd');
 const optionalDate = optionalText.refine((v) => v === null || isDate(v), {
   message: 'must be a date as yyyy-MM-dd',
 });
+// Checked against the shipped branch list as an import is: a made-up or misread branch is
+// refused before the loan is paid into nowhere; a known bank's newer branch is taken.
 const ifsc = text
   .transform((v) => v.toUpperCase())
-  .refine((v) => /^[A-Z]{4}0[A-Z0-9]{6}$/.test(v), 'must be an IFSC code (like UTIB0001685)');
+  .superRefine((v, ctx) => {
+    const problem = importIfscProblem(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 const payable = z.object({
   charge_id: id,
