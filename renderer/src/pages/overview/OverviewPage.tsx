@@ -1,4 +1,4 @@
-// Overview: the state of the ledger at a glance. PI counts, funds per head, last night's runs,
+// Overview: the state of the ledger at a glance. PI counts, funds per head, each service's latest run,
 // SMS and the failures still to pay, from one overview.get call.
 import { EmptyState, ErrorBanner, Loading, Money, PageHeader } from '../../components/ui';
 import { formatCount, formatTreasuryDate } from '../../format';
@@ -11,7 +11,10 @@ export function OverviewPage() {
   const { data, error, loading, reload } = useChannel('overview.get', {});
   return (
     <div className="page">
-      <PageHeader title="Overview" subtitle="Payment instructions, funds and last night's runs">
+      <PageHeader
+        title="Overview"
+        subtitle="Payment instructions, funds and each service's latest run"
+      >
         <button type="button" className="btn" disabled={loading} onClick={() => void reload()}>
           Refresh
         </button>
@@ -98,7 +101,7 @@ export function OverviewPage() {
           </section>
 
           <section className="card ov-card ov-wide" aria-labelledby="ov-runs">
-            <h2 id="ov-runs">Last night's runs</h2>
+            <h2 id="ov-runs">Latest run of each service</h2>
             <RunsTable runs={data.runs} />
           </section>
         </div>
