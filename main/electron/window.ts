@@ -69,7 +69,7 @@ export function createMainWindow(paths: WindowPaths): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 820,
-    minWidth: 960,
+    minWidth: 1280,
     minHeight: 600,
     title: 'JIT Payments Console',
     show: false,

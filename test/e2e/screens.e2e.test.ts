@@ -1,4 +1,5 @@
-// Every screen at 1366×768 (the most common office screen) and 1920×1080, in Chromium on the
+// Every screen at 1280×720 (the window's smallest size), 1366×768 (the most common office
+// screen) and 1920×1080, in Chromium on the
 // browser host: a screenshot of each into screenshots/ (git-ignored; SHOTS_DIR overrides),
 // and no table cell or column header whose content is cut.
 import fs from 'node:fs';

@@ -80,7 +80,14 @@ export function SmsPage() {
         sortKey: 'status',
         render: (s) => <Chip tone={SMS_TONE[s.status]}>{s.status}</Chip>,
       },
-      { key: 'tries', header: 'Tries', width: '56px', align: 'right', render: (s) => s.attempts },
+      {
+        key: 'tries',
+        header: 'Tries',
+        width: '56px',
+        align: 'right',
+        dropOrder: 2,
+        render: (s) => s.attempts,
+      },
       {
         key: 'body',
         header: 'Message',

@@ -11,6 +11,7 @@ export interface Screen {
 }
 
 export const VIEWPORTS = [
+  { width: 1280, height: 720 },
   { width: 1366, height: 768 },
   { width: 1920, height: 1080 },
 ] as const;

@@ -145,7 +145,21 @@ export async function seedDemo(app: App, now: number): Promise<DemoIds> {
       pi.grossPaise = pi.beneficiaries.reduce((s, b) => s + b.amountPaise, 0);
       pi.netPaise = pi.grossPaise;
       pi.paymentId = await pay(seq, pi.grossPaise);
-      return { id: await insertPi(tx, pi, at), bill };
+      const id = await insertPi(tx, pi, at);
+      // The payment's own lines, as an import writes them, each linked to its PI row.
+      await tx.run(
+        `INSERT INTO payment_beneficiaries (payment_id, line_no, benef_id, name, account_no, ifsc, mobile, amount_paise)
+         SELECT ?, row_number() OVER (ORDER BY id), benf_id, name, account_no, ifsc, mobile, amount_paise
+           FROM beneficiaries WHERE pi_id = ?`,
+        [pi.paymentId, id],
+      );
+      await tx.run(
+        `UPDATE beneficiaries SET payment_beneficiary_id =
+           (SELECT pb.id FROM payment_beneficiaries pb WHERE pb.payment_id = ? AND pb.benef_id = beneficiaries.benf_id)
+         WHERE pi_id = ?`,
+        [pi.paymentId, id],
+      );
+      return { id, bill };
     };
 
     // Older history, so the list has to scroll.

@@ -111,6 +111,7 @@ export function PaymentsTable({
         {
           key: 'pi',
           header: 'Latest PI',
+          wrap: true,
           render: (p) =>
             p.latestPiId ? (
               <span className="pay-pi">
