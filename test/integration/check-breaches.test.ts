@@ -4,9 +4,16 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/tmp';
-import { beneficiariesOn, completedPi, fund, openWorld, type FundsWorld } from './funds-support';
+import {
+  beneficiariesOn,
+  completedPi,
+  fund,
+  openTestApp,
+  openWorld,
+  type FundsWorld,
+} from './funds-support';
 import { createRevisedPi } from '../../main/core/pi/revise';
-import { checkLedger } from '../../main/core/funds/check';
+import { checkLedger, runCheck } from '../../main/core/funds/check';
 import { Conn } from '../../main/ledger/conn';
 
 const dir = tempDir();
@@ -59,15 +66,22 @@ async function buildSound(): Promise<void> {
 beforeEach(() => soundLedger());
 
 let copies = 0;
-/** The check's breaches on a copy of the sound ledger after `sql` broke it. */
-async function breachesAfter(sql: string) {
-  const file = path.join(dir, `broken-${++copies}.db`);
+/** A copy of the sound ledger broken by `sql`: its name in `dir`, and the open copy. */
+async function brokenCopy(sql: string): Promise<{ name: string; db: Conn }> {
+  const name = `broken-${++copies}`;
+  const file = path.join(dir, `${name}.db`);
   const sound = await Conn.open(path.join(dir, 'sound.db'));
   await sound.run('VACUUM INTO ?', [file]);
   await sound.close();
   const db = await Conn.open(file);
+  await db.exec(sql);
+  return { name, db };
+}
+
+/** The check's breaches on a copy of the sound ledger after `sql` broke it. */
+async function breachesAfter(sql: string) {
+  const { db } = await brokenCopy(sql);
   try {
-    await db.exec(sql);
     return (await checkLedger(db)).map((b) => `${b.kind}: ${b.message}`);
   } finally {
     await db.close();
@@ -77,6 +91,26 @@ async function breachesAfter(sql: string) {
 describe('ledger check', () => {
   it('finds nothing on the sound ledger, which has a revised PI in it', async () => {
     expect(await breachesAfter('SELECT 1')).toEqual([]);
+  });
+
+  it('Verify ledger on a console whose ledger breaks a rule says it is not ok, with the breach', async () => {
+    const { name, db } = await brokenCopy(
+      'UPDATE funds_summary SET allotted_paise = allotted_paise + 1 WHERE sanction_id = 1',
+    );
+    await db.close();
+    const app = await openTestApp(dir, name);
+    try {
+      const result = await runCheck(app);
+      expect(result.ok).toBe(false);
+      expect(result.breaches).toEqual([
+        expect.objectContaining({
+          kind: 'funds',
+          message: expect.stringMatching(/^Sanction C1: /),
+        }),
+      ]);
+    } finally {
+      await app.close();
+    }
   });
 
   it('finds a funds summary that is not the sum of its transactions, or missing', async () => {
@@ -297,6 +331,23 @@ describe('ledger check', () => {
       expect.stringMatching(
         /^conservation: CHK-1-B2 on \S+: Rs\. 20\.00 ≠ paid 20\.00 \+ in flight 20\.00 \+ failed 0\.00\.$/,
       ),
+    ]);
+  });
+
+  it('finds a revised PI’s beneficiary paid again though it did not fail, once, on its original', async () => {
+    // A revision of a revision: the revised PI's beneficiary, not failed, gets a child of its own.
+    const found = await breachesAfter(
+      `INSERT INTO beneficiaries (pi_id, benf_id, parent_beneficiary_id, name, account_no, ifsc, amount_paise, status, updated_at)
+       SELECT pi_id, benf_id || '-again', id, name, account_no, ifsc, amount_paise, status, updated_at
+         FROM beneficiaries WHERE id = ${ids.kid}`,
+    );
+    expect(found).toEqual([
+      expect.stringMatching(/^ledger: .*beneficiaries add up to 4000 paise, gross is 2000\.$/),
+      expect.stringMatching(
+        /^conservation: CHK-1-B2 on \S+ is .* but also paid again by a revised PI\.$/,
+      ),
+      // The sums are checked from the original PI's beneficiary only, not again from the revised one.
+      expect.stringMatching(/^conservation: CHK-1-B2 on \S+: Rs\. 20\.00 ≠ paid /),
     ]);
   });
 

@@ -98,10 +98,27 @@ describe('PI push: funds and the PI in one transaction', () => {
     await expect(pushPayment(w.app, id)).rejects.toThrow(
       `Not enough funds for payment PAY-SHORT: it needs ₹70.00 and head of account ${HOA} lacks funds: none of its sanctions has that much available (the most available is ₹40.50, on sanction S1 of ${HOA}).`,
     );
-    // No head named: every head of the tenant counts.
+    // No head named: every head of the tenant counts. S3 comes after S2 in pick order with as
+    // much: the refusal names the first sanction that has the most.
+    await fund(w, 'S3', 60.25, { hoa: HOA2 });
+    await fund(w, 'S4', 1, { hoa: HOA2 });
     const any = await headlessPayment(w.app, 'PAY-SHORT-2', [70]);
     await expect(pushPayment(w.app, any)).rejects.toThrow(
       `Not enough funds for payment PAY-SHORT-2: it needs ₹70.00 and no head of account of od.angul has a sanction with that much available (the most available is ₹60.25, on sanction S2 of ${HOA2}).`,
+    );
+  });
+
+  it('names a head with no sanction yet, and a tenant none of whose heads has one', async () => {
+    const w = await world();
+    await expect(
+      pushPayment(w.app, await importPayment(w.app, 'PAY-NONE', [10], { hoa: HOA2 })),
+    ).rejects.toThrow(
+      `Not enough funds for payment PAY-NONE: it needs ₹10.00 and head of account ${HOA2} has no sanction yet.`,
+    );
+    await expect(
+      pushPayment(w.app, await headlessPayment(w.app, 'PAY-NONE-2', [10])),
+    ).rejects.toThrow(
+      'Not enough funds for payment PAY-NONE-2: it needs ₹10.00 and no head of account of od.angul has a sanction yet.',
     );
   });
 
