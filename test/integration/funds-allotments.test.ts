@@ -11,7 +11,6 @@ import {
   HOA2,
   importPayment,
   MIN,
-  openTestApp,
   openWorld,
   run,
   type FundsWorld,
@@ -345,42 +344,5 @@ describe('heads of account', () => {
       code: 'BAD_REQUEST',
       message: `The effective date of ${HOA} must be yyyy-MM-dd or yyyy-MM-dd HH:mm:ss.`,
     });
-  });
-});
-
-describe('heads of account from the sandbox scenario', () => {
-  it('registers one head per code for one DDO, with its city code in bill numbers', async () => {
-    const { default: scenario } = await import('../../sandbox/scenarios/default.json');
-    const { seedHeadsOfAccount } = await import('../../main/core/funds/seed');
-    const { nextBillNo } = await import('../../main/core/payments/bill-no');
-    const fresh = await openTestApp(dir, 'seed');
-    onTestFinished(() => fresh.ledger.close());
-    const res = await seedHeadsOfAccount(fresh.ledger, scenario.allotments, {
-      tenantId: 'od.talcher',
-      effectiveDate: '2023-04-01',
-      ddoCode: 'DDO2045',
-    });
-    expect(res).toEqual({ registered: ['2217-05-191-2634-01-00-00-00'] });
-    const head = await fresh.ledger.read.get(
-      'SELECT tenant_id, ddo_code, grantee_code, ssu_ia_id, effective_date FROM heads_of_account WHERE hoa = ? AND ddo_code = ?',
-      ['2217-05-191-2634-01-00-00-00', 'DDO2045'],
-    );
-    expect(head).toEqual({
-      tenant_id: 'od.talcher',
-      ddo_code: 'DDO2045',
-      grantee_code: 'GR2045',
-      ssu_ia_id: 'SSU-TALCHER',
-      effective_date: '2023-04-01 00:00:00',
-    });
-    expect(
-      await fresh.ledger.write((tx) =>
-        nextBillNo(tx, 'PI', 'od.talcher', Date.parse('2024-04-01T00:00:00+05:30')),
-      ),
-    ).toBe('PI-2045/2024-25/000001');
-    expect(
-      await fresh.ledger.write((tx) =>
-        nextBillNo(tx, 'PI', 'od.talcher', Date.parse('2024-04-02T00:00:00+05:30')),
-      ),
-    ).toBe('PI-2045/2024-25/000002');
   });
 });

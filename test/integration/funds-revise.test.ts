@@ -203,6 +203,18 @@ describe('revised PI refusals', () => {
 });
 
 describe('revised PI sent to the treasury', () => {
+  it("numbers a revised PI from the tenant's name when the tenant has no city code (a ledger from before they were required)", async () => {
+    const w = await world();
+    const piId = await completedPi(w, 'R-CITY', [10], [1]);
+    const [b1] = await beneficiariesOn(w.app, piId);
+    // Pushes now refuse a tenant without one; a PI made before that may still be revised.
+    await w.app.ledger.write((tx) =>
+      tx.run("DELETE FROM settings WHERE key = 'tenant.cityCode.od.angul'"),
+    );
+    const res = await createRevisedPi(w.app, { piId, beneficiaries: [{ beneficiaryId: b1!.id }] });
+    expect(res).toMatchObject({ billNo: 'COR-ANGUL/2023-24/000001', status: 'Initiated' });
+  });
+
   it('creates a revised PI with the corrected details and no debit, then refuses a second one for the same beneficiary', async () => {
     const w = await world();
     const piId = await completedPi(w, 'R-OK', [10, 20], [1, 2]);
