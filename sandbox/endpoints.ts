@@ -6,7 +6,7 @@ import { aesDecrypt, aesEncrypt, KEY_BYTES, randomKey, rsaDecrypt } from '../mai
 import { SERVICES, type Service } from '../shared/status';
 import type { SandboxContext } from './context';
 import { sendJson, sendText } from './http';
-import { addUnknownBenf, dropField } from './mangle';
+import { addUnknownBenf, dropField, reverseData, setFields } from './mangle';
 import { answerBadly } from './hostile';
 import type { Fault } from './faults';
 import { error, errors } from './treasury/envelope';
@@ -122,6 +122,12 @@ export function serviceCall(
       break;
     case 'answer':
       answer = fault.body ?? answer;
+      break;
+    case 'reverse':
+      answer = reverseData(answer);
+      break;
+    case 'setField':
+      answer = setFields(answer, fault.fields ?? {});
       break;
     case 'garbage':
       // 45 random bytes: never a whole number of AES blocks, so never decryptable.

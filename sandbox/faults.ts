@@ -19,6 +19,8 @@ export const FAULTS = [
   'drip',
   'huge',
   'answer',
+  'reverse',
+  'setField',
 ] as const;
 export type FaultKind = (typeof FAULTS)[number];
 
@@ -36,6 +38,8 @@ export interface FaultOptions {
   messages?: WireError[];
   /** `missingFields`: the field of data[0] to drop (default: one the schema needs). */
   field?: string;
+  /** `setField`: these fields of every data item set to these values. */
+  fields?: Record<string, unknown>;
   /** `timeout`: how long the request is held before the socket is dropped. */
   holdMs?: number;
   /** `hold`: the answer is sent once this settles (in-process sandboxes only). */

@@ -27,6 +27,20 @@ export function dropField(answer: string, service: Service, field = REQUIRED[ser
   return JSON.stringify(env);
 }
 
+/** The data list in reverse order: the spec promises no order of a list (VA's rows, FD's bills). */
+export function reverseData(answer: string): string {
+  const env = JSON.parse(answer) as Json;
+  if (Array.isArray(env.data)) env.data.reverse();
+  return JSON.stringify(env);
+}
+
+/** `fields` written into every data item: a treasury that writes some fields its own way. */
+export function setFields(answer: string, fields: Json): string {
+  const env = JSON.parse(answer) as Json;
+  for (const item of (env.data as Json[] | undefined) ?? []) Object.assign(item, fields);
+  return JSON.stringify(env);
+}
+
 /** Adds a beneficiary the bill does not have to benfDtls (PD, FD, FTPS, FTFPS) or benfList (PAG). */
 export function addUnknownBenf(answer: string): string {
   const env = JSON.parse(answer) as Json;

@@ -9,6 +9,7 @@ import {
   HEADS,
   HOA,
   HOA2,
+  DAY,
   importPayment,
   MIN,
   openWorld,
@@ -282,6 +283,89 @@ describe('VA answers with several rows', () => {
       appliedPaise: 0,
       flag: 'Withdrawal of Rs. 4.00 exceeds the available Rs. 0.00: applied Rs. 0.00, shortfall Rs. 4.00.',
     });
+  });
+});
+
+describe('VA answers the treasury words its own way', () => {
+  it('applies the rows of an answer in date order whatever order they come in', async () => {
+    const w = await world();
+    await fund(w, 'REV', 100);
+    later(w);
+    w.sandbox.addAllotments([allotmentRow(w, 'REV', 100, { type: 'Additional allotment' })]);
+    later(w);
+    w.sandbox.addAllotments([allotmentRow(w, 'REV', 150, { type: 'Allotment withdrawal' })]);
+    // Newest first: the withdrawal, taken first, would find only 100 of its 150.
+    w.sandbox.faults.inject('VA', 'reverse', { times: 1, billNo: HOA });
+    await run(w, 'VA');
+    expect(await available(w.app, 'REV')).toBe(5_000);
+    // And oldest first, as the treasury usually answers: the same order.
+    w.sandbox.clock.advance(DAY);
+    w.sandbox.addAllotments([allotmentRow(w, 'REV', 100, { type: 'Additional allotment' })]);
+    later(w);
+    w.sandbox.addAllotments([allotmentRow(w, 'REV', 150, { type: 'Allotment withdrawal' })]);
+    await run(w, 'VA');
+    expect(await available(w.app, 'REV')).toBe(0);
+    const flagged = await listAllotments(w.app.ledger, { flaggedOnly: true, limit: 10, offset: 0 });
+    expect(flagged.total).toBe(0);
+  });
+
+  it("keeps a sanction's DDO and grantee as the treasury's rows name them, and pushes with them", async () => {
+    const w = await world();
+    w.sandbox.faults.inject('VA', 'setField', {
+      times: 1,
+      billNo: HOA,
+      fields: { ddoCode: 'OLSHUD001', granteeAgCode: 'GOHUDULBMPL0036' },
+    });
+    await fund(w, 'CODES', 1000);
+    expect(await fundsSummary(w.app.ledger)).toEqual([
+      expect.objectContaining({ mstAllotmentDistId: 'CODES', ddoCode: 'OLSHUD001' }),
+    ]);
+    const res = await pushPayment(w.app, await importPayment(w.app, 'PAY-CODES', [10]));
+    const call = await w.app.ledger.read.get<{ params: string }>(
+      `SELECT request_json ->> '$.params' AS params FROM treasury_calls WHERE service = 'PI' AND pi_id = ?`,
+      [res.piId],
+    );
+    expect(JSON.parse(call!.params)).toMatchObject({
+      jitBillDdoCode: 'OLSHUD001',
+      granteeAgCode: 'GOHUDULBMPL0036',
+      mstAllotmentDistId: 'CODES',
+    });
+  });
+});
+
+describe('VA rows of a sanction of another head', () => {
+  it("stay unapplied when that sanction later gets more funds in its own head's answer", async () => {
+    const w = await world();
+    await fund(w, 'MINE', 100);
+    await fund(w, 'OURS', 100);
+    later(w);
+    // HOA2's answer names HOA's sanctions: both rows are flagged and apply nothing.
+    w.sandbox.addAllotments([
+      allotmentRow(w, 'MINE', 30, { hoa: HOA2, type: 'Additional allotment' }),
+      allotmentRow(w, 'OURS', 50, { hoa: HOA2 }),
+    ]);
+    await run(w, 'VA');
+    later(w);
+    await fund(w, 'MINE', 10, { type: 'Additional allotment' });
+    expect(await available(w.app, 'MINE')).toBe(11_000);
+    later(w);
+    // A second initial allotment in its own head's answer is added (and flagged as such).
+    await fund(w, 'OURS', 20);
+    expect(await available(w.app, 'OURS')).toBe(12_000);
+    const rows = await w.app.ledger.read.all<{ distId: string; applied: number; flag: string }>(
+      `SELECT mst_allotment_dist_id AS distId, applied_paise AS applied, flag FROM allotments
+        WHERE flag IS NOT NULL ORDER BY id`,
+    );
+    expect(rows).toEqual([
+      // An answer's initial allotments go first.
+      { distId: 'OURS', applied: 0, flag: expect.stringMatching(/belongs to head of account/) },
+      { distId: 'MINE', applied: 0, flag: expect.stringMatching(/belongs to head of account/) },
+      {
+        distId: 'OURS',
+        applied: 2_000,
+        flag: 'Initial allotment for sanction OURS, which already exists: added to it.',
+      },
+    ]);
   });
 });
 
