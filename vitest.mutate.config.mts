@@ -33,6 +33,8 @@ export default defineConfig({
       'test/integration/lifecycle.test.ts',
       'test/integration/paid-once.test.ts',
       'test/integration/check-live-bills.test.ts',
+      // Verify ledger on a damaged file (funds/check.ts's first branch).
+      'test/integration/ledger-integrity.test.ts',
       // The funds preview of a multi-push (funds/preview.ts) is reached only from here.
       'test/integration/payments-push-many.test.ts',
       // PD/FD/FTPS/FTFPS answers reach apply-paid and apply-failed through the engine here.
