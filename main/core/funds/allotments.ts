@@ -33,12 +33,6 @@ export interface VaHead {
   ssuIaId: string;
 }
 
-export interface AllotmentSummary {
-  applied: number;
-  repeated: number;
-  flagged: number;
-}
-
 type Kind = 'initial' | 'additional' | 'withdrawal' | 'unknown';
 
 function kindOf(txnType: string): Kind {
@@ -69,13 +63,12 @@ export async function applyAllotments(
   head: VaHead,
   rows: VaRow[],
   at: number,
-): Promise<AllotmentSummary> {
+): Promise<void> {
   const ordered = [...rows].sort((a, b) => {
     const ia = kindOf(a.allotmentTxnType) === 'initial' ? 0 : 1;
     const ib = kindOf(b.allotmentTxnType) === 'initial' ? 0 : 1;
     return ia - ib || String(a.allotmentDate ?? '').localeCompare(String(b.allotmentDate ?? ''));
   });
-  const summary: AllotmentSummary = { applied: 0, repeated: 0, flagged: 0 };
   for (const row of ordered) {
     const amount = paiseOf(row);
     const { lastID, changes } = await tx.run(
@@ -96,24 +89,18 @@ export async function applyAllotments(
       ],
     );
     // Already applied on an earlier run (VA windows overlap on purpose): never apply twice.
-    if (changes === 0) {
-      summary.repeated++;
-      continue;
-    }
+    if (changes === 0) continue;
     const outcome = await applyOne(tx, head, row, lastID, amount, at);
     await tx.run(
       'UPDATE allotments SET sanction_id = ?, applied_paise = ?, flag = ? WHERE id = ?',
       [outcome.sanctionId, outcome.applied, outcome.flag, lastID],
     );
-    if (outcome.flag) summary.flagged++;
-    else summary.applied++;
     if (kindOf(row.allotmentTxnType) === 'initial' && outcome.sanctionId) {
-      summary.applied += await applyWaiting(tx, head, String(row.mstAllotmentDistId), lastID, at);
+      await applyWaiting(tx, head, String(row.mstAllotmentDistId), lastID, at);
     }
   }
   // The exchange's sanctions and allocations follow in the same transaction.
   await syncFunds(tx, at);
-  return summary;
 }
 
 /**
@@ -126,7 +113,7 @@ async function applyWaiting(
   distId: string,
   initialId: number,
   at: number,
-): Promise<number> {
+): Promise<void> {
   const orphans = await tx.all<{ id: number; raw: string; txnType: string }>(
     `SELECT id, raw, txn_type AS txnType FROM allotments
       WHERE mst_allotment_dist_id = ? AND sanction_id IS NULL AND applied_paise = 0 AND id <> ?
@@ -142,7 +129,6 @@ async function applyWaiting(
       [outcome.sanctionId, outcome.applied, outcome.flag, w.id],
     );
   }
-  return waiting.length;
 }
 
 interface Applied {
