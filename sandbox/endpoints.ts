@@ -21,7 +21,7 @@ export function login(
   body: string,
 ): void {
   const fault = ctx.faults.take('LOGIN', undefined);
-  if (fault && lossy(ctx, fault.kind, fault.holdMs, req, res)) return;
+  if (fault && lossy(ctx, fault, req, res)) return;
   if (fault?.kind === 'http500') return sendText(res, 500, 'Internal Server Error');
   if (fault?.kind === 'error')
     return sendJson(res, 200, error('AUTH', fault.message ?? 'Authentication service unavailable'));
@@ -108,7 +108,7 @@ export function serviceCall(
       : JSON.stringify(ctx.treasury.answer(service, payload.params));
   ctx.lastAnswers.set(key, answer);
   // From here the call was processed (a PI push is accepted) but its answer is spoilt or lost.
-  if (fault && lossy(ctx, fault.kind, fault.holdMs, req, res)) return;
+  if (fault && lossy(ctx, fault, req, res)) return;
   if (fault && answerBadly(ctx, fault, res, () => sendSealed(res, rek, answer))) return;
   switch (fault?.kind) {
     case 'missingFields':
@@ -152,16 +152,16 @@ function scenarioLoss(
   return { kind };
 }
 
-/** timeout and reset: no answer at all. */
+/** timeout and reset: no answer at all (a reset with `until` drops the socket once it settles). */
 function lossy(
   ctx: SandboxContext,
-  kind: string,
-  holdMs: number | undefined,
+  { kind, holdMs, until }: Fault,
   req: IncomingMessage,
   res: ServerResponse,
 ): boolean {
   if (kind === 'reset') {
-    req.socket.destroy();
+    if (until) void Promise.resolve(until).then(() => req.socket.destroy());
+    else req.socket.destroy();
     return true;
   }
   if (kind === 'timeout') {

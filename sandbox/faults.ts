@@ -42,7 +42,7 @@ export interface FaultOptions {
   fields?: Record<string, unknown>;
   /** `timeout`: how long the request is held before the socket is dropped. */
   holdMs?: number;
-  /** `hold`: the answer is sent once this settles (in-process sandboxes only). */
+  /** `hold`: the answer is sent once this settles; `reset`: the socket is dropped then (in-process sandboxes only). */
   until?: Promise<unknown>;
   /** `drip`: headers, then one byte of a never-ending body every this many ms (default 2 s). */
   dripMs?: number;

@@ -330,6 +330,25 @@ describe('revised PI sent to the treasury', () => {
     expect((await runCheck(w.app)).breaches).toEqual([]);
   });
 
+  it("a clean refusal of a revision creates nothing, even when the PI's own push once got no answer", async () => {
+    const w = await world();
+    const paymentId = await importPayment(w.app, 'R-PI-LOST', [10], { failing: [1] });
+    // The first push dies before the treasury sees it; the nightly re-send is accepted.
+    w.sandbox.faults.inject('PI', 'http500', { times: 1 });
+    const pushed = await pushPayment(w.app, paymentId);
+    expect(pushed).toMatchObject({ status: 'Pending', outcome: 'NO_RESPONSE' });
+    // The first PI of this ledger: its unanswered push is logged under its id, not the COR's number.
+    expect(pushed.piId).toBe(1);
+    await nights(w, 'PI', 'PIS', 'PAG', 'PD', 'FD');
+    const [b] = await beneficiariesOn(w.app, pushed.piId);
+    expect(b!.status).toBe('Payment Failed');
+    w.sandbox.faults.inject('COR', 'error', { times: 1, message: 'Invalid beneficiary account' });
+    await expect(
+      createRevisedPi(w.app, { piId: pushed.piId, beneficiaries: [{ beneficiaryId: b!.id }] }),
+    ).rejects.toMatchObject({ code: 'TREASURY' });
+    expect(await count(w.app, "SELECT count(*) AS n FROM pis WHERE kind = 'COR'")).toBe(0);
+  });
+
   it('a COR that fails again can be revised from the revised PI, naming the bill it failed on', async () => {
     const w = await world();
     const piId = await completedPi(w, 'R-TWICE', [10, 20], [2]);
@@ -508,11 +527,38 @@ describe('revised PI sent to the treasury', () => {
     const res = await first;
     expect(again.billNo).toBe(res.billNo);
     expect(again.piId).toBe(res.piId);
+    // Its own OK finds the revised PI the re-send made: the caller is told it is Initiated.
+    expect(res).toMatchObject({ status: 'Initiated', outcome: 'OK' });
     expect((await corCalls(w)).map((c) => JSON.parse(c.params).jitCorBillNo)).toEqual([
       res.billNo,
       res.billNo,
     ]);
     expect(await count(w.app, "SELECT count(*) AS n FROM pis WHERE kind = 'COR'")).toBe(1);
+    expect((await runCheck(w.app)).breaches).toEqual([]);
+  });
+
+  it('a first send whose answer is lost after a re-send made the revised PI keeps that one', async () => {
+    const w = await world();
+    const piId = await completedPi(w, 'R-TWO-LOST', [10], [1]);
+    const [b] = await beneficiariesOn(w.app, piId);
+    const pick = { piId, beneficiaries: [{ beneficiaryId: b!.id }] };
+    const other = await secondConsole(w);
+    let release!: () => void;
+    const until = new Promise<void>((r) => (release = r));
+    // The treasury takes the first send; its answer is lost only once the re-send is applied.
+    w.sandbox.faults.inject('COR', 'reset', { until, times: 1 });
+    const first = createRevisedPi(other, pick);
+    await vi.waitFor(() => expect(w.sandbox.stats().calls.COR).toBe(1), { timeout: 30_000 });
+    const again = await createRevisedPi(w.app, pick);
+    expect(again).toMatchObject({ status: 'Initiated', outcome: 'OK' });
+    release();
+    const lost = await first;
+    expect(lost).toMatchObject({ piId: again.piId, billNo: again.billNo, outcome: 'NO_RESPONSE' });
+    expect(
+      await w.app.ledger.read.all(
+        "SELECT bill_no AS billNo, status, held_since AS heldSince FROM pis WHERE kind = 'COR'",
+      ),
+    ).toEqual([{ billNo: again.billNo, status: 'Initiated', heldSince: null }]);
     expect((await runCheck(w.app)).breaches).toEqual([]);
   });
 
