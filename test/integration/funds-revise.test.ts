@@ -523,6 +523,12 @@ describe('revised PI sent to the treasury', () => {
       piId,
       beneficiaries: [{ beneficiaryId: b2!.id }, { beneficiaryId: b1!.id }],
     });
+    // A console started now finds the first send in flight, its revision already made: it
+    // keeps nothing more.
+    await secondConsole(w);
+    expect(await w.app.ledger.read.all("SELECT id, status FROM pis WHERE kind = 'COR'")).toEqual([
+      { id: again.piId, status: 'Initiated' },
+    ]);
     release();
     const res = await first;
     expect(again.billNo).toBe(res.billNo);
@@ -603,9 +609,12 @@ describe('revised PI sent to the treasury', () => {
     // Start-up finds the call in flight: the revision may be at the treasury.
     await secondConsole(w);
     const kept = await w.app.ledger.read.all<{ id: number; billNo: string; status: string }>(
-      "SELECT id, bill_no AS billNo, status FROM pis WHERE kind = 'COR'",
+      "SELECT id, bill_no AS billNo, status, held_since AS heldSince FROM pis WHERE kind = 'COR'",
     );
-    expect(kept).toEqual([{ id: expect.any(Number), billNo: sent, status: 'Pending' }]);
+    // Sent again under its number, not held: nothing refused it.
+    expect(kept).toEqual([
+      { id: expect.any(Number), billNo: sent, status: 'Pending', heldSince: null },
+    ]);
     expect(
       await w.app.ledger.read.all(
         "SELECT pi_id AS piId, in_flight AS inFlight FROM treasury_calls WHERE service = 'COR'",

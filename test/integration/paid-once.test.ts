@@ -79,6 +79,19 @@ describe('a PI whose answer was lost', () => {
       );
       expect(waiting.held!.next).toMatch(/Its funds stay held meanwhile/);
       expect(waiting.actions.map((a) => a.service)).toEqual(['PI']);
+      // Still being sent again: not a held bill, so not one staff may release.
+      expect(
+        await dispatch(w.app.handlers, 'pi.release', {
+          id: first.piId,
+          reason: 'helpdesk says so',
+        }),
+      ).toMatchObject({
+        ok: false,
+        error: {
+          code: 'REFUSED',
+          message: expect.stringMatching(/not awaiting treasury confirmation/),
+        },
+      });
       pushed.push({ paymentId, piId: first.piId, number });
     }
     // The nightly re-send: the treasury has them all and refuses, each time in other words.
@@ -328,6 +341,11 @@ describe('a revised PI whose answer was lost', () => {
     });
     expect(kept.status).toBe('Pending');
     expect(w.sandbox.bills().filter((b) => b.kind === 'COR')).toEqual([]);
+    // Being sent again, not held: its page says what waits on it, in a revised PI's terms.
+    const waiting = (await getPi(w.app.ledger, kept.piId, w.app.now())).held!;
+    expect(waiting).toMatchObject({ stage: 'resend', service: 'COR', canRelease: false });
+    expect(waiting.next).toMatch(/Its beneficiaries cannot be revised again meanwhile/);
+    expect(waiting.next).not.toMatch(/funds/);
     await run(w, 'COR');
     expect((await pi(w, kept.piId))!.status).toBe('Initiated');
     expect(billsAtTreasury(w, 'COR', 'CORRE')).toEqual([kept.billNo]);
