@@ -77,6 +77,8 @@ export function serviceCall(
   switch (fault?.kind) {
     case 'http500':
       return sendText(res, 500, 'Internal Server Error');
+    case 'status':
+      return sendText(res, fault.status ?? 404, fault.body ?? 'Not Found');
     case 'sessionExpired':
       ctx.sessions.drop(token);
       return sessionError(ctx, res);

@@ -21,6 +21,7 @@ export const FAULTS = [
   'answer',
   'reverse',
   'setField',
+  'status',
 ] as const;
 export type FaultKind = (typeof FAULTS)[number];
 
@@ -48,8 +49,10 @@ export interface FaultOptions {
   dripMs?: number;
   /** `huge`: the size of the 200 OK body sent instead of the answer (default 200 MB). */
   bytes?: number;
-  /** `answer`: the plain JSON text sent instead of the treasury's own (e.g. a real sample). */
+  /** `answer`: the plain JSON text sent instead of the treasury's own (e.g. a real sample); `status`: the plain body. */
   body?: string;
+  /** `status`: the HTTP status a gateway before the treasury answers with (default 404). */
+  status?: number;
 }
 
 export interface Fault extends FaultOptions {

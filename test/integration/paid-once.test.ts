@@ -184,6 +184,40 @@ describe('a PI whose answer was lost', () => {
     expect((await runCheck(w.app)).breaches).toEqual([]);
   });
 
+  it("an HTTP error naming the bill as unknown is no proof: only the status service's own answer counts", async () => {
+    const w = await start('pi-gateway');
+    const paymentId = await importPayment(w, 'GATEWAY-1', ['300012345632']);
+    w.sandbox.faults.inject('PI', 'http500', { times: 1 });
+    const first = await pushPayment(w.app, paymentId);
+    w.sandbox.faults.inject('PI', 'error', { times: 1, message: 'Bill already processed' });
+    await run(w, 'PI');
+    // Something before the treasury answers 404 in the treasury's words, naming the bill.
+    w.sandbox.faults.inject('PIS', 'status', {
+      status: 404,
+      body: `No data found for ${first.billNo}`,
+    });
+    for (let i = 0; i < 3; i++) await run(w, 'PIS');
+    w.sandbox.clock.advance(25 * HOUR);
+    await run(w, 'PIS');
+    const calls = await w.app.ledger.read.all<{ outcome: string; message: string }>(
+      `SELECT outcome, message FROM treasury_calls WHERE service = 'PIS' ORDER BY id`,
+    );
+    expect(calls).toHaveLength(4);
+    for (const c of calls) {
+      expect(c).toEqual({ outcome: 'ERROR', message: expect.stringContaining(first.billNo) });
+    }
+    expect((await pi(w, first.piId))!.status).toBe('Pending');
+    expect((await getPi(w.app.ledger, first.piId, w.app.now())).held?.unknownAnswers).toBe(0);
+    expect(await available(w)).toBe(100_000_00 - 10_000);
+    // PIS itself then says it does not know the bill, three times: that is proof.
+    w.sandbox.faults.clear('PIS');
+    for (let i = 0; i < 2; i++) await run(w, 'PIS');
+    expect((await pi(w, first.piId))!.status).toBe('Pending');
+    await run(w, 'PIS');
+    expect((await pi(w, first.piId))!.status).toBe('Failed');
+    expect(await available(w)).toBe(100_000_00);
+  });
+
   it('a "not known" answer in between anything else starts the count again', async () => {
     const w = await start('pi-absent-reset');
     const paymentId = await importPayment(w, 'ABSENT-2', ['300012345631']);
