@@ -624,6 +624,59 @@ describe('revised PI sent to the treasury', () => {
     expect((await inFlight).piId).toBe(kept[0]!.id);
   });
 
+  it('a console started while two revisions of one PI are in flight keeps only the one not yet made', async () => {
+    const w = await world();
+    const piId = await completedPi(w, 'R-TWO-INF', [10, 20], [1, 2]);
+    const [b1, b2] = await beneficiariesOn(w.app, piId);
+    // Both opened first: a console's start-up closes the calls it finds in flight.
+    const [a, b] = [await secondConsole(w), await secondConsole(w)];
+    const held = () => {
+      let release!: () => void;
+      const until = new Promise<void>((r) => (release = r));
+      w.sandbox.faults.inject('COR', 'hold', { until, times: 1 });
+      return release;
+    };
+    // Revision X: its first send in flight, made meanwhile by a re-send from this console.
+    const releaseX = held();
+    const firstX = createRevisedPi(a, {
+      piId,
+      beneficiaries: [{ beneficiaryId: b1!.id }],
+    });
+    await vi.waitFor(() => expect(w.sandbox.stats().calls.COR).toBe(1), { timeout: 30_000 });
+    const x = await createRevisedPi(w.app, { piId, beneficiaries: [{ beneficiaryId: b1!.id }] });
+    // Revision Y of the other beneficiary: in flight, not made yet.
+    const releaseY = held();
+    const firstY = createRevisedPi(b, {
+      piId,
+      beneficiaries: [{ beneficiaryId: b2!.id }],
+    });
+    await vi.waitFor(() => expect(w.sandbox.stats().calls.COR).toBe(3), { timeout: 30_000 });
+    await secondConsole(w);
+    const cors = await w.app.ledger.read.all<{ id: number; billNo: string; status: string }>(
+      "SELECT id, bill_no AS billNo, status FROM pis WHERE kind = 'COR' ORDER BY id",
+    );
+    expect(cors).toEqual([
+      { id: x.piId, billNo: x.billNo, status: 'Initiated' },
+      { id: expect.any(Number), billNo: expect.not.stringMatching(x.billNo), status: 'Pending' },
+    ]);
+    const y = cors[1]!;
+    // Each in-flight call stays with its own bill: X's first send is not filed under Y.
+    expect(
+      await w.app.ledger.read.all(
+        "SELECT call_key AS billNo, pi_id AS piId FROM treasury_calls WHERE service = 'COR' ORDER BY id",
+      ),
+    ).toEqual([
+      { billNo: x.billNo, piId },
+      { billNo: x.billNo, piId: x.piId },
+      { billNo: y.billNo, piId: y.id },
+    ]);
+    releaseX();
+    releaseY();
+    expect(await firstX).toMatchObject({ piId: x.piId, billNo: x.billNo });
+    expect(await firstY).toMatchObject({ piId: y.id, billNo: y.billNo });
+    expect(await count(w.app, "SELECT count(*) AS n FROM pis WHERE kind = 'COR'")).toBe(2);
+  });
+
   it('an answer the ledger cannot save at once waits, says why, and is saved', async () => {
     const w = await world();
     const piId = await completedPi(w, 'R-BUSY', [10], [1]);
