@@ -60,8 +60,11 @@ export default {
 //   answer is ever marked refused (jit/classify.ts), so the first test decides nothing.
 // - pi/held.ts `row?.n` and `held?.since`: count(*) always gives a row, and the held PI exists.
 // - pi/held.ts settleIfAbsent's `return true`/`return false`: the PIS and FTPS pollers ignore it.
-// - pi/held.ts `held_end = 'confirmed'`: nothing reads 'confirmed' (the live-bill check reads
-//   only 'absent' and 'released'); it is a record for people.
+// - pi/held.ts `held_end = 'confirmed'` (the text, and its `[piId]` with `[]`, which leaves the
+//   column NULL): nothing reads 'confirmed' (the live-bill check reads only 'absent' and
+//   'released', and NULL counts as neither); it is a record for people.
+// - pi/held.ts isUnknown's `outcome === 'ERROR'` with true: only an ERROR answer is ever marked
+//   refused (jit/classify.ts), so `refused === 1` alone decides the same.
 // - pi/held-release.ts `pi.heldReason ?? …`: hold() always writes a reason.
 // - pi/held-release.ts `if (!first) return null` in resending(): a Pending PI that is not held
 //   always has a send without a clean answer (its own write-ahead row counts while in flight);
@@ -89,11 +92,4 @@ export default {
 // - funds/va-poller.ts `if (!Array.isArray(result.data))` with false: an OK VA answer has
 //   passed the client's schema (main/jit/services/va.ts: a list of at least one row), so the
 //   guard never fires; it narrows the type and stands for a client that checks less.
-// Not killed yet (no test reaches the difference; not judged equivalent):
-// - pi/cor-apply.ts `if (existing) return { id, pending: false }` with `pending: true`: an OK
-//   answer for a revision another send already kept Pending reports "Initiated" while the row
-//   stays Pending until the next re-send or FTPS; no test asserts which the caller is told.
-// - pi/cor-apply.ts keepCor's `[attempt.billNo]` with `[]`: needs a lost answer after another
-//   send created the row.
-// - pi/held.ts sentUncertain's `bill.piId ?? -1` with `+1`: needs a COR refused while PI id 1
-//   has a push without a clean answer.
+// Not killed yet (no test reaches the difference; not judged equivalent): none.
