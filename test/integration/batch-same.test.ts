@@ -1,7 +1,8 @@
 // The set-based apply of a batch (applyMany) writes exactly what applying its answers one by
 // one writes: two consoles, the same PIs and the same treasury, one applying answers singly,
-// the other all of a run in one batch; partly paid PIs, a contradicting answer, a second PD,
-// FD reporting failed credits on some PIs and nothing on the rest.
+// the other all of a run in one batch; an advice that contradicts the PI, partly paid PIs, a
+// contradicting PD answer, a second PD, FD reporting failed credits on some PIs (one naming
+// another UTR than PD's, one contradicting the ledger) and nothing on the rest.
 import { afterAll, describe, expect, it } from 'vitest';
 import { samplePi } from '../support/samples';
 import { tempDir } from '../support/tmp';
@@ -24,11 +25,21 @@ async function reconciled(name: string, batch: { size: number; waitMs: number })
   worlds.push(w);
   w.app.engine.settings.concurrency = 10;
   w.app.engine.settings.batch = batch;
-  const pis = Array.from({ length: 10 }, (_, i) =>
+  const pis = Array.from({ length: 12 }, (_, i) =>
     samplePi(`PI-1013/2023-24/${String(i + 1).padStart(6, '0')}`, i % 2 ? 1 : 4),
   );
-  const [contradicted] = await seedPis(w, pis);
-  for (const s of ['PIS', 'PAG'] as const) await w.app.engine.run(s, { trigger: 'manual' });
+  const ids = await seedPis(w, pis);
+  const [contradicted, , otherUtr, , badAccount] = ids;
+  const badAdvice = ids[10];
+  await w.app.engine.run('PIS', { trigger: 'manual' });
+  // The ledger says another amount than the advice: PAG refuses this one answer.
+  await w.app.ledger.write((tx) =>
+    tx.run(
+      "UPDATE beneficiaries SET amount_paise = amount_paise + 1 WHERE pi_id = ? AND benf_id = 'B0001'",
+      [badAdvice],
+    ),
+  );
+  const pag = await w.app.engine.run('PAG', { trigger: 'manual' });
   await w.app.ledger.write((tx) =>
     tx.run("UPDATE beneficiaries SET ifsc = 'HDFC0009999' WHERE pi_id = ? AND benf_id = 'B0003'", [
       contradicted,
@@ -38,12 +49,23 @@ async function reconciled(name: string, batch: { size: number; waitMs: number })
   w.sandbox.clock.advance(2 * DAY);
   const second = await w.app.engine.run('PD', { trigger: 'manual' });
   // Every beneficiary B0002 fails at the bank: FD reports it on the PIs that have one (every
-  // other PI has a single beneficiary), nothing on the rest.
+  // other PI has a single beneficiary), nothing on the rest. On one PI the ledger holds another
+  // UTR for it (flagged, applied); on another another account (refused).
+  await w.app.ledger.write(async (tx) => {
+    await tx.run(
+      "UPDATE beneficiaries SET utr_no = 'SBIN000000000001' WHERE pi_id = ? AND benf_id = 'B0002'",
+      [otherUtr],
+    );
+    await tx.run(
+      "UPDATE beneficiaries SET account_no = '999999999999' WHERE pi_id = ? AND benf_id = 'B0002'",
+      [badAccount],
+    );
+  });
   w.sandbox.clock.advance(2 * DAY);
   const fd = await w.app.engine.run('FD', { trigger: 'manual' });
   const db = w.app.ledger.read;
   return {
-    outcomes: [first.outcomes, second.outcomes, fd.outcomes],
+    outcomes: [pag.outcomes, first.outcomes, second.outcomes, fd.outcomes],
     pis: await db.all(
       `SELECT bill_no, status, voucher_no, voucher_date, last_outcome, last_message, completed_at IS NOT NULL AS completed
          FROM pis ORDER BY bill_no`,
@@ -65,7 +87,7 @@ async function reconciled(name: string, batch: { size: number; waitMs: number })
     calls: await db.all(
       `SELECT p.bill_no, c.service, c.attempt, c.outcome, c.message, c.http_status, c.request_json, c.response_json,
               c.error_detail, c.refused, c.in_flight
-         FROM treasury_calls c JOIN pis p ON p.id = c.pi_id WHERE c.service IN ('PD', 'FD') ORDER BY 1, c.id`,
+         FROM treasury_calls c JOIN pis p ON p.id = c.pi_id WHERE c.service IN ('PAG', 'PD', 'FD') ORDER BY 1, c.id`,
     ),
   };
 }
@@ -74,17 +96,23 @@ describe('the set-based apply of a batch', () => {
   it('writes what applying each answer singly writes', { timeout: 120_000 }, async () => {
     const single = await reconciled('single', { size: 1, waitMs: 0 });
     const batched = await reconciled('batched', { size: 64, waitMs: 600_000 });
-    // The runs did what they should: the contradicted PI refused each time, others paid
-    // partly then wholly, failed credits reported.
-    expect(single.outcomes[0]!.ERROR).toBeGreaterThanOrEqual(1);
+    // The runs did what they should: the contradicted advice refused, the contradicted PI
+    // refused by each PD, others paid partly then wholly, failed credits reported, one FD
+    // answer refused.
+    expect(single.outcomes[0]).toEqual({ OK: 11, ERROR: 1, NO_RESPONSE: 0 });
     expect(single.outcomes[1]!.ERROR).toBeGreaterThanOrEqual(1);
-    expect(single.outcomes[2]!.OK).toBeGreaterThan(0);
+    expect(single.outcomes[2]!.ERROR).toBeGreaterThanOrEqual(1);
+    expect(single.outcomes[3]!.OK).toBeGreaterThan(0);
+    expect(single.outcomes[3]!.ERROR).toBe(1);
+    expect(
+      single.history.filter((h) => /FLAGGED/.test((h as { reason: string }).reason)),
+    ).toHaveLength(1);
     const failed = single.beneficiaries.filter(
       (b) => (b as { status: string }).status === 'Payment Failed',
     );
     expect(failed.length).toBeGreaterThan(0);
     expect(new Set(single.pis.map((p) => (p as { status: string }).status))).toEqual(
-      new Set(['Completed', 'In Process']),
+      new Set(['Completed', 'In Process', 'Approved']),
     );
     expect(batched).toEqual(single);
   });

@@ -100,6 +100,37 @@ export async function openCall(
   return lastID;
 }
 
+/**
+ * openCall for many calls of one service at once (the engine's write-ahead batches): one
+ * statement for the lot. Returns the rows' ids in the order of `calls`.
+ */
+export async function openCalls(
+  tx: Conn,
+  service: string,
+  calls: Array<{ request: unknown; at: number; ctx: CallContext }>,
+): Promise<number[]> {
+  if (calls.length === 0) return [];
+  const rows = calls.map(({ request, at, ctx }) => ({
+    piId: ctx.piId ?? null,
+    callKey: ctx.callKey ?? null,
+    runId: ctx.runId ?? null,
+    attempt: ctx.attempt ?? 1,
+    at,
+    request: JSON.stringify(request ?? null),
+  }));
+  const ids = await tx.all<{ id: number }>(
+    `INSERT INTO treasury_calls (service, pi_id, call_key, run_id, attempt, started_at, duration_ms, outcome, message,
+                                 request_json, error_detail, in_flight)
+     SELECT ?1, j.value ->> 'piId', j.value ->> 'callKey', j.value ->> 'runId', j.value ->> 'attempt', j.value ->> 'at',
+            0, 'NO_RESPONSE', ?2, j.value ->> 'request', 'in flight', 1
+       FROM json_each(?3) j ORDER BY j.key
+     RETURNING id`,
+    [service, `On call of ${service} API: No response is received.`, JSON.stringify(rows)],
+  );
+  // RETURNING gives no order; ids rise in the order the rows were inserted, which is theirs.
+  return ids.map((r) => r.id).sort((a, b) => a - b);
+}
+
 /** Complete a write-ahead row with what happened, and mirror its message on the PI. */
 export async function closeCall(
   tx: Conn,

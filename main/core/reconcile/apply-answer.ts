@@ -95,15 +95,20 @@ export async function applyAnswers(
       ctx: { callId: a.callId, at: now(), runId },
     })),
   );
+  const at = new Map(answers.map((a, i) => [a, i]));
   const done = fast.flatMap((a, i) => {
     const r = refused[i];
     if (r === undefined) return [];
-    return [{ ...a, result: r ? refusedBy(a.result, r) : a.result }];
+    return [
+      {
+        i: at.get(a)!,
+        callId: a.callId,
+        piId: a.target.piId,
+        result: r ? refusedBy(a.result, r) : a.result,
+      },
+    ];
   });
-  await closeCalls(
-    tx,
-    done.map((a) => ({ callId: a.callId, result: a.result, piId: a.target.piId })),
-  );
-  for (const a of done) out[answers.findIndex((x) => x.callId === a.callId)] = a.result;
+  await closeCalls(tx, done);
+  for (const d of done) out[d.i] = d.result;
   return out;
 }

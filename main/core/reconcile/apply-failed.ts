@@ -6,7 +6,7 @@ import type { Conn } from '../../ledger/conn';
 import type { PiKind } from '../../../shared/status';
 import { setBeneficiaryStatus } from '../pi/history';
 import { queueSms } from '../../notify/outbox';
-import { beneficiariesOf, matchAll } from './beneficiaries';
+import { beneficiariesOf, matchAll, type LedgerBeneficiary } from './beneficiaries';
 import { Mismatch, type ApplyContext } from './poller';
 
 export interface FailedDetails {
@@ -75,16 +75,7 @@ export async function applyFailed(
   ctx: ApplyContext,
   reason = 'failed at bank',
 ): Promise<void> {
-  const known = await beneficiariesOf(tx, piId);
-  const matched = matchAll(known, data.benfDtls, billNo);
-  for (const m of matched) {
-    if (m.row.status !== 'Payment Successful' && m.row.status !== 'Payment Failed') {
-      throw new Mismatch(
-        `Response reports beneficiary ${m.benfId} failed, but it was never paid (${m.row.status})`,
-      );
-    }
-  }
-  const fresh = matched.filter((m) => m.row.status === 'Payment Successful');
+  const fresh = failedNow(await beneficiariesOf(tx, piId), data, billNo);
   if (fresh.length === 0) return;
   await tx.run(
     `UPDATE beneficiaries
@@ -106,20 +97,18 @@ export async function applyFailed(
       ),
     ],
   );
-  // An FD naming another UTR than PD's (the real FD does) must not replace it silently: the
-  // failure's history row flags it and names PD's UTR, the one that paid.
-  const otherUtr = (m: (typeof fresh)[number]) => m.row.utrNo && m.utrNo && m.row.utrNo !== m.utrNo;
+  const flagged = fresh.filter((m) => flagOf(m) !== null);
   await setBeneficiaryStatus(
     tx,
     piId,
-    fresh.filter((m) => !otherUtr(m)).map((m) => m.row.id),
+    fresh.filter((m) => flagOf(m) === null).map((m) => m.row.id),
     'Payment Failed',
     ctx.at,
     reason,
     ctx.callId,
   );
-  for (const m of fresh.filter(otherUtr)) {
-    const note = `${reason}; FLAGGED: the failure names UTR ${m.utrNo}, but PD paid it with UTR ${m.row.utrNo}`;
+  for (const m of flagged) {
+    const note = `${reason}; ${flagOf(m)}`;
     await setBeneficiaryStatus(tx, piId, [m.row.id], 'Payment Failed', ctx.at, note, ctx.callId);
   }
   await queueSms(
@@ -134,4 +123,33 @@ export async function applyFailed(
     ctx.callId,
     ctx.at,
   );
+}
+
+/**
+ * The beneficiaries an answer fails now: those paid. Throws Mismatch for a beneficiary the PI
+ * does not have, or one reported failed that was never paid.
+ */
+export function failedNow(
+  known: Map<string, LedgerBeneficiary>,
+  data: FailedDetails,
+  billNo: string,
+) {
+  const matched = matchAll(known, data.benfDtls, billNo);
+  for (const m of matched) {
+    if (m.row.status !== 'Payment Successful' && m.row.status !== 'Payment Failed') {
+      throw new Mismatch(
+        `Response reports beneficiary ${m.benfId} failed, but it was never paid (${m.row.status})`,
+      );
+    }
+  }
+  return matched.filter((m) => m.row.status === 'Payment Successful');
+}
+
+/**
+ * An FD naming another UTR than PD's (the real FD does) must not replace it silently: the
+ * failure's history row flags it and names PD's UTR, the one that paid. Null when the same.
+ */
+export function flagOf(m: ReturnType<typeof failedNow>[number]): string | null {
+  if (!m.row.utrNo || !m.utrNo || m.row.utrNo === m.utrNo) return null;
+  return `FLAGGED: the failure names UTR ${m.utrNo}, but PD paid it with UTR ${m.row.utrNo}`;
 }

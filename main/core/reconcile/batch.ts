@@ -30,7 +30,8 @@ export class WriteAhead {
     private readonly size: number,
     /** Refill once this few opened rows are left (the calls that run at once). */
     private readonly low: number,
-    private readonly open: (tx: Conn, target: Target) => Promise<Opened>,
+    /** Writes the call rows of these targets (one statement), in their order. */
+    private readonly open: (tx: Conn, targets: Target[]) => Promise<Opened[]>,
   ) {}
 
   /** The next target with its call row committed, or undefined when none is left. */
@@ -71,11 +72,7 @@ export class WriteAhead {
       const chunk = this.targets.slice(this.next, this.next + this.size);
       this.next += chunk.length;
       try {
-        const opened = await this.ledger.write(async (tx) => {
-          const out: Opened[] = [];
-          for (const t of chunk) out.push(await this.open(tx, t));
-          return out;
-        });
+        const opened = await this.ledger.write((tx) => this.open(tx, chunk));
         for (const o of opened) this.unsent.add(o.callId);
         this.ready.push(...opened);
       } finally {

@@ -7,7 +7,7 @@ import type { CallResult } from '../../jit/types';
 import type { Outcome, Service } from '../../../shared/status';
 import type { Conn } from '../../ledger/conn';
 import { ProgressReporter } from './progress';
-import { openCall } from '../pi/history';
+import { openCalls } from '../pi/history';
 import { Breaker, DEFAULT_BREAKER, type BreakerSettings } from './breaker';
 import { DEFAULT_RETRY, retryDelay, type RetrySettings } from './backoff';
 import { ServiceLocks } from './lock';
@@ -222,12 +222,15 @@ export class Engine {
     const { app } = this;
     const { concurrency, batch } = this.settings;
     const unanswered: Target[] = [];
-    const ahead = new WriteAhead(app.ledger, pending, batch.size, concurrency, async (tx, t) => {
-      const attempt = (attempts.get(t) ?? 0) + 1;
-      const ctx = { piId: t.piId, callKey: t.callKey ?? (t.piId ? null : t.key), runId, attempt };
-      const request = { serviceId: poller.service, params: poller.params(t) };
-      const callId = await openCall(tx, poller.service, request, app.now(), ctx);
-      return { target: t, callId, attempt };
+    const ahead = new WriteAhead(app.ledger, pending, batch.size, concurrency, async (tx, ts) => {
+      const calls = ts.map((t) => {
+        const attempt = (attempts.get(t) ?? 0) + 1;
+        const ctx = { piId: t.piId, callKey: t.callKey ?? (t.piId ? null : t.key), runId, attempt };
+        const request = { serviceId: poller.service, params: poller.params(t) };
+        return { request, at: app.now(), ctx };
+      });
+      const ids = await openCalls(tx, poller.service, calls);
+      return ts.map((target, i) => ({ target, callId: ids[i]!, attempt: calls[i]!.ctx.attempt }));
     });
     const batches = new AnswerBatches(
       batch,

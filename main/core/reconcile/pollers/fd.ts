@@ -1,7 +1,8 @@
 // FD: failed details for Completed PIs, watched for a while after completion because banks
 // return failed credits days later. One answer may report several bills (one item each).
-import type { Poller, Target } from '../poller';
+import type { Mismatch, Poller, Target } from '../poller';
 import { applyFailedBills, type FailedDetails } from '../apply-failed';
+import { applyFailedMany, type FailedAnswer } from '../apply-failed-many';
 
 interface FdTarget extends Target {
   piId: number;
@@ -43,23 +44,35 @@ export const fdPoller: Poller<FdTarget> = {
       kind: 'PI' as const,
       watchedSince: watchedSince(ctx.at, t.watchDays),
     };
-    type Item = FailedDetails & { billNumber?: string | null };
     await applyFailedBills(tx, asked, result.data as Item | Item[], (i) => i.billNumber, ctx);
   },
-  // Most answers report nothing failed: applying them changes nothing. Any other is applied
-  // singly by `apply`.
-  async applyMany(_tx, answers) {
-    return answers.map(({ result }) => (nothingFailed(result.data) ? null : undefined));
+  // Most answers report nothing failed (applying them changes nothing) or failures on the
+  // asked PI only: those are applied together. Any other (an item for another bill, several
+  // items) is applied singly by `apply`.
+  async applyMany(tx, answers) {
+    const out: Array<Mismatch | null | undefined> = answers.map(() => undefined);
+    const failing: Array<FailedAnswer & { i: number }> = [];
+    answers.forEach(({ target: t, result, ctx }, i) => {
+      const reported = failuresOf(result.data);
+      if (reported === undefined) return;
+      if (reported.length === 0) out[i] = null;
+      else if (reported.length === 1 && (reported[0]!.billNumber ?? t.key) === t.key)
+        failing.push({ i, piId: t.piId, billNo: t.key, data: reported[0]!, ctx });
+    });
+    const refused = await applyFailedMany(tx, failing);
+    failing.forEach((f, j) => (out[f.i] = refused[j]!));
+    return out;
   },
 };
 
-function nothingFailed(data: unknown): boolean {
+type Item = FailedDetails & { billNumber?: string | null };
+
+/** The items that report failures, or undefined when an item is not a list of them. */
+function failuresOf(data: unknown): Item[] | undefined {
   const items = data === undefined ? [] : Array.isArray(data) ? data : [data];
-  return items.every(
-    (i) =>
-      i !== null &&
-      typeof i === 'object' &&
-      Array.isArray((i as FailedDetails).benfDtls) &&
-      (i as FailedDetails).benfDtls.length === 0,
+  const wellFormed = items.every(
+    (i) => i !== null && typeof i === 'object' && Array.isArray((i as FailedDetails).benfDtls),
   );
+  if (!wellFormed) return undefined;
+  return (items as Item[]).filter((i) => i.benfDtls.length > 0);
 }

@@ -1,0 +1,89 @@
+// applyFailed for the FD answers of many PIs at once, each failing beneficiaries of its own
+// PI only, with the same rules in a handful of statements for the lot.
+import type { Conn } from '../../ledger/conn';
+import { queueSmsMany } from '../../notify/outbox';
+import { beneficiariesOfMany } from './beneficiaries';
+import { failedNow, flagOf, type FailedDetails } from './apply-failed';
+import { Mismatch, type ApplyContext } from './poller';
+
+export interface FailedAnswer {
+  piId: number;
+  billNo: string;
+  data: FailedDetails;
+  ctx: ApplyContext;
+}
+
+const REASON = 'failed at bank';
+
+/**
+ * The caller leaves out PIs whose changes a disbursement's sender must hear of (they go
+ * through applyFailed). Per answer: null when applied, or the Mismatch that refused it
+ * (nothing of it written).
+ */
+export async function applyFailedMany(
+  tx: Conn,
+  answers: FailedAnswer[],
+): Promise<Array<Mismatch | null>> {
+  const known = await beneficiariesOfMany(
+    tx,
+    answers.map((a) => a.piId),
+  );
+  const benfs: Array<Record<string, unknown>> = [];
+  const sms: Parameters<typeof queueSmsMany>[2] = [];
+  const out = answers.map((a) => {
+    let fresh: ReturnType<typeof failedNow>;
+    try {
+      fresh = failedNow(known.get(a.piId) ?? new Map(), a.data, a.billNo);
+    } catch (err) {
+      if (err instanceof Mismatch) return err;
+      throw err;
+    }
+    const { callId, at } = a.ctx;
+    for (const m of fresh) {
+      const flag = flagOf(m);
+      benfs.push({
+        id: m.row.id,
+        piId: a.piId,
+        from: m.row.status,
+        reason: flag ? `${REASON}; ${flag}` : REASON,
+        failedReason: m.failedReason ?? null,
+        challanNumber: m.challanNumber ?? null,
+        challanDate: m.challanDate ?? null,
+        orgBillRefNumber: m.orgBillRefNumber ?? null,
+        utrNo: m.utrNo ?? null,
+        callId,
+        at,
+      });
+      sms.push({
+        beneficiaryId: m.row.id,
+        mobile: m.row.mobile,
+        amountPaise: m.row.amountPaise,
+        utrNo: m.utrNo ?? m.row.utrNo ?? '',
+        callId,
+        at,
+      });
+    }
+    return null;
+  });
+  const json = JSON.stringify(benfs);
+  // The history rows first: they record the status each beneficiary moves from.
+  await tx.run(
+    `INSERT INTO status_history (pi_id, beneficiary_id, from_status, to_status, reason, call_id, at)
+     SELECT j.value ->> 'piId', j.value ->> 'id', j.value ->> 'from', 'Payment Failed', j.value ->> 'reason',
+            j.value ->> 'callId', j.value ->> 'at'
+       FROM json_each(?) j`,
+    [json],
+  );
+  await tx.run(
+    `UPDATE beneficiaries
+        SET failed_reason = j.value ->> 'failedReason', challan_number = j.value ->> 'challanNumber',
+            challan_date = j.value ->> 'challanDate', org_bill_ref_no = j.value ->> 'orgBillRefNumber',
+            utr_no = COALESCE(j.value ->> 'utrNo', utr_no),
+            status = 'Payment Failed', updated_at = j.value ->> 'at'
+       FROM json_each(?) j
+      WHERE beneficiaries.id = j.value ->> 'id'`,
+    [json],
+  );
+  await queueSmsMany(tx, 'FD', sms);
+  return out;
+}
