@@ -28,7 +28,7 @@ export class WriteAhead {
     private readonly ledger: Ledger,
     private readonly targets: Target[],
     private readonly size: number,
-    /** Refill once this few opened rows are left (the calls that run at once). */
+    /** Refill once this few opened rows are left. */
     private readonly low: number,
     /** Writes the call rows of these targets (one statement), in their order. */
     private readonly open: (tx: Conn, targets: Target[]) => Promise<Opened[]>,
@@ -96,13 +96,15 @@ interface Queued {
 }
 
 export interface BatchSettings {
-  /** Answers per transaction. */
+  /** Answers per transaction once the ledger keeps up; call rows written ahead per transaction. */
   size: number;
+  /** The most answers one transaction takes when the ledger has fallen behind. */
+  most?: number;
   /** The longest an answer waits for its batch-mates. */
   waitMs: number;
 }
 
-export const DEFAULT_BATCH: BatchSettings = { size: 64, waitMs: 100 };
+export const DEFAULT_BATCH: BatchSettings = { size: 64, most: 256, waitMs: 100 };
 
 /**
  * Answers applied K at a time in one transaction. Each answer runs under its own savepoint: one
@@ -113,7 +115,10 @@ export class AnswerBatches {
   private queue: Queued[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  /** A batch is due: it takes what is queued when the ledger gets to it. */
+  private due = false;
   private applying = 0;
+  private readonly waiting: Array<() => void> = [];
 
   constructor(
     private readonly settings: BatchSettings,
@@ -139,22 +144,37 @@ export class AnswerBatches {
     return this.queue.length + this.applying;
   }
 
-  /** Apply what is queued now (nothing else is on its way, or the batch is full). */
+  /**
+   * Apply what is queued (nothing else is on its way, or the batch is full). While the ledger
+   * is still busy with the previous batch, answers keep joining this one (up to
+   * `settings.most`): when the ledger is the slower side, its transactions grow instead of
+   * queueing up.
+   */
   flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.queue.length === 0) return;
-    const batch = this.queue;
-    this.queue = [];
-    this.applying += batch.length;
-    this.flushing = this.flushing.then(() =>
-      this.apply(batch).finally(() => (this.applying -= batch.length)),
-    );
+    if (this.queue.length === 0 || this.due) return;
+    this.due = true;
+    this.flushing = this.flushing.then(() => {
+      this.due = false;
+      const batch = this.queue.splice(0, this.settings.most ?? this.settings.size);
+      if (this.queue.length > 0) this.flush();
+      this.applying += batch.length;
+      return this.apply(batch).finally(() => {
+        this.applying -= batch.length;
+        for (const wake of this.waiting.splice(0)) wake();
+      });
+    });
   }
 
   /** Resolves once every batch flushed so far is applied. */
   idle(): Promise<void> {
     return this.flushing;
+  }
+
+  /** Resolves once fewer than `limit` answers are queued or being applied. */
+  async room(limit: number): Promise<void> {
+    while (this.backlog >= limit) await new Promise<void>((wake) => this.waiting.push(wake));
   }
 
   private async apply(batch: Queued[]): Promise<void> {

@@ -222,7 +222,10 @@ export class Engine {
     const { app } = this;
     const { concurrency, batch } = this.settings;
     const unanswered: Target[] = [];
-    const ahead = new WriteAhead(app.ledger, pending, batch.size, concurrency, async (tx, ts) => {
+    // The next rows are written while a whole batch is still ahead: their transaction may
+    // wait behind answer batches, and the requests must not wait for it.
+    const low = Math.max(concurrency, batch.size);
+    const ahead = new WriteAhead(app.ledger, pending, batch.size, low, async (tx, ts) => {
       const calls = ts.map((t) => {
         const attempt = (attempts.get(t) ?? 0) + 1;
         const ctx = { piId: t.piId, callKey: t.callKey ?? (t.piId ? null : t.key), runId, attempt };
@@ -254,7 +257,7 @@ export class Engine {
     const worker = async () => {
       while (!failure) {
         // The ledger sets the pace when it falls behind: answers are not piled up in memory.
-        if (batches.backlog >= 4 * batch.size) await batches.idle();
+        await batches.room(4 * (batch.most ?? batch.size));
         const opened = await ahead.take();
         if (!opened) return;
         if (!this.breaker.canCall()) {
