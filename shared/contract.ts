@@ -34,7 +34,8 @@ import type {
   ExchangeProgramRow,
   ExchangeSanctionRow,
   ExchangeStatus,
-  Worklist,
+  WorklistFailedPage,
+  WorklistPiRow,
 } from './types';
 import {
   REQUEST_STATUSES,
@@ -195,8 +196,10 @@ export const contract = {
   // Past the revised-PI window: the failed amount becomes a new payment to push.
   'pi.reissue': channel<ReissueResult>()(failedPicks),
   'check.run': channel<CheckResult>()(z.object({}).strict()),
-  // Needs action: failed beneficiaries to pay again, PIs stuck or ended at the treasury.
-  'worklist.get': channel<Worklist>()(z.object({}).strict()),
+  // Needs action, a page at a time: failed beneficiaries to pay again (by PI), and PIs held,
+  // stuck or ended at the treasury.
+  'worklist.failed': channel<WorklistFailedPage>()(z.object({ ...paging }).strict()),
+  'worklist.pis': channel<Page<WorklistPiRow>>()(z.object({ ...paging }).strict()),
   // Overview: PI counts, funds per head, last runs, SMS and open failures in one answer.
   'overview.get': channel<Overview>()(z.object({}).strict()),
   // Payments page: what pushing the selected payments would take, per sanction and head.

@@ -500,9 +500,11 @@ export interface WorklistPiRow {
   nextStep: string;
 }
 
-export interface Worklist {
-  failed: WorklistFailedGroup[];
-  pis: WorklistPiRow[];
+/** Needs action's failed groups, a page at a time, with the totals of the whole list. */
+export interface WorklistFailedPage extends Page<WorklistFailedGroup> {
+  /** Failed beneficiaries to pay again, over every group. */
+  beneficiaries: number;
+  amountPaise: number;
 }
 
 /** An IFSC checked against the RBI branch list the console ships (no network look-up). */

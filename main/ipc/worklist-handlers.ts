@@ -1,9 +1,10 @@
 import type { App } from '../app';
-import { needsAction } from '../core/pi/worklist';
+import { failedPage, stuckPage } from '../core/pi/worklist';
 import type { HandlerGroup } from './handlers';
 
 export function worklistHandlers(app: App): HandlerGroup {
   return {
-    'worklist.get': () => needsAction(app.ledger, app.now()),
+    'worklist.failed': (q) => failedPage(app.ledger, app.now(), q),
+    'worklist.pis': (q) => stuckPage(app.ledger, app.now(), q),
   };
 }

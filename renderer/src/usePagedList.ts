@@ -5,17 +5,19 @@ import type { RequestOf, ResponseOf } from '../../shared/contract';
 import type { Page } from '../../shared/types';
 import { invoke, type ApiError } from './api';
 
-type PagedChannel = 'calls.list' | 'sms.list';
+type PagedChannel = 'calls.list' | 'sms.list' | 'worklist.failed' | 'worklist.pis';
 type RowOf<C extends PagedChannel> = ResponseOf<C> extends Page<infer T> ? T : never;
 
 export const LIST_PAGE = 200;
 
-export interface PagedList<T> {
+export interface PagedList<C extends PagedChannel, T = RowOf<C>> {
   rows: T[];
   total: number;
   /** The server stopped counting at `total` (a long log): there are at least that many. */
   capped: boolean;
   error: ApiError | null;
+  /** The first page's answer without its rows: totals a list gives beside `total`. */
+  summary: Omit<ResponseOf<C>, 'rows'> | null;
   /** True until the first page of the current filter has arrived. */
   loading: boolean;
   loadMore(): void;
@@ -25,7 +27,7 @@ export interface PagedList<T> {
 export function usePagedList<C extends PagedChannel>(
   channel: C,
   filter: Omit<RequestOf<C>, 'limit' | 'offset'>,
-): PagedList<RowOf<C>> {
+): PagedList<C> {
   const key = JSON.stringify(filter);
   const [tick, setTick] = useState(0);
   const [state, setState] = useState<{
@@ -33,8 +35,9 @@ export function usePagedList<C extends PagedChannel>(
     rows: RowOf<C>[];
     total: number;
     capped: boolean;
+    summary: Omit<ResponseOf<C>, 'rows'> | null;
     error: ApiError | null;
-  }>({ key: null, rows: [], total: 0, capped: false, error: null });
+  }>({ key: null, rows: [], total: 0, capped: false, summary: null, error: null });
   const more = useRef(false);
   const want = `${key}#${tick}`;
 
@@ -49,12 +52,13 @@ export function usePagedList<C extends PagedChannel>(
     void page(0).then((res) => {
       if (!live) return;
       if (res.ok) {
-        const data = res.data as Page<RowOf<C>>;
+        const { rows, ...summary } = res.data as ResponseOf<C> & Page<RowOf<C>>;
         setState({
           key: want,
-          rows: data.rows,
-          total: data.total,
-          capped: !!data.capped,
+          rows,
+          total: summary.total,
+          capped: !!summary.capped,
+          summary,
           error: null,
         });
       } else setState((s) => ({ ...s, key: want, error: res.error }));
@@ -84,6 +88,7 @@ export function usePagedList<C extends PagedChannel>(
     rows: fresh ? state.rows : [],
     total: fresh ? state.total : 0,
     capped: fresh ? state.capped : false,
+    summary: fresh ? state.summary : null,
     error: state.error,
     loading: !loaded,
     loadMore,

@@ -16,7 +16,7 @@ import {
 } from './funds-support';
 import { pushPayment } from '../../main/core/pi/push';
 import { corWindowEnd, createRevisedPi } from '../../main/core/pi/revise';
-import { needsAction } from '../../main/core/pi/worklist';
+import { failedPage, stuckPage } from '../../main/core/pi/worklist';
 import { releaseHeld } from '../../main/core/pi/held-release';
 import { treasuryDate } from '../../shared/time';
 
@@ -28,7 +28,14 @@ async function world(opts: Parameters<typeof openWorld>[2] = {}): Promise<FundsW
   await fund(w, 'C1', 1_000_000);
   return w;
 }
-const worklist = (w: FundsWorld) => needsAction(w.app.ledger, w.app.now());
+// The whole list, in one page of each part.
+async function worklist(w: FundsWorld) {
+  const all = { limit: 1000, offset: 0 };
+  const now = w.app.now();
+  const failed = await failedPage(w.app.ledger, now, all);
+  const pis = await stuckPage(w.app.ledger, now, all);
+  return { failed: failed.rows, pis: pis.rows };
+}
 const paise = (rupees: number) => rupees * 100;
 
 describe('needs action: failed beneficiaries', () => {
@@ -164,5 +171,54 @@ describe('needs action: held PIs', () => {
     await releaseHeld(w.app, piId, 'Treasury helpdesk says no such bill (ticket 77)');
     list = await worklist(w);
     expect(list.pis.map((p) => [p.piId, p.reason])).toEqual([[piId, 'failed']]);
+  });
+});
+
+describe('needs action: paging', () => {
+  it('pages both lists in the order of the whole list, every page carrying the whole totals', async () => {
+    const w = await world({ scenario: { decline: { billNoPattern: '00000[45]$' } } });
+    for (const [i, number] of ['W-P1', 'W-P2', 'W-P3'].entries()) {
+      await completedPi(w, number, [10, 20, 30], i === 1 ? [1] : [1, 2]);
+      w.sandbox.clock.advance(DAY);
+    }
+    for (const number of ['W-D1', 'W-D2'])
+      await pushPayment(w.app, await importPayment(w.app, number, [10]));
+    await nights(w, 'PIS');
+
+    const whole = await worklist(w);
+    expect(whole.failed).toHaveLength(3);
+    expect(whole.pis.map((p) => p.reason)).toEqual(['declined', 'declined']);
+
+    const now = w.app.now();
+    const failed = [];
+    for (let offset = 0; offset < 4; offset++) {
+      const page = await failedPage(w.app.ledger, now, { limit: 1, offset });
+      expect(page).toMatchObject({ total: 3, beneficiaries: 5, amountPaise: paise(70) });
+      failed.push(...page.rows);
+    }
+    expect(failed).toEqual(whole.failed);
+
+    const pis = [];
+    for (let offset = 0; offset < 3; offset++) {
+      const page = await stuckPage(w.app.ledger, now, { limit: 1, offset });
+      expect(page.total).toBe(2);
+      pis.push(...page.rows);
+    }
+    expect(pis).toEqual(whole.pis);
+  });
+
+  it('counts nothing on an empty worklist', async () => {
+    const w = await world();
+    const page = { limit: 10, offset: 0 };
+    expect(await failedPage(w.app.ledger, w.app.now(), page)).toEqual({
+      rows: [],
+      total: 0,
+      beneficiaries: 0,
+      amountPaise: 0,
+    });
+    expect(await stuckPage(w.app.ledger, w.app.now(), { ...page, offset: 5 })).toEqual({
+      rows: [],
+      total: 0,
+    });
   });
 });

@@ -1,12 +1,12 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { Worklist } from '../../shared/types';
+import type { WorklistFailedGroup, WorklistPiRow } from '../../shared/types';
 import { benf, detail, fail, ok, renderApp, useFakeApi } from './fake-api';
 import { useRouter } from '../../renderer/src/store/router';
 
 const { api } = useFakeApi();
 
-const LIST: Worklist = {
+const LIST: { failed: WorklistFailedGroup[]; pis: WorklistPiRow[] } = {
   failed: [
     {
       piId: 12,
@@ -70,9 +70,23 @@ const LIST: Worklist = {
   ],
 };
 
+/** The worklist's two channels answering one page each, with the totals of the whole list. */
+function answerWith(list: typeof LIST) {
+  api().answer(
+    'worklist.failed',
+    ok({
+      rows: list.failed,
+      total: list.failed.length,
+      beneficiaries: list.failed.reduce((s, g) => s + g.count, 0),
+      amountPaise: list.failed.reduce((s, g) => s + g.amountPaise, 0),
+    }),
+  );
+  api().answer('worklist.pis', ok({ rows: list.pis, total: list.pis.length }));
+}
+
 describe('Needs action', () => {
   it('shows failed beneficiaries by PI in the order given, with count, amount, reason class and fix, age and revise-by', async () => {
-    api().answer('worklist.get', ok(LIST));
+    answerWith(LIST);
     renderApp('#/worklist');
     const table = await screen.findByRole('table', { name: 'Failed beneficiaries by PI' });
     const rows = within(table).getAllByRole('row').slice(1);
@@ -112,7 +126,7 @@ describe('Needs action', () => {
   });
 
   it('says so when nothing needs action', async () => {
-    api().answer('worklist.get', ok({ failed: [], pis: [] }));
+    answerWith({ failed: [], pis: [] });
     renderApp('#/worklist');
     await screen.findByText('No failed beneficiary is waiting.');
     expect(
@@ -122,13 +136,56 @@ describe('Needs action', () => {
 
   it('shows the error and retries', async () => {
     let calls = 0;
-    api().answer('worklist.get', () =>
-      ++calls === 1 ? fail('INTERNAL', 'ledger busy') : ok(LIST),
+    answerWith(LIST);
+    api().answer('worklist.failed', () =>
+      ++calls === 1
+        ? fail('INTERNAL', 'ledger busy')
+        : ok({ rows: LIST.failed, total: 2, beneficiaries: 9, amountPaise: 739_550 }),
     );
     renderApp('#/worklist');
     await screen.findByText(/ledger busy/);
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     await screen.findByRole('table', { name: 'Failed beneficiaries by PI' });
+  });
+
+  it('loads the next page of a long list on request, and shows the totals of the whole list', async () => {
+    const group = (piId: number): WorklistFailedGroup => ({
+      ...LIST.failed[0]!,
+      piId,
+      billNo: `PI-1013/2023-24/${String(piId).padStart(6, '0')}`,
+    });
+    api().answer('worklist.failed', (req) =>
+      ok({
+        rows: Array.from({ length: Math.min(req.limit ?? 200, 250 - (req.offset ?? 0)) }, (_, i) =>
+          group((req.offset ?? 0) + i + 1),
+        ),
+        total: 250,
+        beneficiaries: 1_234,
+        amountPaise: 99_000_00,
+      }),
+    );
+    api().answer('worklist.pis', ok({ rows: LIST.pis, total: 3 }));
+    renderApp('#/worklist');
+    const table = await screen.findByRole('table', { name: 'Failed beneficiaries by PI' });
+    expect(within(table).getAllByRole('row')).toHaveLength(201);
+    expect(screen.getByText(/1,234 failed beneficiaries to pay again · 3 payment/)).toBeTruthy();
+    expect(screen.getByText('250 PIs')).toBeTruthy();
+    expect(screen.getByText('Showing 200 of 250')).toBeTruthy();
+
+    const more = screen.getByRole('button', { name: 'Show 50 more failed beneficiaries by PI' });
+    fireEvent.click(more);
+    await screen.findByText('PI-1013/2023-24/000250');
+    // The keyboard carries on from the first row of the new page.
+    expect(document.activeElement?.textContent).toBe('PI-1013/2023-24/000201');
+    expect(within(table).getAllByRole('row')).toHaveLength(251);
+    expect(screen.queryByRole('button', { name: /Show \d+ more failed/ })).toBeNull();
+    expect(
+      api()
+        .requestsFor('worklist.failed')
+        .map((r) => r.offset),
+    ).toEqual([0, 200]);
+    // The PIs list is whole on its first page: nothing more to ask for.
+    expect(screen.queryByRole('button', { name: /more payment instructions/ })).toBeNull();
   });
 });
 

@@ -3,7 +3,7 @@ import type { Ledger } from '../../ledger/ledger';
 import type { Overview, OverviewHead } from '../../../shared/overview';
 import { PI_STATUSES, type PiKind, type PiStatus } from '../../../shared/status';
 import type { JobRunRow } from '../../../shared/types';
-import { FAILED_SQL } from '../pi/worklist';
+import { FAILED_GROUPS_SQL } from '../pi/worklist';
 import { corWindowEnd } from '../pi/revise';
 import { RUN_ALL_ORDER } from '../reconcile/jobs';
 
@@ -44,33 +44,32 @@ export async function overview(ledger: Ledger): Promise<Overview> {
   );
   for (const r of smsRows) sms[r.status] = r.n;
 
-  // Per PI with failed beneficiaries still to pay: the deadline runs from its original PI's date.
-  const failed = await db.all<{
+  // Per PI with failed beneficiaries still to pay: the deadline runs from its original PI's
+  // date, so the soonest is the earliest such date (as on Needs action).
+  const failed = await db.get<{
+    pis: number;
+    n: number;
+    amount: number;
     piId: number;
     billNo: string;
     rootBillDate: string;
-    n: number;
-    amount: number;
   }>(
-    `SELECT piId, billNo, rootBillDate, count(*) AS n, sum(amountPaise) AS amount
-       FROM (${FAILED_SQL}) GROUP BY piId, billNo, rootBillDate`,
+    `SELECT g.*, p.bill_no AS billNo FROM (
+       SELECT piId, rootBillDate, count(*) OVER () AS pis, sum(n) OVER () AS n, sum(amount) OVER () AS amount
+         FROM (${FAILED_GROUPS_SQL}) ORDER BY rootBillDate, piId LIMIT 1) g JOIN pis p ON p.id = g.piId`,
   );
-  const deadlines = failed
-    .map((f) => ({ ...f, reviseBy: corWindowEnd(f.rootBillDate) }))
-    .sort((a, b) => a.reviseBy.localeCompare(b.reviseBy) || a.piId - b.piId);
-  const nearest = deadlines[0];
   return {
     pis,
     heads,
     runs,
     sms,
     failures: {
-      beneficiaries: failed.reduce((s, f) => s + f.n, 0),
-      amountPaise: failed.reduce((s, f) => s + f.amount, 0),
-      pis: failed.length,
-      nearestReviseBy: nearest?.reviseBy ?? null,
-      nearestBillNo: nearest?.billNo ?? null,
-      nearestPiId: nearest?.piId ?? null,
+      beneficiaries: failed?.n ?? 0,
+      amountPaise: failed?.amount ?? 0,
+      pis: failed?.pis ?? 0,
+      nearestReviseBy: failed ? corWindowEnd(failed.rootBillDate) : null,
+      nearestBillNo: failed?.billNo ?? null,
+      nearestPiId: failed?.piId ?? null,
     },
   };
 }

@@ -3,8 +3,13 @@
 // treasury.
 import { DateTime } from 'luxon';
 import type { Ledger } from '../../ledger/ledger';
-import type { PiKind, PiStatus } from '../../../shared/status';
-import type { Worklist, WorklistFailedGroup, WorklistPiRow } from '../../../shared/types';
+import type { PiKind } from '../../../shared/status';
+import type {
+  Page,
+  WorklistFailedGroup,
+  WorklistFailedPage,
+  WorklistPiRow,
+} from '../../../shared/types';
 import { TREASURY_ZONE, treasuryDate } from '../../../shared/time';
 import { corWindowEnd } from './revise';
 import { heldInfo } from './held-release';
@@ -15,7 +20,6 @@ interface FailedRow {
   piId: number;
   billNo: string;
   kind: PiKind;
-  rootBillDate: string;
   amountPaise: number;
   reason: string | null;
   failedAt: number;
@@ -24,40 +28,52 @@ interface FailedRow {
 
 // A failed row stays on the list until something pays it again: a row of a revised PI that
 // succeeded, or failed in its turn (then that row is the one listed), or a new payment.
-// Each failed row's chain is walked up from its own PI to the original PI, whose bill date
-// sets the revised-PI deadline; the rows come from the partial index of open failures.
-export const FAILED_SQL = `
-WITH RECURSIVE
-  failed AS (
-    SELECT b.* FROM beneficiaries b
-     WHERE b.status = 'Payment Failed' AND b.moved_to_payment_id IS NULL
+// The rows come from the partial index of open failures. Each PI's chain is walked up to the
+// original PI, whose bill date sets the revised-PI deadline: the deadline only moves forward
+// with the bill date, so the groups are ordered by it (then PI) in SQL and only a page of
+// them is read in full.
+const OPEN_FAILED = `b.status = 'Payment Failed' AND b.moved_to_payment_id IS NULL
        AND NOT EXISTS (SELECT 1 FROM beneficiaries c WHERE c.parent_beneficiary_id = b.id
-                        AND c.status IN ('Payment Successful', 'Payment Failed'))),
-  up (id, at) AS (
-    SELECT DISTINCT pi_id, pi_id FROM failed
-    UNION SELECT up.id, p.parent_pi_id FROM up JOIN pis p ON p.id = up.at WHERE p.parent_pi_id IS NOT NULL),
-  root (id, bill_date) AS (
-    SELECT up.id, r.bill_date FROM up CROSS JOIN pis r ON r.id = up.at WHERE r.parent_pi_id IS NULL)
-SELECT p.id AS piId, p.bill_no AS billNo, p.kind, root.bill_date AS rootBillDate, b.amount_paise AS amountPaise,
+                        AND c.status IN ('Payment Successful', 'Payment Failed'))`;
+
+/** One row per PI with open failures: its count, amount and the original's bill date. */
+export const FAILED_GROUPS_SQL = `
+WITH RECURSIVE
+  grp AS (SELECT b.pi_id AS id, count(*) AS n, sum(b.amount_paise) AS amount
+            FROM beneficiaries b WHERE ${OPEN_FAILED} GROUP BY b.pi_id),
+  up (id, parent, bill_date) AS (
+    SELECT grp.id, p.parent_pi_id, p.bill_date FROM grp JOIN pis p ON p.id = grp.id
+    UNION ALL SELECT up.id, p.parent_pi_id, p.bill_date FROM up JOIN pis p ON p.id = up.parent)
+SELECT grp.id AS piId, up.bill_date AS rootBillDate, grp.n, grp.amount
+  FROM grp JOIN up ON up.id = grp.id AND up.parent IS NULL`;
+
+const FAILED_ROWS_SQL = `
+SELECT p.id AS piId, p.bill_no AS billNo, p.kind, b.amount_paise AS amountPaise,
        trim(b.failed_reason) AS reason,
        coalesce((SELECT max(h.at) FROM status_history h
                   WHERE h.beneficiary_id = b.id AND h.to_status = 'Payment Failed'), b.updated_at) AS failedAt,
        (SELECT rp.bill_no FROM beneficiaries c JOIN pis rp ON rp.id = c.pi_id
          WHERE c.parent_beneficiary_id = b.id AND rp.status NOT IN ('Failed', 'Declined')
          ORDER BY c.id DESC LIMIT 1) AS revisedIn
-  FROM failed b
-  JOIN pis p ON p.id = b.pi_id
-  JOIN root ON root.id = p.id`;
+  FROM beneficiaries b JOIN pis p ON p.id = b.pi_id
+ WHERE b.pi_id IN (SELECT value FROM json_each(?)) AND ${OPEN_FAILED}
+ ORDER BY b.id`;
 
-// How long a PI has been without an answer: since the first NO_RESPONSE after its last answer.
-// A held bill (held.ts) is listed from the moment it is held, whatever its last call said.
+// How long a PI has been without an answer: since the first NO_RESPONSE after its last answer;
+// listed once that is over a day. A held bill (held.ts) is listed from the moment it is held,
+// whatever its last call said. The candidates come from indexes (a status, the silent PIs,
+// the held ones); the rows are ordered by how long they have waited, oldest first.
 const STUCK_SQL = `
 WITH candidate(id) AS (
   SELECT id FROM pis WHERE status IN ('Failed', 'Declined')
   UNION SELECT id FROM pis WHERE last_outcome = 'NO_RESPONSE'
-  UNION SELECT id FROM pis WHERE status = 'Pending' AND held_since IS NOT NULL)
-SELECT p.id AS piId, p.bill_no AS billNo, p.kind, p.status, p.last_message AS lastMessage, p.last_outcome AS lastOutcome,
-       CASE WHEN p.status = 'Pending' THEN p.held_since END AS heldSince,
+  UNION SELECT id FROM pis WHERE status = 'Pending' AND held_since IS NOT NULL),
+listed AS MATERIALIZED (
+SELECT p.id AS piId, p.bill_no AS billNo, p.kind, p.status, p.last_message AS lastMessage,
+       CASE WHEN p.status = 'Pending' AND p.held_since IS NOT NULL THEN 'held'
+            WHEN p.status = 'Failed' THEN 'failed' WHEN p.status = 'Declined' THEN 'declined'
+            ELSE 'no-response' END AS reason,
+       p.held_since AS heldSince,
        coalesce((SELECT max(h.at) FROM status_history h WHERE h.pi_id = p.id AND h.beneficiary_id IS NULL
                    AND h.to_status = p.status), p.updated_at) AS statusSince,
        (SELECT min(c.started_at) FROM treasury_calls c WHERE c.pi_id = p.id AND c.outcome = 'NO_RESPONSE'
@@ -69,8 +85,15 @@ SELECT p.id AS piId, p.bill_no AS billNo, p.kind, p.status, p.last_message AS la
         AND NOT EXISTS (SELECT 1 FROM pis n WHERE n.id > p.id
                          AND (n.payment_id = p.payment_id OR n.parent_pi_id = p.parent_pi_id)))
     OR (p.last_outcome = 'NO_RESPONSE' AND p.status NOT IN ('Completed', 'Failed', 'Declined'))
-    OR (p.status = 'Pending' AND p.held_since IS NOT NULL)
- ORDER BY p.id`;
+    OR (p.status = 'Pending' AND p.held_since IS NOT NULL)),
+timed AS MATERIALIZED (
+SELECT piId, billNo, kind, status, lastMessage, reason,
+       CASE reason WHEN 'held' THEN heldSince WHEN 'no-response' THEN coalesce(silentSince, statusSince)
+            ELSE statusSince END AS since
+  FROM listed)
+SELECT *, count(*) OVER () AS total FROM timed
+ WHERE reason <> 'no-response' OR ? - since > ${DAY}
+ ORDER BY since, piId LIMIT ? OFFSET ?`;
 
 // A large ledger lists thousands of rows, and a luxon date in a named zone costs tens of
 // microseconds: each start of day is worked out once per quarter-hour of UTC (every zone's
@@ -103,41 +126,57 @@ function reviseBy(billDate: string): string {
   return end;
 }
 
-function groupFailed(rows: FailedRow[], now: number): WorklistFailedGroup[] {
+interface FailedGroupRow {
+  piId: number;
+  rootBillDate: string;
+  n: number;
+  amount: number;
+}
+
+function groupFailed(
+  order: FailedGroupRow[],
+  rows: FailedRow[],
+  now: number,
+): WorklistFailedGroup[] {
   const today = treasuryDate(now);
   const byPi = new Map<number, FailedRow[]>();
-  for (const r of rows) byPi.set(r.piId, [...(byPi.get(r.piId) ?? []), r]);
-  const groups = [...byPi.values()].map((list): WorklistFailedGroup => {
+  for (const r of rows) {
+    const list = byPi.get(r.piId);
+    if (list) list.push(r);
+    else byPi.set(r.piId, [r]);
+  }
+  return order.flatMap((g): WorklistFailedGroup[] => {
+    const list = byPi.get(g.piId);
+    if (!list) return [];
     const first = list[0]!;
     const tally = new Map<string, number>();
     for (const r of list) {
       const reason = r.reason || 'No reason given';
       tally.set(reason, (tally.get(reason) ?? 0) + 1);
     }
-    const deadline = reviseBy(first.rootBillDate);
+    const deadline = reviseBy(g.rootBillDate);
     const inRevision = [...new Set(list.map((r) => r.revisedIn).filter((x): x is string => !!x))];
     const open = list.filter((r) => !r.revisedIn).length;
-    return {
-      piId: first.piId,
-      billNo: first.billNo,
-      kind: first.kind,
-      count: list.length,
-      amountPaise: list.reduce((s, r) => s + r.amountPaise, 0),
-      reasons: [...tally.entries()].sort((a, b) => b[1] - a[1]).map(([reason]) => reason),
-      daysSinceFailure: days(now, Math.min(...list.map((r) => r.failedAt))),
-      reviseBy: deadline,
-      inRevision,
-      nextStep:
-        open === 0
-          ? `Wait for ${inRevision.join(', ')} to be paid.`
-          : today > deadline
-            ? 'The revised-PI window has closed: move the failed amount to a new payment.'
-            : 'Correct the bank details and generate a revised PI.',
-    };
+    return [
+      {
+        piId: first.piId,
+        billNo: first.billNo,
+        kind: first.kind,
+        count: list.length,
+        amountPaise: list.reduce((s, r) => s + r.amountPaise, 0),
+        reasons: [...tally.entries()].sort((a, b) => b[1] - a[1]).map(([reason]) => reason),
+        daysSinceFailure: days(now, Math.min(...list.map((r) => r.failedAt))),
+        reviseBy: deadline,
+        inRevision,
+        nextStep:
+          open === 0
+            ? `Wait for ${inRevision.join(', ')} to be paid.`
+            : today > deadline
+              ? 'The revised-PI window has closed: move the failed amount to a new payment.'
+              : 'Correct the bank details and generate a revised PI.',
+      },
+    ];
   });
-  return groups.sort((a, b) =>
-    a.reviseBy < b.reviseBy ? -1 : a.reviseBy > b.reviseBy ? 1 : a.piId - b.piId,
-  );
 }
 
 const NEXT_STEP: Record<Exclude<WorklistPiRow['reason'], 'held'>, string> = {
@@ -156,50 +195,61 @@ async function heldNextStep(ledger: Ledger, piId: number, now: number): Promise<
   return `Nothing to send again: wait for ${held.service} to confirm it (asked nightly and on Refresh). It may be released by hand from ${DateTime.fromMillis(held.releasableFrom, { zone: TREASURY_ZONE }).toFormat('dd LLL yyyy, HH:mm')} if the treasury still does not know it.`;
 }
 
-export async function needsAction(ledger: Ledger, now: number): Promise<Worklist> {
-  const failed = await ledger.read.all<FailedRow>(FAILED_SQL);
-  const stuck = await ledger.read.all<{
-    piId: number;
-    billNo: string;
-    kind: PiKind;
-    status: PiStatus;
-    lastMessage: string | null;
-    heldSince: number | null;
-    statusSince: number;
-    silentSince: number | null;
-  }>(STUCK_SQL);
+export interface PageRequest {
+  limit: number;
+  offset: number;
+}
+
+/** A page of the PIs with failed beneficiaries to pay again, soonest revise-by first. */
+export async function failedPage(
+  ledger: Ledger,
+  now: number,
+  { limit, offset }: PageRequest,
+): Promise<WorklistFailedPage> {
+  const order = await ledger.read.all<
+    FailedGroupRow & { total: number; benfs: number; paise: number }
+  >(
+    `SELECT g.*, count(*) OVER () AS total, sum(g.n) OVER () AS benfs, sum(g.amount) OVER () AS paise
+       FROM (${FAILED_GROUPS_SQL}) g ORDER BY g.rootBillDate, g.piId LIMIT ? OFFSET ?`,
+    [limit, offset],
+  );
+  const totals = order[0] ?? (await failedTotals(ledger));
+  const rows = order.length
+    ? await ledger.read.all<FailedRow>(FAILED_ROWS_SQL, [JSON.stringify(order.map((g) => g.piId))])
+    : [];
+  return {
+    rows: groupFailed(order, rows, now),
+    total: totals.total,
+    beneficiaries: totals.benfs,
+    amountPaise: totals.paise,
+  };
+}
+
+async function failedTotals(ledger: Ledger) {
+  const t = await ledger.read.get<{ total: number; benfs: number | null; paise: number | null }>(
+    `SELECT count(*) AS total, sum(n) AS benfs, sum(amount) AS paise FROM (${FAILED_GROUPS_SQL})`,
+  );
+  return { total: t?.total ?? 0, benfs: t?.benfs ?? 0, paise: t?.paise ?? 0 };
+}
+
+/** A page of the PIs held, silent or ended at the treasury, longest waiting first. */
+export async function stuckPage(
+  ledger: Ledger,
+  now: number,
+  { limit, offset }: PageRequest,
+): Promise<Page<WorklistPiRow>> {
+  type Row = Omit<WorklistPiRow, 'ageDays' | 'nextStep'> & { total: number };
+  const rows = await ledger.read.all<Row>(STUCK_SQL, [now, limit, offset]);
+  // Past the end the window has no row to count on: the total is asked for once more.
+  const total =
+    rows[0]?.total ??
+    (offset > 0 ? ((await ledger.read.all<Row>(STUCK_SQL, [now, 1, 0]))[0]?.total ?? 0) : 0);
   const pis: WorklistPiRow[] = [];
-  for (const p of stuck) {
-    if (p.heldSince !== null) {
-      pis.push({
-        piId: p.piId,
-        billNo: p.billNo,
-        kind: p.kind,
-        status: p.status,
-        lastMessage: p.lastMessage,
-        reason: 'held',
-        since: p.heldSince,
-        ageDays: days(now, p.heldSince),
-        nextStep: await heldNextStep(ledger, p.piId, now),
-      });
-      continue;
-    }
-    const reason =
-      p.status === 'Failed' ? 'failed' : p.status === 'Declined' ? 'declined' : 'no-response';
-    const since = reason === 'no-response' ? (p.silentSince ?? p.statusSince) : p.statusSince;
-    if (reason === 'no-response' && now - since <= DAY) continue;
+  for (const { total: _, ...p } of rows)
     pis.push({
-      piId: p.piId,
-      billNo: p.billNo,
-      kind: p.kind,
-      status: p.status,
-      reason,
-      since,
-      ageDays: days(now, since),
-      lastMessage: p.lastMessage,
-      nextStep: NEXT_STEP[reason],
+      ...p,
+      ageDays: days(now, p.since),
+      nextStep: p.reason === 'held' ? await heldNextStep(ledger, p.piId, now) : NEXT_STEP[p.reason],
     });
-  }
-  pis.sort((a, b) => a.since - b.since || a.piId - b.piId);
-  return { failed: groupFailed(failed, now), pis };
+  return { rows: pis, total };
 }

@@ -6,7 +6,14 @@ import { invoke, type ApiError } from '../api';
 import type { ExportJob } from './ExportButton';
 import { fetchAll } from './save';
 
-type PagedChannel = 'pi.list' | 'calls.list' | 'sms.list' | 'payments.list' | 'allotments.list';
+type PagedChannel =
+  | 'pi.list'
+  | 'calls.list'
+  | 'sms.list'
+  | 'payments.list'
+  | 'allotments.list'
+  | 'worklist.failed'
+  | 'worklist.pis';
 type RowOf<C extends PagedChannel> = ResponseOf<C> extends Page<infer T> ? T : never;
 
 /** Every row the list's filter matches, not only the loaded pages. */

@@ -1,15 +1,17 @@
-// Needs action: the clerk's worklist. Failed beneficiaries to pay again (soonest revise-by
+// Needs action: the clerk's worklist, a page of each list at a time. Failed beneficiaries to pay again (soonest revise-by
 // first) and PIs stuck or ended at the treasury, each with what to do next.
+import { useEffect, useRef } from 'react';
 import type { WorklistFailedGroup, WorklistPiRow } from '../../../shared/types';
 import { Table, type TableColumn } from '../components/Table';
-import { Chip, EmptyState, ErrorBanner, Loading, Money, PageHeader } from '../components/ui';
+import { Chip, Money, PageHeader } from '../components/ui';
+import { ListBody } from '../components/ListBody';
 import { formatCount, formatDateTime, formatTreasuryDate } from '../format';
 import { hrefFor, navigate } from '../store/router';
-import { useChannel } from '../useChannel';
+import { LIST_PAGE, usePagedList } from '../usePagedList';
 import { csvFileName } from '../../../shared/csv';
 import { ExportButton } from '../export/ExportButton';
 import { WORKLIST_FAILED_CSV, WORKLIST_PI_CSV } from '../export/columns';
-import { rowsJob } from '../export/jobs';
+import { pagedJob } from '../export/jobs';
 import { FailureReason } from './FailureReason';
 
 const billLink = (r: { piId: number; billNo: string }) => (
@@ -101,27 +103,33 @@ const PI_COLUMNS: TableColumn<WorklistPiRow>[] = [
 ];
 
 export function NeedsActionPage() {
-  const { data, error, loading, reload } = useChannel('worklist.get', {});
-  const failedCount = data?.failed.reduce((s, g) => s + g.count, 0) ?? 0;
+  const failed = usePagedList('worklist.failed', {});
+  const pis = usePagedList('worklist.pis', {});
+  const beneficiaries = failed.summary?.beneficiaries ?? 0;
+  const reload = () => {
+    failed.reload();
+    pis.reload();
+  };
   return (
     <div className="page">
       <PageHeader
         title="Needs action"
         subtitle={
-          data
-            ? `${formatCount(failedCount)} failed ${failedCount === 1 ? 'beneficiary' : 'beneficiaries'} to pay again · ${formatCount(data.pis.length)} payment instructions to look at`
+          failed.summary && pis.summary
+            ? `${formatCount(beneficiaries)} failed ${beneficiaries === 1 ? 'beneficiary' : 'beneficiaries'} to pay again · ${formatCount(pis.total)} payment instructions to look at`
             : undefined
         }
       >
-        <button type="button" className="btn" onClick={() => void reload()}>
+        <button type="button" className="btn" onClick={reload}>
           Reload
         </button>
         <ExportButton
           label="Export failed (CSV)"
-          disabled={!data?.failed.length}
+          disabled={!failed.total}
           job={() =>
-            rowsJob(
-              data?.failed ?? [],
+            pagedJob(
+              'worklist.failed',
+              {},
               WORKLIST_FAILED_CSV,
               csvFileName('needs-action-failed', [], Date.now()),
             )
@@ -129,63 +137,126 @@ export function NeedsActionPage() {
         />
         <ExportButton
           label="Export PIs (CSV)"
-          disabled={!data?.pis.length}
+          disabled={!pis.total}
           job={() =>
-            rowsJob(
-              data?.pis ?? [],
+            pagedJob(
+              'worklist.pis',
+              {},
               WORKLIST_PI_CSV,
               csvFileName('needs-action-pis', [], Date.now()),
             )
           }
         />
       </PageHeader>
-      {error && (
-        <ErrorBanner
-          error={error}
-          onRetry={() => void reload()}
-          title="Could not load the worklist"
-        />
-      )}
-      {loading && !data ? (
-        <Loading />
-      ) : data ? (
-        <>
-          <section className="section" aria-labelledby="wl-failed">
-            <div className="section-head">
-              <h2 id="wl-failed">Failed beneficiaries to pay again</h2>
-            </div>
-            {data.failed.length === 0 ? (
-              <EmptyState title="No failed beneficiary is waiting.">
-                Beneficiaries the bank returned appear here until a revised PI pays them.
-              </EmptyState>
-            ) : (
-              <Table
-                label="Failed beneficiaries by PI"
-                rows={data.failed}
-                columns={FAILED_COLUMNS}
-                rowKey={(g) => g.piId}
-                onRowClick={(g) => navigate('pi', g.piId)}
-              />
-            )}
-          </section>
-          <section className="section" aria-labelledby="wl-pis">
-            <div className="section-head">
-              <h2 id="wl-pis">Payment instructions</h2>
-            </div>
-            {data.pis.length === 0 ? (
-              <EmptyState title="No payment instruction is held, stuck, failed or declined." />
-            ) : (
-              <Table
-                label="Payment instructions that need action"
-                rows={data.pis}
-                columns={PI_COLUMNS}
-                rowKey={(p) => p.piId}
-                onRowClick={(p) => navigate('pi', p.piId)}
-              />
-            )}
-          </section>
-        </>
-      ) : null}
+      <section className="section" aria-labelledby="wl-failed">
+        <div className="section-head">
+          <h2 id="wl-failed">Failed beneficiaries to pay again</h2>
+          <TotalOf list={failed} what="PI" />
+        </div>
+        <ListBody
+          error={failed.error}
+          errorTitle="Could not load the failed beneficiaries"
+          onRetry={failed.reload}
+          loading={failed.loading}
+          count={failed.rows.length}
+          emptyTitle="No failed beneficiary is waiting."
+          empty="Beneficiaries the bank returned appear here until a revised PI pays them."
+        >
+          <Table
+            label="Failed beneficiaries by PI"
+            rows={failed.rows}
+            columns={FAILED_COLUMNS}
+            rowKey={(g) => g.piId}
+            onRowClick={(g) => navigate('pi', g.piId)}
+          />
+          <ShowMore
+            list={failed}
+            table="Failed beneficiaries by PI"
+            label="failed beneficiaries by PI"
+          />
+        </ListBody>
+      </section>
+      <section className="section" aria-labelledby="wl-pis">
+        <div className="section-head">
+          <h2 id="wl-pis">Payment instructions</h2>
+          <TotalOf list={pis} what="PI" />
+        </div>
+        <ListBody
+          error={pis.error}
+          errorTitle="Could not load the payment instructions"
+          onRetry={pis.reload}
+          loading={pis.loading}
+          count={pis.rows.length}
+          emptyTitle="No payment instruction is held, stuck, failed or declined."
+        >
+          <Table
+            label="Payment instructions that need action"
+            rows={pis.rows}
+            columns={PI_COLUMNS}
+            rowKey={(p) => p.piId}
+            onRowClick={(p) => navigate('pi', p.piId)}
+          />
+          <ShowMore
+            list={pis}
+            table="Payment instructions that need action"
+            label="payment instructions"
+          />
+        </ListBody>
+      </section>
+    </div>
+  );
+}
+
+interface Listed {
+  rows: readonly unknown[];
+  error: unknown;
+  total: number;
+  loading: boolean;
+  loadMore(): void;
+}
+
+function TotalOf({ list, what }: { list: Listed; what: string }) {
+  if (list.loading || list.error) return null;
+  return (
+    <span className="muted">
+      {formatCount(list.total)} {list.total === 1 ? what : `${what}s`}
+    </span>
+  );
+}
+
+/**
+ * The lists come a page at a time; the next page is one key press away, and the keyboard
+ * lands on the first new row's link.
+ */
+function ShowMore({ list, table, label }: { list: Listed; table: string; label: string }) {
+  const from = useRef<number | null>(null);
+  const shown = list.rows.length;
+  useEffect(() => {
+    if (from.current === null || shown <= from.current) return;
+    document
+      .querySelector<HTMLAnchorElement>(
+        `table[aria-label="${table}"] tbody tr:nth-child(${from.current + 1}) a`,
+      )
+      ?.focus();
+    from.current = null;
+  }, [shown, table]);
+  const left = list.total - shown;
+  if (left <= 0) return null;
+  return (
+    <div className="statusbar">
+      <span className="muted">
+        Showing {formatCount(shown)} of {formatCount(list.total)}
+      </span>
+      <button
+        type="button"
+        className="btn"
+        onClick={() => {
+          from.current = shown;
+          list.loadMore();
+        }}
+      >
+        Show {formatCount(Math.min(left, LIST_PAGE))} more {label}
+      </button>
     </div>
   );
 }
