@@ -504,7 +504,6 @@ export interface WorklistPiRow {
 export interface WorklistFailedPage extends Page<WorklistFailedGroup> {
   /** Failed beneficiaries to pay again, over every group. */
   beneficiaries: number;
-  amountPaise: number;
 }
 
 /** An IFSC checked against the RBI branch list the console ships (no network look-up). */

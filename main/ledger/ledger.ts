@@ -40,7 +40,9 @@ export class Ledger {
       );
       await migrate(writer, file, options.migrations ?? MIGRATIONS);
       const read = await Conn.open(file, sqlite3.OPEN_READONLY);
-      await read.exec('PRAGMA busy_timeout = 5000;');
+      // The screens read from here: SQLite's default 2 MB of cache made each page of a
+      // search or a PI re-read its index pages from the OS on a large ledger (CPU, not disk).
+      await read.exec('PRAGMA busy_timeout = 5000; PRAGMA cache_size = -32768;');
       return new Ledger(file, writer, read);
     } catch (err) {
       await writer.close().catch(() => undefined);

@@ -193,7 +193,7 @@ describe('needs action: paging', () => {
     const failed = [];
     for (let offset = 0; offset < 4; offset++) {
       const page = await failedPage(w.app.ledger, now, { limit: 1, offset });
-      expect(page).toMatchObject({ total: 3, beneficiaries: 5, amountPaise: paise(70) });
+      expect(page).toMatchObject({ total: 3, beneficiaries: 5 });
       failed.push(...page.rows);
     }
     expect(failed).toEqual(whole.failed);
@@ -214,7 +214,6 @@ describe('needs action: paging', () => {
       rows: [],
       total: 0,
       beneficiaries: 0,
-      amountPaise: 0,
     });
     expect(await stuckPage(w.app.ledger, w.app.now(), { ...page, offset: 5 })).toEqual({
       rows: [],

@@ -78,7 +78,6 @@ function answerWith(list: typeof LIST) {
       rows: list.failed,
       total: list.failed.length,
       beneficiaries: list.failed.reduce((s, g) => s + g.count, 0),
-      amountPaise: list.failed.reduce((s, g) => s + g.amountPaise, 0),
     }),
   );
   api().answer('worklist.pis', ok({ rows: list.pis, total: list.pis.length }));
@@ -140,7 +139,7 @@ describe('Needs action', () => {
     api().answer('worklist.failed', () =>
       ++calls === 1
         ? fail('INTERNAL', 'ledger busy')
-        : ok({ rows: LIST.failed, total: 2, beneficiaries: 9, amountPaise: 739_550 }),
+        : ok({ rows: LIST.failed, total: 2, beneficiaries: 9 }),
     );
     renderApp('#/worklist');
     await screen.findByText(/ledger busy/);
@@ -161,7 +160,6 @@ describe('Needs action', () => {
         ),
         total: 250,
         beneficiaries: 1_234,
-        amountPaise: 99_000_00,
       }),
     );
     api().answer('worklist.pis', ok({ rows: LIST.pis, total: 3 }));

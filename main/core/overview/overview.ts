@@ -3,7 +3,7 @@ import type { Ledger } from '../../ledger/ledger';
 import type { Overview, OverviewHead } from '../../../shared/overview';
 import { PI_STATUSES, type PiKind, type PiStatus } from '../../../shared/status';
 import type { JobRunRow } from '../../../shared/types';
-import { FAILED_GROUPS_SQL } from '../pi/worklist';
+import { FAILED_GROUPS_SQL, OPEN_FAILED } from '../pi/worklist';
 import { corWindowEnd } from '../pi/revise';
 import { RUN_ALL_ORDER } from '../reconcile/jobs';
 
@@ -49,14 +49,16 @@ export async function overview(ledger: Ledger): Promise<Overview> {
   const failed = await db.get<{
     pis: number;
     n: number;
-    amount: number;
     piId: number;
     billNo: string;
     rootBillDate: string;
   }>(
     `SELECT g.*, p.bill_no AS billNo FROM (
-       SELECT piId, rootBillDate, count(*) OVER () AS pis, sum(n) OVER () AS n, sum(amount) OVER () AS amount
+       SELECT piId, rootBillDate, count(*) OVER () AS pis, sum(n) OVER () AS n
          FROM (${FAILED_GROUPS_SQL}) ORDER BY rootBillDate, piId LIMIT 1) g JOIN pis p ON p.id = g.piId`,
+  );
+  const amount = await db.get<{ paise: number | null }>(
+    `SELECT sum(b.amount_paise) AS paise FROM beneficiaries b WHERE ${OPEN_FAILED}`,
   );
   return {
     pis,
@@ -65,7 +67,7 @@ export async function overview(ledger: Ledger): Promise<Overview> {
     sms,
     failures: {
       beneficiaries: failed?.n ?? 0,
-      amountPaise: failed?.amount ?? 0,
+      amountPaise: amount?.paise ?? 0,
       pis: failed?.pis ?? 0,
       nearestReviseBy: failed ? corWindowEnd(failed.rootBillDate) : null,
       nearestBillNo: failed?.billNo ?? null,

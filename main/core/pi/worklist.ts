@@ -32,19 +32,21 @@ interface FailedRow {
 // original PI, whose bill date sets the revised-PI deadline: the deadline only moves forward
 // with the bill date, so the groups are ordered by it (then PI) in SQL and only a page of
 // them is read in full.
-const OPEN_FAILED = `b.status = 'Payment Failed' AND b.moved_to_payment_id IS NULL
+export const OPEN_FAILED = `b.status = 'Payment Failed' AND b.moved_to_payment_id IS NULL
        AND NOT EXISTS (SELECT 1 FROM beneficiaries c WHERE c.parent_beneficiary_id = b.id
                         AND c.status IN ('Payment Successful', 'Payment Failed'))`;
 
-/** One row per PI with open failures: its count, amount and the original's bill date. */
+/**
+ * One row per PI with open failures: its count and the original's bill date, from the
+ * partial index alone (an amount would read every failed row's table page).
+ */
 export const FAILED_GROUPS_SQL = `
 WITH RECURSIVE
-  grp AS (SELECT b.pi_id AS id, count(*) AS n, sum(b.amount_paise) AS amount
-            FROM beneficiaries b WHERE ${OPEN_FAILED} GROUP BY b.pi_id),
+  grp AS (SELECT b.pi_id AS id, count(*) AS n FROM beneficiaries b WHERE ${OPEN_FAILED} GROUP BY b.pi_id),
   up (id, parent, bill_date) AS (
     SELECT grp.id, p.parent_pi_id, p.bill_date FROM grp JOIN pis p ON p.id = grp.id
     UNION ALL SELECT up.id, p.parent_pi_id, p.bill_date FROM up JOIN pis p ON p.id = up.parent)
-SELECT grp.id AS piId, up.bill_date AS rootBillDate, grp.n, grp.amount
+SELECT grp.id AS piId, up.bill_date AS rootBillDate, grp.n
   FROM grp JOIN up ON up.id = grp.id AND up.parent IS NULL`;
 
 const FAILED_ROWS_SQL = `
@@ -130,7 +132,6 @@ interface FailedGroupRow {
   piId: number;
   rootBillDate: string;
   n: number;
-  amount: number;
 }
 
 function groupFailed(
@@ -206,10 +207,8 @@ export async function failedPage(
   now: number,
   { limit, offset }: PageRequest,
 ): Promise<WorklistFailedPage> {
-  const order = await ledger.read.all<
-    FailedGroupRow & { total: number; benfs: number; paise: number }
-  >(
-    `SELECT g.*, count(*) OVER () AS total, sum(g.n) OVER () AS benfs, sum(g.amount) OVER () AS paise
+  const order = await ledger.read.all<FailedGroupRow & { total: number; benfs: number }>(
+    `SELECT g.*, count(*) OVER () AS total, sum(g.n) OVER () AS benfs
        FROM (${FAILED_GROUPS_SQL}) g ORDER BY g.rootBillDate, g.piId LIMIT ? OFFSET ?`,
     [limit, offset],
   );
@@ -221,15 +220,14 @@ export async function failedPage(
     rows: groupFailed(order, rows, now),
     total: totals.total,
     beneficiaries: totals.benfs,
-    amountPaise: totals.paise,
   };
 }
 
 async function failedTotals(ledger: Ledger) {
-  const t = await ledger.read.get<{ total: number; benfs: number | null; paise: number | null }>(
-    `SELECT count(*) AS total, sum(n) AS benfs, sum(amount) AS paise FROM (${FAILED_GROUPS_SQL})`,
+  const t = await ledger.read.get<{ total: number; benfs: number | null }>(
+    `SELECT count(*) AS total, sum(n) AS benfs FROM (${FAILED_GROUPS_SQL})`,
   );
-  return { total: t?.total ?? 0, benfs: t?.benfs ?? 0, paise: t?.paise ?? 0 };
+  return { total: t?.total ?? 0, benfs: t?.benfs ?? 0 };
 }
 
 /** A page of the PIs held, silent or ended at the treasury, longest waiting first. */
