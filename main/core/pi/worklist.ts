@@ -77,10 +77,7 @@ SELECT p.id AS piId, p.bill_no AS billNo, p.kind, p.status, p.last_message AS la
             ELSE 'no-response' END AS reason,
        p.held_since AS heldSince,
        coalesce((SELECT max(h.at) FROM status_history h WHERE h.pi_id = p.id AND h.beneficiary_id IS NULL
-                   AND h.to_status = p.status), p.updated_at) AS statusSince,
-       (SELECT min(c.started_at) FROM treasury_calls c WHERE c.pi_id = p.id AND c.outcome = 'NO_RESPONSE'
-           AND c.id > coalesce((SELECT max(o.id) FROM treasury_calls o
-                                 WHERE o.pi_id = p.id AND o.outcome <> 'NO_RESPONSE'), 0)) AS silentSince
+                   AND h.to_status = p.status), p.updated_at) AS statusSince
   FROM candidate JOIN pis p ON p.id = candidate.id
  WHERE (p.status IN ('Failed', 'Declined')
         -- pushed again since: the newer PI is the one to watch
@@ -90,7 +87,13 @@ SELECT p.id AS piId, p.bill_no AS billNo, p.kind, p.status, p.last_message AS la
     OR (p.status = 'Pending' AND p.held_since IS NOT NULL)),
 timed AS MATERIALIZED (
 SELECT piId, billNo, kind, status, lastMessage, reason,
-       CASE reason WHEN 'held' THEN heldSince WHEN 'no-response' THEN coalesce(silentSince, statusSince)
+       CASE reason WHEN 'held' THEN heldSince
+            -- only a silent PI's calls are read
+            WHEN 'no-response' THEN coalesce(
+              (SELECT min(c.started_at) FROM treasury_calls c WHERE c.pi_id = piId AND c.outcome = 'NO_RESPONSE'
+                  AND c.id > coalesce((SELECT max(o.id) FROM treasury_calls o
+                                        WHERE o.pi_id = piId AND o.outcome <> 'NO_RESPONSE'), 0)),
+              statusSince)
             ELSE statusSince END AS since
   FROM listed)
 SELECT *, count(*) OVER () AS total FROM timed
