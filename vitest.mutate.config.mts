@@ -39,6 +39,8 @@ export default defineConfig({
       'test/integration/payments-push-many.test.ts',
       // PD/FD/FTPS/FTFPS answers reach apply-paid and apply-failed through the engine here.
       'test/integration/engine.test.ts',
+      // PD's set-based apply of a batch (apply-paid's applyPaidMany) against the single one.
+      'test/integration/batch-same.test.ts',
       'test/integration/reference-samples.test.ts',
       'test/integration/contradictions.test.ts',
       'test/unit/held-unknown.test.ts',
