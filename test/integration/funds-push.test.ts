@@ -23,6 +23,7 @@ import { pushPayment, releaseFunds, repushPending } from '../../main/core/pi/pus
 import { runCheck } from '../../main/core/funds/check';
 import { importPayments } from '../../main/core/payments/import';
 import { AppError } from '../../main/core/errors';
+import { paymentStates } from '../../main/core/payments/progress';
 
 const dir = tempDir();
 let worlds = 0;
@@ -39,6 +40,25 @@ const piCalls = (w: FundsWorld, piId: number) =>
   );
 
 describe('PI push: funds and the PI in one transaction', () => {
+  it('a ledger failure while making the PI is not kept as the push being refused, and loses nothing', async () => {
+    const w = await world();
+    await fund(w, 'F1', 1_000);
+    const paymentId = await importPayment(w.app, 'PAY-IOERR', [100]);
+    // Planted: the ledger fails as a full disk would, when the PI row is written.
+    await w.app.ledger.write((tx) =>
+      tx.exec(`CREATE TRIGGER planted_failure BEFORE INSERT ON pis BEGIN
+                 SELECT RAISE(ABORT, 'database or disk is full'); END`),
+    );
+    await expect(pushPayment(w.app, paymentId)).rejects.toThrow(/disk is full/);
+    expect((await paymentStates(w.app.ledger.read, [paymentId])).get(paymentId)).toMatchObject({
+      refusal: null,
+    });
+    expect(await available(w.app, 'F1')).toBe(100_000);
+    expect(w.sandbox.stats().calls.PI).toBe(0);
+    await w.app.ledger.write((tx) => tx.exec('DROP TRIGGER planted_failure'));
+    expect(await pushPayment(w.app, paymentId)).toMatchObject({ status: 'Initiated' });
+  });
+
   it('debits the first sanction by head priority that covers the gross, and numbers the bill', async () => {
     const w = await world();
     await fund(w, 'S2', 10_000, { hoa: HOA2 });
