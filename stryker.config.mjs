@@ -40,8 +40,13 @@ export default {
 // each would need a ledger or a transport this product never makes):
 // - pi/reissue.ts `eligibility.reason ?? '…nothing to move…'`: evaluate() always gives a
 //   reason when a revised PI is not allowed, so the fallback text is never used.
-// - pi/reissue.ts `if (!root?.sanctionId)`: every original PI is made by createPi with its
-//   payment and its sanction; the guard is for rows from outside the console.
+// - pi/reissue.ts `if (!root?.sanctionId)` (with false, and `root.sanctionId`): every original
+//   PI is made by createPi with its payment and its sanction, so the row is always found with
+//   a sanction; the guard is for rows from outside the console.
+// - pi/push.ts pushPayment's `err instanceof AppError && err.code === 'REFUSED'` with `||`, or
+//   its second half true: every AppError createPi throws for a payment that exists is REFUSED;
+//   the only other, NOT_FOUND, is for a payment that does not exist, where recordRefusal writes
+//   nothing. (The whole test true is killed by funds-push's planted ledger failure.)
 // - pi/push.ts `catch (err) { result = noAnswer('PI', …) }` and pi/revise.ts the same for COR:
 //   JitClient returns every transport failure as No Response and never throws.
 // - pi/push.ts `if (!pi) throw notFound(…)` in sendPi and `if (!pi || …) return` in
