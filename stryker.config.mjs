@@ -60,6 +60,18 @@ export default {
 // - reconcile/apply-failed.ts `data === undefined ? []` and `[data]`: FD and FTFPS answers
 //   always reach it as a list (the classifier parses their `data` as one, `[]` when absent).
 // - reconcile/apply-paid.ts `open?.n` in the "not yet paid" text: count(*) always gives a row.
+// - reconcile/apply-paid.ts applyPaidMany's mutants that make it throw or give no verdicts: the
+//   body emptied, the map's callback emptied, the `try` emptied, the `catch` emptied or its
+//   `instanceof Mismatch` test true or false (paidNow throws only Mismatch), a junk first item
+//   in `benfs` or `benfs.push({})` (status_history.pi_id is NOT NULL, so the insert throws).
+//   Any throw rolls the batch's savepoint back and an undefined verdict sends the answer on:
+//   both mean each answer is applied singly by applyPaid (reconcile/batch.ts atOnce,
+//   apply-answer.ts), which batch-same shows writes the same; only the speed differs (bench/).
+//   A junk first item in `sms` or `pis` writes nothing: its beneficiary id is NULL, which
+//   sms_outbox refuses and the insert's OR IGNORE skips, and `pis.id = NULL` matches no PI.
+// - reconcile/apply-paid.ts applyPaidMany's `open === 0 ?` of the reason with true: PD asks only
+//   about PIs In Process, so a PI not wholly paid stays In Process, and the status history (the
+//   only place the reason goes) gets a row only where the status changes.
 // - pi/reissue.ts `earlier?.n`: count(*) always gives a row.
 // - pi/push.ts `result.outcome !== 'ERROR' || !result.refused` with `false || …`: only an ERROR
 //   answer is ever marked refused (jit/classify.ts), so the first test decides nothing.
