@@ -39,6 +39,12 @@ async function reconciled(name: string, batch: { size: number; waitMs: number })
       [badAdvice],
     ),
   );
+  // And the treasury answers one PAG with an error, beside the good answers of its batch.
+  w.sandbox.faults.inject('PAG', 'error', {
+    billNo: pis[6]!.billNo,
+    message: 'Bill is under scrutiny',
+    times: 1,
+  });
   const pag = await w.app.engine.run('PAG', { trigger: 'manual' });
   await w.app.ledger.write((tx) =>
     tx.run("UPDATE beneficiaries SET ifsc = 'HDFC0009999' WHERE pi_id = ? AND benf_id = 'B0003'", [
@@ -96,10 +102,10 @@ describe('the set-based apply of a batch', () => {
   it('writes what applying each answer singly writes', { timeout: 120_000 }, async () => {
     const single = await reconciled('single', { size: 1, waitMs: 0 });
     const batched = await reconciled('batched', { size: 64, waitMs: 600_000 });
-    // The runs did what they should: the contradicted advice refused, the contradicted PI
-    // refused by each PD, others paid partly then wholly, failed credits reported, one FD
-    // answer refused.
-    expect(single.outcomes[0]).toEqual({ OK: 11, ERROR: 1, NO_RESPONSE: 0 });
+    // The runs did what they should: the contradicted advice refused, a PAG error recorded,
+    // the contradicted PI refused by each PD, others paid partly then wholly, failed credits
+    // reported, one FD answer refused.
+    expect(single.outcomes[0]).toEqual({ OK: 10, ERROR: 2, NO_RESPONSE: 0 });
     expect(single.outcomes[1]!.ERROR).toBeGreaterThanOrEqual(1);
     expect(single.outcomes[2]!.ERROR).toBeGreaterThanOrEqual(1);
     expect(single.outcomes[3]!.OK).toBeGreaterThan(0);
@@ -114,6 +120,13 @@ describe('the set-based apply of a batch', () => {
     expect(new Set(single.pis.map((p) => (p as { status: string }).status))).toEqual(
       new Set(['Completed', 'In Process', 'Approved']),
     );
+    expect(
+      single.pis.find((p) => (p as { bill_no: string }).bill_no.endsWith('000007')),
+    ).toMatchObject({
+      status: 'Approved',
+      last_outcome: 'ERROR',
+      last_message: expect.stringMatching(/under scrutiny/),
+    });
     expect(batched).toEqual(single);
   });
 });
