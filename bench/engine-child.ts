@@ -18,6 +18,8 @@ export interface EngineReport {
   ms: number[];
   peakRss: number;
   ledgerBusyMs: number;
+  /** CPU time (user + system, every thread) the engine's runs took: load-proof, unlike wall time. */
+  cpuMs: number;
   outcomes: Array<Record<string, number>>;
 }
 
@@ -35,7 +37,8 @@ process.once('message', (job: EngineJob) => {
       now: () => T0,
       engine: { concurrency: job.concurrency },
     });
-    const report: EngineReport = { ms: [], peakRss: 0, ledgerBusyMs: 0, outcomes: [] };
+    const report: EngineReport = { ms: [], peakRss: 0, ledgerBusyMs: 0, cpuMs: 0, outcomes: [] };
+    const cpu = process.cpuUsage();
     for (const s of job.services) {
       const t = performance.now();
       const summary = await app.engine.run(s, { trigger: 'manual' });
@@ -43,6 +46,7 @@ process.once('message', (job: EngineJob) => {
       report.outcomes.push(summary.outcomes);
     }
     report.ledgerBusyMs = app.ledger.busyMs;
+    report.cpuMs = cpuMs(process.cpuUsage(cpu));
     await app.close();
     // The kernel's own peak (KiB): no sampling timer in the measured process, no peak missed.
     report.peakRss = process.resourceUsage().maxRSS * 1024;
@@ -52,3 +56,5 @@ process.once('message', (job: EngineJob) => {
     process.exit(1);
   });
 });
+
+export const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;

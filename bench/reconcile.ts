@@ -17,7 +17,7 @@ import { Conn } from '../main/ledger/conn';
 import type { Service } from '../shared/status';
 import { flag, type Args } from '../main/cli/args';
 import { samplePi } from '../test/support/samples';
-import type { EngineJob, EngineReport } from './engine-child';
+import { cpuMs, type EngineJob, type EngineReport } from './engine-child';
 import { piParams, T0 } from '../test/support/world';
 
 type Step = 'PAG' | 'PD' | 'FD';
@@ -90,6 +90,7 @@ export async function reconcileBench(args: Args): Promise<void> {
     const http: Record<Step, number[]> = { PAG: [], PD: [], FD: [] };
     const ledger: number[] = [];
     const busy: number[] = [];
+    const cpu = { engine: [] as number[], http: [] as number[] };
     let rss = 0;
     let rows = 0;
     let requests: Array<{ service: Service; params: Record<string, unknown> }> = [];
@@ -111,6 +112,7 @@ export async function reconcileBench(args: Args): Promise<void> {
       SERVICES.forEach((s, i) => engine[s].push(report.ms[i]!));
       rss = Math.max(rss, report.peakRss);
       busy.push(report.ledgerBusyMs);
+      cpu.engine.push(report.cpuMs);
       if (round === 1) {
         const app = await open(enginePath, client());
         requests = await requestsOf(app);
@@ -119,6 +121,7 @@ export async function reconcileBench(args: Args): Promise<void> {
 
       // 2. Floor: the same HTTP round trips alone.
       const alone = client();
+      const httpCpu = process.cpuUsage();
       for (const s of SERVICES) {
         const mine = requests.filter((r) => r.service === s);
         http[s].push(
@@ -129,6 +132,7 @@ export async function reconcileBench(args: Args): Promise<void> {
           )[1],
         );
       }
+      cpu.http.push(cpuMs(process.cpuUsage(httpCpu)));
       await alone.close?.();
 
       // 3. Floor: the engine's changes, written set-based onto a copy of the same start.
@@ -172,6 +176,9 @@ export async function reconcileBench(args: Args): Promise<void> {
     );
     console.log(
       `engine ÷ max(HTTP, ledger) = ${(e / Math.max(h, l)).toFixed(2)} (medians; goal ≤ 1.3); engine ÷ (HTTP + ledger) = ${(e / (h + l)).toFixed(2)}`,
+    );
+    console.log(
+      `CPU (user + system, medians): engine ${secs(median(cpu.engine))}, the HTTP floor's client ${secs(median(cpu.http))}; engine ÷ HTTP client = ${(median(cpu.engine) / median(cpu.http)).toFixed(2)} (steadier than wall times on a loaded machine)`,
     );
     console.log(
       `engine peak RSS (the engine's own process; the sandbox in another): ${mb(rss)} (goal ≤ 300 MB)`,
