@@ -98,13 +98,17 @@ export default {
 //   beneficiary's id matches.
 // - funds/preview.ts `if (lists.has(key)) continue` with false: a second read of the same
 //   (tenant, head) maps to the same shared rows, so the lists are the same; it costs a query.
-// - funds/allotments.ts paiseOf's guard (line 54, all its mutants): the VA answer's parser
-//   (main/jit/services) already refuses an amount that is not paise; the guard is the last one.
-// - funds/allotments.ts the initial-first sort (ia/ib and `ia - ib`): an additional allotment
-//   applied before its initial one is kept and applied by applyWaiting when the initial one
-//   follows, with the same sums and no flag left.
-// - funds/allotments.ts `reported_available_paise` (`typeof row.availableBalance === …`):
-//   nothing reads it; it is a record of what the treasury said.
+// - funds/allotments.ts paiseOf's guard (its condition's mutants other than `v <= 0`, and the
+//   block emptied, never reached): the VA answer's parser (main/jit/services/common.ts `amount`)
+//   already turns every amount into non-negative integer paise or refuses the answer; the guard
+//   is the last line only.
+// - funds/allotments.ts the initial-first sort's `ib` with 0 for every row: the comparator then
+//   puts an initial allotment first only when it is `a`; an additional allotment applied before
+//   its initial one is kept and applied by applyWaiting when the initial one follows (same
+//   answer, same transaction), with the same sums and no flag left.
+// - funds/allotments.ts `reported_available_paise` (`typeof row.availableBalance === …`, true,
+//   false, !==): no query, page or check reads the column (the row's raw JSON keeps the same
+//   figure); the parser always gives a number, so `true` stores the same.
 // - funds/queries.ts `count?.n` with `count.n`: count(*) always gives a row.
 // - funds/va-poller.ts `if (!Array.isArray(result.data))` with false: an OK VA answer has
 //   passed the client's schema (main/jit/services/va.ts: a list of at least one row), so the

@@ -265,6 +265,11 @@ describe('VA answers with several rows', () => {
     const w = await world();
     await fund(w, 'NIL', 10);
     await fund(w, 'NIL', 0, { type: 'Additional allotment' });
+    const kept = await listAllotments(w.app.ledger, { flaggedOnly: false, limit: 10, offset: 0 });
+    expect(kept.rows.map((r) => [r.amountPaise, r.appliedPaise, r.flag])).toEqual([
+      [0, 0, null],
+      [1_000, 1_000, null],
+    ]);
     expect(await txCount(w, 'NIL')).toBe(1);
     expect(await available(w.app, 'NIL')).toBe(1_000);
   });
