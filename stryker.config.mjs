@@ -102,8 +102,9 @@ export default {
 //   block emptied, never reached): the VA answer's parser (main/jit/services/common.ts `amount`)
 //   already turns every amount into non-negative integer paise or refuses the answer; the guard
 //   is the last line only.
-// - funds/allotments.ts the initial-first sort's `ib` with 0 for every row (the initial
-//   allotment may then not come first): an additional allotment or withdrawal applied before its
+// - funds/allotments.ts the initial-first sort's `ib` with 1 for every row (an initial allotment
+//   then goes first only when compared as `a`, else by date): an additional allotment or
+//   withdrawal applied before its
 //   initial one is kept and applied by applyWaiting when the initial one follows (same answer,
 //   same transaction, date order), with the same sums and no flag left.
 // - funds/allotments.ts `reported_available_paise` (`typeof row.availableBalance === …`, true,
