@@ -104,9 +104,9 @@ export default {
 //   is the last line only.
 // - funds/allotments.ts the initial-first sort's `ib` with 1 for every row (an initial allotment
 //   then goes first only when compared as `a`, else by date): an additional allotment or
-//   withdrawal applied before its
-//   initial one is kept and applied by applyWaiting when the initial one follows (same answer,
-//   same transaction, date order), with the same sums and no flag left.
+//   withdrawal applied before its initial one is kept and applied by applyWaiting when the
+//   initial one follows (same answer, same transaction, date order), with the same sums and
+//   no flag left.
 // - funds/allotments.ts `reported_available_paise` (`typeof row.availableBalance === …`, true,
 //   false, !==): no query, page or check reads the column (the row's raw JSON keeps the same
 //   figure); the parser always gives a number, so `true` stores the same.
