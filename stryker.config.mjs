@@ -91,6 +91,8 @@ export default {
 // - pi/cor-apply.ts `kept++`: start-up does not use the count.
 // - funds/check.ts `s.allotted === null || s.available === null` (either side false, or &&):
 //   both come from the same LEFT JOIN row of funds_summary, so both are null or neither is.
+// - funds/check.ts `if (net !== 0 || p.debits !== 0)` for a revised PI with true: the SQL's
+//   CASE returns a revised PI only when `net <> 0 OR debits <> 0`.
 // - funds/check.ts `if (net !== 0)` for a Failed/Declined PI, and the `dead(…)` halves of
 //   `r.parentId === null || dead(r.piStatus)` and `r.piKind !== 'PI' || dead(r.piStatus)`: the
 //   SQL already returns only such rows (net <> 0), or never returns dead PIs' beneficiaries.

@@ -93,14 +93,24 @@ describe('ledger check', () => {
     expect(await breachesAfter('SELECT 1')).toEqual([]);
   });
 
-  it('Verify ledger on a console whose ledger breaks a rule says it is not ok, with the breach', async () => {
+  it('Verify ledger on a console whose ledger breaks a rule shows its progress and says it is not ok, with the breach', async () => {
     const { name, db } = await brokenCopy(
       'UPDATE funds_summary SET allotted_paise = allotted_paise + 1 WHERE sanction_id = 1',
     );
     await db.close();
     const app = await openTestApp(dir, name);
     try {
+      const progress: Array<{ done: number; total: number; table: string | null }> = [];
+      app.events.on('check.progress', (p) => progress.push(p));
       const result = await runCheck(app);
+      // The window shows how far the file check is, table by table, to the end.
+      expect(progress.length).toBeGreaterThan(2);
+      expect(progress[0]).toMatchObject({ done: 0, table: expect.any(String) });
+      expect(progress.at(-1)).toEqual({
+        done: progress[0]!.total,
+        total: progress[0]!.total,
+        table: null,
+      });
       expect(result.ok).toBe(false);
       expect(result.breaches).toEqual([
         expect.objectContaining({
