@@ -95,7 +95,10 @@ export async function applyAllotments(
       'UPDATE allotments SET sanction_id = ?, applied_paise = ?, flag = ? WHERE id = ?',
       [outcome.sanctionId, outcome.applied, outcome.flag, lastID],
     );
-    if (kindOf(row.allotmentTxnType) === 'initial' && outcome.sanctionId) {
+    // Only the allotment that creates the sanction releases the rows that waited for it. Once
+    // it exists nothing waits: a row left unapplied then contradicts the ledger (another
+    // head's answer named it) and stays flagged for staff, whatever comes later.
+    if (outcome.created) {
       await applyWaiting(tx, head, String(row.mstAllotmentDistId), lastID, at);
     }
   }
@@ -135,6 +138,8 @@ interface Applied {
   sanctionId: number | null;
   applied: number;
   flag: string | null;
+  /** This initial allotment created its sanction. */
+  created?: boolean;
 }
 
 async function applyOne(
@@ -168,6 +173,7 @@ async function applyOne(
     };
   }
   let flag: string | null = null;
+  let created = false;
   if (kind === 'initial') {
     if (sanction) {
       flag = `Initial allotment for sanction ${distId}, which already exists: added to it.`;
@@ -188,6 +194,7 @@ async function applyOne(
         ],
       );
       sanction = { id: lastID, available: 0 };
+      created = true;
     }
   } else if (!sanction) {
     // Kept, not dropped: staff see it flagged and the treasury can be asked about it.
@@ -209,7 +216,7 @@ async function applyOne(
   }
   if (amount > 0)
     await insertFundsTx(tx, sanction.id, 'allotment', amount, amount, allotmentId, at);
-  return { sanctionId: sanction.id, applied: amount, flag };
+  return { sanctionId: sanction.id, applied: amount, flag, created };
 }
 
 async function insertFundsTx(
