@@ -791,4 +791,26 @@ CREATE INDEX history_pi_status ON status_history (pi_id, to_status, at) WHERE be
 CREATE INDEX calls_pi_outcome ON treasury_calls (pi_id, outcome, id);
 `,
   },
+  {
+    version: 17,
+    name: 'Needs action read from indexes alone',
+    // Each Needs action page counts and orders every open failure and every stuck PI; these
+    // indexes hold all that those statements read, so no table row of beneficiaries, history
+    // or calls is visited (a partial index's WHERE columns are still read from the row, so
+    // they are in the index too). Held PIs are few: their own index spares reading every
+    // Pending PI.
+    sql: `
+DROP INDEX beneficiaries_failed_open;
+CREATE INDEX beneficiaries_failed_open ON beneficiaries (pi_id, status, moved_to_payment_id)
+ WHERE status = 'Payment Failed' AND moved_to_payment_id IS NULL;
+CREATE INDEX beneficiaries_paid_again ON beneficiaries (parent_beneficiary_id, status)
+ WHERE parent_beneficiary_id IS NOT NULL;
+CREATE INDEX pis_lineage ON pis (id, parent_pi_id, bill_date);
+CREATE INDEX pis_held ON pis (status, id) WHERE held_since IS NOT NULL;
+DROP INDEX history_pi_status;
+CREATE INDEX history_pi_status ON status_history (pi_id, to_status, at, beneficiary_id)
+ WHERE beneficiary_id IS NULL;
+CREATE INDEX calls_pi_silent ON treasury_calls (pi_id, id, started_at) WHERE outcome = 'NO_RESPONSE';
+`,
+  },
 ];

@@ -91,6 +91,9 @@ describe('needs action: failed beneficiaries', () => {
       [b, 1, expect.any(String)],
     ]);
     expect(list.failed[1]!.reviseBy > corWindowEnd(aDate)).toBe(true);
+    // The totals leave out A's rows that the revised PI paid or failed again.
+    const page = await failedPage(w.app.ledger, w.app.now(), { limit: 1, offset: 0 });
+    expect([page.total, page.beneficiaries]).toEqual([2, 2]);
   });
 
   it('past the window it says to move the amount to a new payment', async () => {
@@ -106,7 +109,8 @@ describe('needs action: failed beneficiaries', () => {
 describe('needs action: PIs', () => {
   it('lists a declined PI, and a PI without an answer only after a day', async () => {
     const w = await world({ scenario: { decline: { billNoPattern: '000001$' } } });
-    const declined = await pushPayment(w.app, await importPayment(w.app, 'W-DEC', [10]));
+    const decPayment = await importPayment(w.app, 'W-DEC', [10]);
+    const declined = await pushPayment(w.app, decPayment);
     await nights(w, 'PIS');
     const silent = await pushPayment(w.app, await importPayment(w.app, 'W-SIL', [10]));
     w.sandbox.faults.inject('PIS', 'timeout');
@@ -134,6 +138,12 @@ describe('needs action: PIs', () => {
     await run(w, 'PIS');
     list = await worklist(w);
     expect(list.pis.map((p) => p.piId)).toEqual([declined.piId]);
+
+    // Pushed again: the newer PI is the one to watch, the declined one leaves the list.
+    const again = await pushPayment(w.app, decPayment);
+    expect(again.piId).toBeGreaterThan(declined.piId);
+    list = await worklist(w);
+    expect(list.pis.map((p) => p.piId)).not.toContain(declined.piId);
   });
 });
 

@@ -32,22 +32,28 @@ interface FailedRow {
 // original PI, whose bill date sets the revised-PI deadline: the deadline only moves forward
 // with the bill date, so the groups are ordered by it (then PI) in SQL and only a page of
 // them is read in full.
+const PAID_AGAIN = `c.status IN ('Payment Successful', 'Payment Failed')`;
 export const OPEN_FAILED = `b.status = 'Payment Failed' AND b.moved_to_payment_id IS NULL
-       AND NOT EXISTS (SELECT 1 FROM beneficiaries c WHERE c.parent_beneficiary_id = b.id
-                        AND c.status IN ('Payment Successful', 'Payment Failed'))`;
+       AND NOT EXISTS (SELECT 1 FROM beneficiaries c WHERE c.parent_beneficiary_id = b.id AND ${PAID_AGAIN})`;
+// The same rule over every open failure at once: the rows paid again are gathered once
+// (a correlated NOT EXISTS per failed row cost more than the rest of the count together).
+const OPEN_FAILED_ALL = `b.status = 'Payment Failed' AND b.moved_to_payment_id IS NULL
+       AND b.id NOT IN (SELECT c.parent_beneficiary_id FROM beneficiaries c
+                         WHERE c.parent_beneficiary_id IS NOT NULL AND ${PAID_AGAIN})`;
 
 /**
- * One row per PI with open failures: its count and the original's bill date, from the
- * partial index alone (an amount would read every failed row's table page).
+ * One row per PI with open failures: its count and the original's bill date, from indexes
+ * alone (an amount would read every failed row's table page). The planner would read each
+ * PI's wide table row by its id; pis_lineage holds the walk's three columns.
  */
 export const FAILED_GROUPS_SQL = `
 WITH RECURSIVE
-  grp AS (SELECT b.pi_id AS id, count(*) AS n FROM beneficiaries b WHERE ${OPEN_FAILED} GROUP BY b.pi_id),
-  up (id, parent, bill_date) AS (
-    SELECT grp.id, p.parent_pi_id, p.bill_date FROM grp JOIN pis p ON p.id = grp.id
-    UNION ALL SELECT up.id, p.parent_pi_id, p.bill_date FROM up JOIN pis p ON p.id = up.parent)
-SELECT grp.id AS piId, up.bill_date AS rootBillDate, grp.n
-  FROM grp JOIN up ON up.id = grp.id AND up.parent IS NULL`;
+  grp AS (SELECT b.pi_id AS id, count(*) AS n FROM beneficiaries b WHERE ${OPEN_FAILED_ALL} GROUP BY b.pi_id),
+  up (id, n, parent, bill_date) AS (
+    SELECT grp.id, grp.n, p.parent_pi_id, p.bill_date FROM grp JOIN pis p INDEXED BY pis_lineage ON p.id = grp.id
+    UNION ALL
+    SELECT up.id, up.n, p.parent_pi_id, p.bill_date FROM up JOIN pis p INDEXED BY pis_lineage ON p.id = up.parent)
+SELECT id AS piId, bill_date AS rootBillDate, n FROM up WHERE parent IS NULL`;
 
 const FAILED_ROWS_SQL = `
 SELECT p.id AS piId, p.bill_no AS billNo, p.kind, b.amount_paise AS amountPaise,
@@ -64,14 +70,15 @@ SELECT p.id AS piId, p.bill_no AS billNo, p.kind, b.amount_paise AS amountPaise,
 // How long a PI has been without an answer: since the first NO_RESPONSE after its last answer;
 // listed once that is over a day. A held bill (held.ts) is listed from the moment it is held,
 // whatever its last call said. The candidates come from indexes (a status, the silent PIs,
-// the held ones); the rows are ordered by how long they have waited, oldest first.
+// the held ones); the rows are ordered by how long they have waited, oldest first. Every
+// candidate is timed from indexes alone; the page's rows alone read the PI's wide columns.
 const STUCK_SQL = `
 WITH candidate(id) AS (
   SELECT id FROM pis WHERE status IN ('Failed', 'Declined')
   UNION SELECT id FROM pis WHERE last_outcome = 'NO_RESPONSE'
   UNION SELECT id FROM pis WHERE status = 'Pending' AND held_since IS NOT NULL),
 listed AS MATERIALIZED (
-SELECT p.id AS piId, p.bill_no AS billNo, p.kind, p.status, p.last_message AS lastMessage,
+SELECT p.id AS piId,
        CASE WHEN p.status = 'Pending' AND p.held_since IS NOT NULL THEN 'held'
             WHEN p.status = 'Failed' THEN 'failed' WHEN p.status = 'Declined' THEN 'declined'
             ELSE 'no-response' END AS reason,
@@ -80,13 +87,14 @@ SELECT p.id AS piId, p.bill_no AS billNo, p.kind, p.status, p.last_message AS la
                    AND h.to_status = p.status), p.updated_at) AS statusSince
   FROM candidate JOIN pis p ON p.id = candidate.id
  WHERE (p.status IN ('Failed', 'Declined')
-        -- pushed again since: the newer PI is the one to watch
-        AND NOT EXISTS (SELECT 1 FROM pis n WHERE n.id > p.id
-                         AND (n.payment_id = p.payment_id OR n.parent_pi_id = p.parent_pi_id)))
+        -- pushed again since: the newer PI is the one to watch (two lookups an index answers;
+        -- one OR read the newer PIs' rows)
+        AND NOT EXISTS (SELECT 1 FROM pis n WHERE n.payment_id = p.payment_id AND n.id > p.id)
+        AND NOT EXISTS (SELECT 1 FROM pis n WHERE n.parent_pi_id = p.parent_pi_id AND n.id > p.id))
     OR (p.last_outcome = 'NO_RESPONSE' AND p.status NOT IN ('Completed', 'Failed', 'Declined'))
     OR (p.status = 'Pending' AND p.held_since IS NOT NULL)),
 timed AS MATERIALIZED (
-SELECT piId, billNo, kind, status, lastMessage, reason,
+SELECT piId, reason,
        CASE reason WHEN 'held' THEN heldSince
             -- only a silent PI's calls are read
             WHEN 'no-response' THEN coalesce(
@@ -95,10 +103,15 @@ SELECT piId, billNo, kind, status, lastMessage, reason,
                                         WHERE o.pi_id = piId AND o.outcome <> 'NO_RESPONSE'), 0)),
               statusSince)
             ELSE statusSince END AS since
-  FROM listed)
+  FROM listed),
+page AS (
 SELECT *, count(*) OVER () AS total FROM timed
  WHERE reason <> 'no-response' OR ? - since > ${DAY}
- ORDER BY since, piId LIMIT ? OFFSET ?`;
+ ORDER BY since, piId LIMIT ? OFFSET ?)
+SELECT page.piId, p.bill_no AS billNo, p.kind, p.status, p.last_message AS lastMessage, page.reason,
+       page.since, page.total
+  FROM page JOIN pis p ON p.id = page.piId
+ ORDER BY page.since, page.piId`;
 
 // A large ledger lists thousands of rows, and a luxon date in a named zone costs tens of
 // microseconds: each start of day is worked out once per quarter-hour of UTC (every zone's
