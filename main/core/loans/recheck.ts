@@ -4,7 +4,7 @@
 import type { AppContext } from '../context';
 import type { RequestFlag } from '../../../shared/loans';
 import { audit } from './audit';
-import { reconcileUtr } from './utr';
+import { paidByUtr, reconcileUtr } from './utr';
 
 interface Unlinked {
   id: number;
@@ -17,18 +17,26 @@ interface Unlinked {
   flags: string;
 }
 
-const UNLINKED = `SELECT id, loan_id, fund_transfer_number, payment_mode, payment_amount_paise,
+const WAITING = `SELECT id, loan_id, fund_transfer_number, payment_mode, payment_amount_paise,
     beneficiary_account_number, ifsc, flags
   FROM service_requests
- WHERE status = 'initiated' AND utr_beneficiary_id IS NULL AND fund_transfer_number IS NOT NULL
-   AND fund_transfer_number IN (SELECT utr_no FROM beneficiaries WHERE utr_no IS NOT NULL)`;
+ WHERE status = 'initiated' AND utr_beneficiary_id IS NULL AND fund_transfer_number IS NOT NULL`;
 
 export async function recheckUtrs(ctx: AppContext): Promise<number[]> {
-  // Read first: a nightly run changes thousands of PIs, and most rechecks find nothing.
-  if ((await ctx.ledger.read.all(UNLINKED)).length === 0) return [];
+  // Read first, request by request through the search index: a nightly run changes thousands
+  // of PIs and most rechecks find nothing. (Matching every waiting UTR against every
+  // beneficiary's read the whole table after each change, seconds per run on a large ledger.)
+  const arrived: number[] = [];
+  for (const r of await ctx.ledger.read.all<Unlinked>(WAITING)) {
+    if ((await paidByUtr(ctx.ledger.read, r.fund_transfer_number)).length) arrived.push(r.id);
+  }
+  if (arrived.length === 0) return [];
   const linked = await ctx.ledger.write(async (tx) => {
     const out: number[] = [];
-    for (const r of await tx.all<Unlinked>(UNLINKED)) {
+    const rows = await tx.all<Unlinked>(`${WAITING} AND id IN (SELECT value FROM json_each(?))`, [
+      JSON.stringify(arrived),
+    ]);
+    for (const r of rows) {
       const { link, flags } = await reconcileUtr(
         tx,
         {

@@ -6,6 +6,7 @@
 import type { Conn } from '../../ledger/conn';
 import { formatInr } from '../../../shared/money';
 import type { RequestFlag } from '../../../shared/loans';
+import { utrMatch } from '../pi/search';
 
 export interface UtrSubject {
   fundTransferNumber: string | null;
@@ -21,6 +22,18 @@ interface Paid {
   ifsc: string;
   amount_paise: number;
   status: string;
+}
+
+/** The beneficiary payments that carry this UTR, oldest first. */
+export async function paidByUtr(db: Conn, utr: string): Promise<Paid[]> {
+  const match = utrMatch(utr);
+  if (!match) return [];
+  return db.all<Paid>(
+    `SELECT id, account_no, ifsc, amount_paise, status FROM beneficiaries
+      WHERE id IN (SELECT rowid FROM beneficiary_search WHERE beneficiary_search MATCH ?) AND utr_no = ?
+      ORDER BY id`,
+    [match, utr],
+  );
 }
 
 const ELECTRONIC = new Set(['neft', 'rtgs', 'imps', 'upi', 'ft', 'fund_transfer']);
@@ -39,10 +52,7 @@ export async function reconcileUtr(
         : [],
     };
   }
-  const paid = await db.all<Paid>(
-    'SELECT id, account_no, ifsc, amount_paise, status FROM beneficiaries WHERE utr_no = ? ORDER BY id',
-    [utr],
-  );
+  const paid = await paidByUtr(db, utr);
   const flags: RequestFlag[] = [];
   const toAccount = paid.filter(
     (b) => b.account_no === r.beneficiaryAccountNumber && b.ifsc.toUpperCase() === r.ifsc,

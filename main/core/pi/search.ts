@@ -73,3 +73,13 @@ export const MATCHED_PI_IDS = `
   SELECT * FROM (SELECT rowid FROM pi_search WHERE pi_search MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_CAP})
   UNION SELECT b.pi_id FROM beneficiaries b WHERE b.id IN (
     SELECT rowid FROM beneficiary_search WHERE beneficiary_search MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_CAP})`;
+
+/**
+ * A MATCH for the beneficiaries whose UTR is made of these words, or null when it has none.
+ * The ledger has no index on utr_no (PD writes one per beneficiary; an index would cost every
+ * night's run), so an exact look-up goes through the search index and compares utr_no after.
+ */
+export function utrMatch(utr: string): string | null {
+  const tokens = utr.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return tokens.length ? `utr_no : "${tokens.join(' ')}"` : null;
+}
