@@ -18,6 +18,8 @@ export default {
     'main/core/funds/*.ts',
     'main/core/reconcile/apply-paid.ts',
     'main/core/reconcile/apply-failed.ts',
+    'main/core/reconcile/apply-advice.ts',
+    'main/core/reconcile/apply-failed-many.ts',
   ],
   coverageAnalysis: 'perTest',
   // The machine is shared: two test processes at most.
@@ -116,4 +118,18 @@ export default {
 // - funds/va-poller.ts `if (!Array.isArray(result.data))` with false: an OK VA answer has
 //   passed the client's schema (main/jit/services/va.ts: a list of at least one row), so the
 //   guard never fires; it narrows the type and stands for a client that checks less.
+// - reconcile/apply-advice.ts applyAdviceMany and reconcile/apply-failed-many.ts
+//   applyFailedMany, the mutants that make them throw or give no verdicts, as for
+//   applyPaidMany: the body emptied, the map's callback emptied, (apply-failed-many) the `try`
+//   or the `catch` emptied (`fresh` stays undefined and `for … of` throws), the `catch`'s
+//   `instanceof Mismatch` false (the Mismatch is thrown on), a junk first item in `rows` or
+//   `benfs`, `rows.push({})` or `benfs.push({})` (payment_advice's token and date columns and
+//   status_history.pi_id are NOT NULL, so the insert throws). Any throw rolls the batch's
+//   savepoint back and an undefined verdict sends the answer on: each answer is then applied
+//   singly by applyAdvice or applyFailed (reconcile/batch.ts atOnce, apply-answer.ts), which
+//   batch-same shows writes the same; only the speed differs (bench/). A junk first item in
+//   `sms` writes nothing (NULL beneficiary id, skipped by the insert's OR IGNORE).
+// - the same two, `instanceof Mismatch` true: checkAdvice and failedNow throw nothing but
+//   Mismatch (beneficiaries.ts, apply-failed.ts); the answers reaching them have passed the
+//   client's schema (main/jit/services/pag.ts, fd.ts), so no other error can arise there.
 // Not killed yet (no test reaches the difference; not judged equivalent): none.

@@ -39,7 +39,8 @@ export default defineConfig({
       'test/integration/payments-push-many.test.ts',
       // PD/FD/FTPS/FTFPS answers reach apply-paid and apply-failed through the engine here.
       'test/integration/engine.test.ts',
-      // PD's set-based apply of a batch (apply-paid's applyPaidMany) against the single one.
+      // The set-based apply of a batch (PD's applyPaidMany, PAG's applyAdviceMany, FD's
+      // applyFailedMany) against applying each answer singly.
       'test/integration/batch-same.test.ts',
       'test/integration/reference-samples.test.ts',
       'test/integration/contradictions.test.ts',

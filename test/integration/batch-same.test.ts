@@ -73,20 +73,26 @@ async function reconciled(name: string, batch: { size: number; waitMs: number })
   return {
     outcomes: [pag.outcomes, first.outcomes, second.outcomes, fd.outcomes],
     pis: await db.all(
-      `SELECT bill_no, status, voucher_no, voucher_date, last_outcome, last_message, completed_at IS NOT NULL AS completed
+      `SELECT bill_no, status, fin_year, voucher_no, voucher_date, last_outcome, last_message, completed_at
          FROM pis ORDER BY bill_no`,
     ),
     beneficiaries: await db.all(
-      `SELECT p.bill_no, b.benf_id, b.status, b.utr_no, b.utr_date, b.end_to_end_id, b.voucher_no, b.voucher_date
+      `SELECT p.bill_no, b.benf_id, b.status, b.utr_no, b.utr_date, b.end_to_end_id, b.voucher_no, b.voucher_date,
+              b.failed_reason, b.challan_number, b.challan_date, b.org_bill_ref_no, b.updated_at
          FROM beneficiaries b JOIN pis p ON p.id = b.pi_id ORDER BY 1, 2`,
     ),
+    advice: await db.all(
+      `SELECT p.bill_no, a.advice_id, a.advice_date, a.online_bill_ref_no, a.token_number, a.token_date, a.fin_year,
+              a.received_at
+         FROM payment_advice a JOIN pis p ON p.id = a.pi_id ORDER BY 1`,
+    ),
     history: await db.all(
-      `SELECT p.bill_no, b.benf_id, h.from_status, h.to_status, h.reason, c.service, c.outcome
+      `SELECT p.bill_no, b.benf_id, h.from_status, h.to_status, h.reason, h.at, c.service, c.outcome
          FROM status_history h JOIN pis p ON p.id = h.pi_id LEFT JOIN beneficiaries b ON b.id = h.beneficiary_id
          LEFT JOIN treasury_calls c ON c.id = h.call_id ORDER BY 1, 2, h.id`,
     ),
     sms: await db.all(
-      `SELECT p.bill_no, b.benf_id, s.event, s.utr_no, s.mobile, s.body, c.service
+      `SELECT p.bill_no, b.benf_id, s.event, s.utr_no, s.mobile, s.body, s.created_at, c.service
          FROM sms_outbox s JOIN beneficiaries b ON b.id = s.beneficiary_id JOIN pis p ON p.id = b.pi_id
          LEFT JOIN treasury_calls c ON c.id = s.call_id ORDER BY 1, 2, 3`,
     ),
