@@ -106,11 +106,15 @@ export default {
 //   block emptied, never reached): the VA answer's parser (main/jit/services/common.ts `amount`)
 //   already turns every amount into non-negative integer paise or refuses the answer; the guard
 //   is the last line only.
-// - funds/allotments.ts the initial-first sort's `ib` with 1 for every row (an initial allotment
-//   then goes first only when compared as `a`, else by date): an additional allotment or
+// - funds/allotments.ts the initial-first sort's `ia` or `ib` with 1 for every row (an initial
+//   allotment then goes first only on one side of a comparison, else by date): an additional allotment or
 //   withdrawal applied before its initial one is kept and applied by applyWaiting when the
 //   initial one follows (same answer, same transaction, date order), with the same sums and
 //   no flag left.
+// - funds/allotments.ts applyWaiting's filter of the waiting rows to additional allotments and
+//   withdrawals (`orphans` unfiltered): it runs only when an initial allotment has just created
+//   the sanction, and before that no row of it can be unapplied but an unknown type's (applied
+//   again, it keeps the same flag and applies nothing); an initial one would have created it.
 // - funds/allotments.ts `reported_available_paise` (`typeof row.availableBalance === …`, true,
 //   false, !==): no query, page or check reads the column (the row's raw JSON keeps the same
 //   figure); the parser always gives a number, so `true` stores the same.
