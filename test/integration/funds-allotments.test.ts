@@ -1,6 +1,6 @@
 // VA allotments through the real path: rows the sandbox treasury reports, fetched by the
 // engine's VA run over loopback and applied by the real poller.
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/tmp';
 import {
   allotmentRow,
@@ -12,7 +12,7 @@ import {
   DAY,
   importPayment,
   MIN,
-  openWorld,
+  testWorld,
   run,
   type FundsWorld,
 } from './funds-support';
@@ -22,12 +22,7 @@ import { registerHeadsOfAccount } from '../../main/core/funds/heads';
 import { pushPayment } from '../../main/core/pi/push';
 
 const dir = tempDir();
-let worlds = 0;
-async function world(): Promise<FundsWorld> {
-  const w = await openWorld(dir, `allot-${++worlds}`);
-  onTestFinished(() => w.close());
-  return w;
-}
+const world = (): Promise<FundsWorld> => testWorld(dir, 'allot');
 
 const txCount = async (w: FundsWorld, distId: string) =>
   (await w.app.ledger.read.get<{ n: number }>(

@@ -2,7 +2,7 @@
 // the day after (90 days, 31 March, 30 April, 1 May) seen by eligibility, a revised PI sent to
 // the sandbox and a reissue; and bills made between 00:00 and 05:30 India time, when the UTC
 // date is still the day before.
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/tmp';
 import {
   available,
@@ -10,7 +10,7 @@ import {
   completedPi,
   fund,
   importPayment,
-  openWorld,
+  testWorld,
   piRow,
   type FundsWorld,
 } from './funds-support';
@@ -20,12 +20,10 @@ import { reissueFailed } from '../../main/core/pi/reissue';
 import { runCheck } from '../../main/core/funds/check';
 
 const dir = tempDir();
-let worlds = 0;
 const india = (local: string) => Date.parse(`${local}+05:30`);
 
 async function world(start: string): Promise<FundsWorld> {
-  const w = await openWorld(dir, `bounds-${++worlds}`, { now: india(start) });
-  onTestFinished(() => w.close());
+  const w = await testWorld(dir, 'bounds', { now: india(start) });
   await fund(w, 'B1', 100_000);
   return w;
 }

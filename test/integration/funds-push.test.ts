@@ -1,7 +1,7 @@
 // Pushing a payment through the real send path: createPi's debit, the JitClient over
 // loopback to the sandbox treasury, and the answer applied with its call row. Refusals and
 // lost answers come from the sandbox's fault switches.
-import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../support/tmp';
 import {
   available,
@@ -13,7 +13,7 @@ import {
   importPayment,
   MIN,
   nights,
-  openWorld,
+  testWorld,
   piRow,
   run,
   type FundsWorld,
@@ -26,12 +26,7 @@ import { AppError } from '../../main/core/errors';
 import { paymentStates } from '../../main/core/payments/progress';
 
 const dir = tempDir();
-let worlds = 0;
-async function world(opts?: WorldOptions): Promise<FundsWorld> {
-  const w = await openWorld(dir, `push-${++worlds}`, opts);
-  onTestFinished(() => w.close());
-  return w;
-}
+const world = (opts?: WorldOptions): Promise<FundsWorld> => testWorld(dir, 'push', opts);
 
 const piCalls = (w: FundsWorld, piId: number) =>
   w.app.ledger.read.all<{ outcome: string; request_json: string }>(

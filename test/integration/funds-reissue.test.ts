@@ -1,13 +1,13 @@
 // Past the revised-PI window the failed amount becomes a new payment: released from the old
 // debit, debited again when that payment is pushed, and conserved throughout.
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/tmp';
 import {
   available,
   beneficiariesOn,
   completedPi,
   fund,
-  openWorld,
+  testWorld,
   type FundsWorld,
 } from './funds-support';
 import { pushPayment } from '../../main/core/pi/push';
@@ -17,10 +17,8 @@ import { getPi } from '../../main/core/pi/pi-queries';
 import { runCheck } from '../../main/core/funds/check';
 
 const dir = tempDir();
-let worlds = 0;
 async function world(): Promise<FundsWorld> {
-  const w = await openWorld(dir, `reissue-${++worlds}`);
-  onTestFinished(() => w.close());
+  const w = await testWorld(dir, 'reissue');
   await fund(w, 'C1', 100_000);
   return w;
 }

@@ -17,7 +17,7 @@ import {
   fund,
   importPayment,
   nights,
-  openWorld,
+  testWorld,
   type FundsWorld,
 } from './funds-support';
 import { pushPayment, repushPending } from '../../main/core/pi/push';
@@ -25,10 +25,9 @@ import { corCheck, corWindowEnd, createRevisedPi } from '../../main/core/pi/revi
 import { runCheck } from '../../main/core/funds/check';
 
 const dir = tempDir();
-let worlds = 0;
+let links = 0;
 async function world(): Promise<FundsWorld> {
-  const w = await openWorld(dir, `revise-${++worlds}`);
-  onTestFinished(() => w.close());
+  const w = await testWorld(dir, 'revise');
   await fund(w, 'C1', 100_000);
   return w;
 }
@@ -70,7 +69,7 @@ const piRowOf = async (w: FundsWorld, piId: number) =>
  * waits 30 s for an answer (the world's waits 1 s), so an answer held back is not cut off.
  */
 async function secondConsole(w: FundsWorld) {
-  const link = `${dir}-link-${++worlds}`;
+  const link = `${dir}-link-${++links}`;
   fs.symlinkSync(dir, link);
   const app = await openApp({
     dbPath: path.join(link, path.basename(w.app.ledger.file)),

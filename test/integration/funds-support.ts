@@ -3,6 +3,7 @@
 // What the treasury does (fund a head, approve, pay, return a credit, refuse a push, lose an
 // answer) comes from the sandbox's scenario and fault switches, never from answers written here.
 import crypto from 'node:crypto';
+import { onTestFinished } from 'vitest';
 import path from 'node:path';
 import { openApp, type App } from '../../main/app';
 import { JitClient } from '../../main/jit/client';
@@ -97,6 +98,19 @@ export interface WorldOptions {
   clientTimeoutMs?: number;
   /** Start of the one clock both sides share (default T0). */
   now?: number;
+}
+
+let worlds = 0;
+
+/** A world of its own for the running test, its ledger named `<prefix>-N`, closed after it. */
+export async function testWorld(
+  dir: string,
+  prefix: string,
+  opts: WorldOptions = {},
+): Promise<FundsWorld> {
+  const w = await openWorld(dir, `${prefix}-${++worlds}`, opts);
+  onTestFinished(() => w.close());
+  return w;
 }
 
 /**

@@ -1,14 +1,14 @@
 // The IFSC must name a real bank branch (the RBI list shipped with the `ifsc` package), not
 // only look like one: a revised PI with a made-up code is refused before anything is sent to
 // the sandbox treasury, and an import with one is refused whole. Real SQLite, real sandbox.
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/tmp';
 import {
   beneficiariesOn,
   completedPi,
   count,
   fund,
-  openWorld,
+  testWorld,
   type FundsWorld,
 } from './funds-support';
 import { createRevisedPi } from '../../main/core/pi/revise';
@@ -18,10 +18,8 @@ import { createHandlers } from '../../main/ipc/handlers';
 import { dispatch } from '../../main/ipc/dispatch';
 
 const dir = tempDir();
-let worlds = 0;
 async function world(): Promise<FundsWorld> {
-  const w = await openWorld(dir, `ifsc-${++worlds}`);
-  onTestFinished(() => w.close());
+  const w = await testWorld(dir, 'ifsc');
   await fund(w, 'C1', 100_000);
   return w;
 }

@@ -1,5 +1,5 @@
 // The Overview's one answer, from a ledger the real send path and nightly runs filled.
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/tmp';
 import {
   completedPi,
@@ -7,7 +7,7 @@ import {
   HOA,
   HOA2,
   importPayment,
-  openWorld,
+  testWorld,
   TENANT,
   type FundsWorld,
 } from './funds-support';
@@ -17,12 +17,7 @@ import { dispatch } from '../../main/ipc/dispatch';
 import type { Overview } from '../../shared/overview';
 
 const dir = tempDir();
-let worlds = 0;
-async function world(): Promise<FundsWorld> {
-  const w = await openWorld(dir, `overview-${++worlds}`);
-  onTestFinished(() => w.close());
-  return w;
-}
+const world = (): Promise<FundsWorld> => testWorld(dir, 'overview');
 
 async function overviewOf(w: FundsWorld): Promise<Overview> {
   const res = await dispatch(w.app.handlers, 'overview.get', {});

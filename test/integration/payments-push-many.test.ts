@@ -2,7 +2,7 @@
 // on the ledger's balances, the pushes then go through the real send path to the sandbox and
 // must come out exactly as previewed; a refused push stays on its payment's row; and each row
 // counts its beneficiaries paid and failed through the nightly runs and revised PIs.
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/tmp';
 import {
   available,
@@ -14,7 +14,7 @@ import {
   HOA2,
   importPayment,
   nights,
-  openWorld,
+  testWorld,
   type FundsWorld,
 } from './funds-support';
 import { pushPayment } from '../../main/core/pi/push';
@@ -25,12 +25,7 @@ import { runCheck } from '../../main/core/funds/check';
 import { dispatch } from '../../main/ipc/dispatch';
 
 const dir = tempDir();
-let worlds = 0;
-async function world(): Promise<FundsWorld> {
-  const w = await openWorld(dir, `many-${++worlds}`);
-  onTestFinished(() => w.close());
-  return w;
-}
+const world = (): Promise<FundsWorld> => testWorld(dir, 'many');
 
 async function rowOf(w: FundsWorld, id: number) {
   const page = await listPayments(w.app.ledger, { limit: 1000, offset: 0 });

@@ -2,7 +2,7 @@
 // answers counted apart from errors with the next check time, the status history of a PI
 // whose credits failed after it completed, its revise-by date and purpose, the next step of a
 // declined PI, and the held marker of the PI list.
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/tmp';
 import {
   DAY,
@@ -10,9 +10,10 @@ import {
   fund,
   importPayment,
   nights,
-  openWorld,
+  testWorld,
   run,
   type FundsWorld,
+  type WorldOptions,
 } from './funds-support';
 import { pushPayment } from '../../main/core/pi/push';
 import { corWindowEnd } from '../../main/core/pi/revise';
@@ -22,10 +23,8 @@ import { nextRun } from '../../main/scheduler/schedule';
 import type { JobProgress } from '../../shared/types';
 
 const dir = tempDir();
-let worlds = 0;
-async function world(opts: Parameters<typeof openWorld>[2] = {}): Promise<FundsWorld> {
-  const w = await openWorld(dir, `pi-page-${++worlds}`, opts);
-  onTestFinished(() => w.close());
+async function world(opts: WorldOptions = {}): Promise<FundsWorld> {
+  const w = await testWorld(dir, 'pi-page', opts);
   await fund(w, 'C1', 1_000_000);
   return w;
 }

@@ -1,6 +1,6 @@
 // Needs action through the real path: PIs pushed to the sandbox over loopback, failures
 // returned by the bank (accounts ending in 99), revised PIs sent and paid by the nightly runs.
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/tmp';
 import {
   DAY,
@@ -10,9 +10,10 @@ import {
   fund,
   importPayment,
   nights,
-  openWorld,
+  testWorld,
   run,
   type FundsWorld,
+  type WorldOptions,
 } from './funds-support';
 import { pushPayment } from '../../main/core/pi/push';
 import { corWindowEnd, createRevisedPi } from '../../main/core/pi/revise';
@@ -21,10 +22,8 @@ import { releaseHeld } from '../../main/core/pi/held-release';
 import { treasuryDate } from '../../shared/time';
 
 const dir = tempDir();
-let worlds = 0;
-async function world(opts: Parameters<typeof openWorld>[2] = {}): Promise<FundsWorld> {
-  const w = await openWorld(dir, `worklist-${++worlds}`, opts);
-  onTestFinished(() => w.close());
+async function world(opts: WorldOptions = {}): Promise<FundsWorld> {
+  const w = await testWorld(dir, 'worklist', opts);
   await fund(w, 'C1', 1_000_000);
   return w;
 }
