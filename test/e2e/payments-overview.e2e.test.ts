@@ -15,6 +15,7 @@ import {
   treasuryHoursLater,
   runAll,
   type ConsolePage,
+  importCsv,
 } from './support/console-page';
 
 const dir = tempDir('jit-payments-');
@@ -78,9 +79,7 @@ describe('payments page and overview', () => {
         .toBe(0);
 
       await open('Payments');
-      const file = path.join(dir, 'payments.csv');
-      fs.writeFileSync(file, CSV);
-      await page.getByLabel('Import file').setInputFiles(file);
+      await importCsv(page, dir, CSV);
       await rowOf('EP/2023-24/000803').waitFor({ timeout: 20_000 });
 
       // Keyboard for one, mouse for the others.

@@ -9,7 +9,14 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { App } from '../../main/app';
 import { tempDir } from '../support/tmp';
-import { openConsolePage, openScreen, runAll, type ConsolePage } from './support/console-page';
+import {
+  openConsolePage,
+  openScreen,
+  runAll,
+  type ConsolePage,
+  bringAllotments,
+  importCsv,
+} from './support/console-page';
 
 const dir = tempDir('jit-pi-page-');
 const SHOTS = process.env.SHOTS_DIR;
@@ -73,23 +80,10 @@ describe('held PI on the worklist, failures band on the PI page', () => {
     { timeout: 240_000 },
     async () => {
       if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true });
-      await open('Jobs');
-      await page.getByRole('button', { name: 'Run VA now' }).click();
-      await open('Funds');
-      await expect
-        .poll(
-          async () => {
-            await page.reload();
-            return page.getByText('MAD-1013-01').count();
-          },
-          { timeout: 20_000 },
-        )
-        .toBeGreaterThan(0);
+      await bringAllotments(page);
 
       await open('Payments');
-      const file = path.join(dir, 'payments.csv');
-      fs.writeFileSync(file, CSV);
-      await page.getByLabel('Import file').setInputFiles(file);
+      await importCsv(page, dir, CSV);
       await page.getByRole('row').filter({ hasText: 'EP/2023-24/000912' }).waitFor();
       await push('EP/2023-24/000911', /Initiated/);
       // The first send of 000912 never reaches the treasury (HTTP 500); its nightly re-send

@@ -13,6 +13,7 @@ import {
   openScreen,
   treasuryHoursLater,
   type ConsolePage,
+  importCsv,
 } from './support/console-page';
 
 const dir = tempDir('jit-revise-ifsc-');
@@ -51,12 +52,6 @@ async function shot(name: string) {
   if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 
-async function importCsv(name: string, csv: string) {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, csv);
-  await page.getByLabel('Import file').setInputFiles(file);
-}
-
 /** Cells and headers whose text is cut (wider than their box). */
 async function cutCells(scope: Locator): Promise<string[]> {
   return scope.evaluate((root) =>
@@ -91,7 +86,7 @@ describe('revised PI with a corrected IFSC', () => {
 
       // A spreadsheet-damaged file first: refused whole, errors grouped with hints.
       await open('Payments');
-      await importCsv('damaged.csv', DAMAGED);
+      await importCsv(page, dir, DAMAGED, 'damaged.csv');
       const report = page.getByRole('alert').filter({ hasText: 'damaged.csv was not imported' });
       await report.waitFor();
       const groups = await report
@@ -107,7 +102,7 @@ describe('revised PI with a corrected IFSC', () => {
       expect(await cutCells(report)).toEqual([]);
       await shot('import-errors-1366');
 
-      await importCsv('payments.csv', GOOD);
+      await importCsv(page, dir, GOOD);
       const row = page.getByRole('row').filter({ hasText: 'EP/2023-24/000931' });
       await row.waitFor({ timeout: 20_000 });
       await row.getByRole('button', { name: 'Push' }).click();

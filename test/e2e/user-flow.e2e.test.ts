@@ -13,6 +13,7 @@ import {
   runAll,
   treasuryHoursLater,
   type ConsolePage,
+  bringAllotments,
 } from './support/console-page';
 
 const dir = tempDir('jit-flow-');
@@ -43,18 +44,7 @@ describe('a day at the console', () => {
     { timeout: 120_000 },
     async () => {
       if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true });
-      await openScreen(page, 'Jobs');
-      await page.getByRole('button', { name: 'Run VA now' }).click();
-      await openScreen(page, 'Funds');
-      await expect
-        .poll(
-          async () => {
-            await page.reload();
-            return page.getByText('MAD-1013-01').count();
-          },
-          { timeout: 20_000 },
-        )
-        .toBeGreaterThan(0);
+      await bringAllotments(page);
       await shot('flow-1-funds');
 
       await openScreen(page, 'Payments');

@@ -13,6 +13,8 @@ import {
   treasuryHoursLater,
   runAll,
   type ConsolePage,
+  bringAllotments,
+  importCsv,
 } from './support/console-page';
 
 const dir = tempDir('jit-worklist-');
@@ -45,23 +47,10 @@ describe('needs action', () => {
     { timeout: 180_000 },
     async () => {
       if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true });
-      await open('Jobs');
-      await page.getByRole('button', { name: 'Run VA now' }).click();
-      await open('Funds');
-      await expect
-        .poll(
-          async () => {
-            await page.reload();
-            return page.getByText('MAD-1013-01').count();
-          },
-          { timeout: 20_000 },
-        )
-        .toBeGreaterThan(0);
+      await bringAllotments(page);
 
       await open('Payments');
-      const file = path.join(dir, 'payments.csv');
-      fs.writeFileSync(file, CSV);
-      await page.getByLabel('Import file').setInputFiles(file);
+      await importCsv(page, dir, CSV);
       const row = page.getByRole('row').filter({ hasText: 'EP/2023-24/000901' });
       await row.waitFor({ timeout: 20_000 });
       await row.getByRole('button', { name: 'Push' }).click();

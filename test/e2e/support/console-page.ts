@@ -94,3 +94,26 @@ export async function runAll(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Run all now' }).click();
   await expect.poll(async () => page.locator('.topbar-job').count(), { timeout: 60_000 }).toBe(0);
 }
+
+/** Run VA from the Jobs page and wait until Funds shows the demo ULB's sanction. */
+export async function bringAllotments(page: Page): Promise<void> {
+  await openScreen(page, 'Jobs');
+  await page.getByRole('button', { name: 'Run VA now' }).click();
+  await openScreen(page, 'Funds');
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.getByText('MAD-1013-01').count();
+      },
+      { timeout: 20_000 },
+    )
+    .toBeGreaterThan(0);
+}
+
+/** Write `csv` into `dir` as `name` and give it to the open page's import box. */
+export async function importCsv(page: Page, dir: string, csv: string, name = 'payments.csv') {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, csv);
+  await page.getByLabel('Import file').setInputFiles(file);
+}
