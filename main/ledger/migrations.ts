@@ -813,4 +813,45 @@ CREATE INDEX history_pi_status ON status_history (pi_id, to_status, at, benefici
 CREATE INDEX calls_pi_silent ON treasury_calls (pi_id, id, started_at) WHERE outcome = 'NO_RESPONSE';
 `,
   },
+  {
+    version: 18,
+    name: 'UTRs in a search index of their own',
+    // PD writes a UTR to every beneficiary it pays. In beneficiary_search that re-indexed the
+    // whole row (name, account and its 13 tails, mobile) for each: half of PD's ledger work.
+    // A UTR now goes to utr_search alone, one token; the rest is re-indexed only when it
+    // changes. Search looks in both.
+    sql: `
+DROP TRIGGER beneficiary_search_insert;
+DROP TRIGGER beneficiary_search_update;
+DROP TRIGGER beneficiary_search_delete;
+DROP TABLE beneficiary_search;
+CREATE VIRTUAL TABLE beneficiary_search USING fts5(name, benf_id, account_no, account_tail, mobile, content='', contentless_delete=1, prefix='3');
+CREATE VIRTUAL TABLE utr_search USING fts5(utr_no, content='', contentless_delete=1, prefix='3');
+
+INSERT INTO beneficiary_search (rowid, name, benf_id, account_no, account_tail, mobile)
+SELECT id, name, benf_id, account_no, ${accountTail('account_no')}, mobile FROM beneficiaries;
+INSERT INTO utr_search (rowid, utr_no) SELECT id, utr_no FROM beneficiaries WHERE utr_no IS NOT NULL;
+
+CREATE TRIGGER beneficiary_search_insert AFTER INSERT ON beneficiaries BEGIN
+  INSERT INTO beneficiary_search (rowid, name, benf_id, account_no, account_tail, mobile)
+  VALUES (NEW.id, NEW.name, NEW.benf_id, NEW.account_no, ${accountTail('NEW.account_no')}, NEW.mobile);
+  INSERT INTO utr_search (rowid, utr_no) SELECT NEW.id, NEW.utr_no WHERE NEW.utr_no IS NOT NULL;
+END;
+CREATE TRIGGER beneficiary_search_update AFTER UPDATE OF name, benf_id, account_no, mobile ON beneficiaries
+WHEN NEW.name IS NOT OLD.name OR NEW.benf_id IS NOT OLD.benf_id OR NEW.account_no IS NOT OLD.account_no
+  OR NEW.mobile IS NOT OLD.mobile BEGIN
+  DELETE FROM beneficiary_search WHERE rowid = OLD.id;
+  INSERT INTO beneficiary_search (rowid, name, benf_id, account_no, account_tail, mobile)
+  VALUES (NEW.id, NEW.name, NEW.benf_id, NEW.account_no, ${accountTail('NEW.account_no')}, NEW.mobile);
+END;
+CREATE TRIGGER utr_search_update AFTER UPDATE OF utr_no ON beneficiaries WHEN NEW.utr_no IS NOT OLD.utr_no BEGIN
+  DELETE FROM utr_search WHERE rowid = OLD.id AND OLD.utr_no IS NOT NULL;
+  INSERT INTO utr_search (rowid, utr_no) SELECT NEW.id, NEW.utr_no WHERE NEW.utr_no IS NOT NULL;
+END;
+CREATE TRIGGER beneficiary_search_delete AFTER DELETE ON beneficiaries BEGIN
+  DELETE FROM beneficiary_search WHERE rowid = OLD.id;
+  DELETE FROM utr_search WHERE rowid = OLD.id AND OLD.utr_no IS NOT NULL;
+END;
+`,
+  },
 ];

@@ -143,4 +143,47 @@ describe('the search index migration', () => {
       await upgraded.close();
     }
   });
+
+  it('moves the UTRs of a ledger it upgrades to their own index, and keeps it in step', async () => {
+    const file = path.join(dir, 'utr.db');
+    const utrs = MIGRATIONS.find((m) => m.sql.includes('CREATE VIRTUAL TABLE utr_search'))!;
+    const old = await Ledger.open(file, {
+      migrations: MIGRATIONS.filter((m) => m.version < utrs.version),
+    });
+    await old.write(async (tx) => {
+      await insertPi(tx, pis()[1]!, Date.now());
+      await tx.run(
+        `UPDATE beneficiaries SET utr_no = 'SBIN450088322242' WHERE benf_id = 'MGN-0042'`,
+      );
+    });
+    await old.close();
+
+    const upgraded = await Ledger.open(file);
+    const found = async (text: string) =>
+      (await listPis(upgraded, { search: text, limit: 10, offset: 0 })).rows.map((r) => [
+        r.billNo,
+        r.match?.name,
+      ]);
+    const kuniFound = [['PI-1013/2023-24/000102', 'Kuni Majhi']];
+    try {
+      expect(await found('SBIN450088322242')).toEqual(kuniFound);
+      expect(await found('SBIN4500')).toEqual(kuniFound);
+      expect(await found('Kuni 9012')).toEqual(kuniFound);
+      // A UTR written or changed later is indexed by its trigger, the old one forgotten.
+      await upgraded.write((tx) =>
+        tx.run(`UPDATE beneficiaries SET utr_no = 'HDFC0000000077' WHERE benf_id = 'MGN-0042'`),
+      );
+      expect(await found('HDFC0000000077')).toEqual(kuniFound);
+      expect(await found('SBIN450088322242')).toEqual([]);
+      // A change of name re-indexes the name and leaves the UTR found.
+      await upgraded.write((tx) =>
+        tx.run(`UPDATE beneficiaries SET name = 'Kuni Sahu' WHERE benf_id = 'MGN-0042'`),
+      );
+      expect(await found('Sahu')).toEqual([['PI-1013/2023-24/000102', 'Kuni Sahu']]);
+      expect(await found('Majhi')).toEqual([]);
+      expect(await found('HDFC0000000077')).toEqual([['PI-1013/2023-24/000102', 'Kuni Sahu']]);
+    } finally {
+      await upgraded.close();
+    }
+  });
 });

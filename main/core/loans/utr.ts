@@ -30,7 +30,7 @@ export async function paidByUtr(db: Conn, utr: string): Promise<Paid[]> {
   if (!match) return [];
   return db.all<Paid>(
     `SELECT id, account_no, ifsc, amount_paise, status FROM beneficiaries
-      WHERE id IN (SELECT rowid FROM beneficiary_search WHERE beneficiary_search MATCH ?) AND utr_no = ?
+      WHERE id IN (SELECT rowid FROM utr_search WHERE utr_search MATCH ?) AND utr_no = ?
       ORDER BY id`,
     [match, utr],
   );

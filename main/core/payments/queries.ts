@@ -43,7 +43,7 @@ export async function listPayments(
            SELECT id, (SELECT count(*) FROM pay_hit) >= ${SEARCH_CAP} OR (SELECT count(*) FROM pi_hit) >= ${SEARCH_CAP}
                       OR (SELECT count(*) FROM benf_hit) >= ${SEARCH_CAP} AS capped
              FROM found ORDER BY id DESC`,
-          [fts.pi, fts.beneficiary, fts.pi],
+          [fts.pi, fts.beneficiary, fts.utr, fts.pi],
         )
       : [];
     capped = found.some((r) => r.capped === 1);

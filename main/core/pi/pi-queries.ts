@@ -14,7 +14,7 @@ import type {
 } from '../../../shared/types';
 import { notFound } from '../errors';
 import { refreshService } from '../reconcile/lifecycle';
-import { MATCHED_CTE, MATCHED_PI_IDS, searchQuery } from './search';
+import { BENEFICIARY_HITS, MATCHED_CTE, MATCHED_PI_IDS, searchQuery } from './search';
 import { PI_STATUSES, type PiStatus } from '../../../shared/status';
 import { heldInfo } from './held-release';
 import { nextChecks, piHistory, pushAgain, reviseBy } from './pi-detail-extras';
@@ -129,7 +129,7 @@ async function searched(ledger: Ledger, q: ParsedRequestOf<'pi.list'>): Promise<
   }>(
     `WITH ${MATCHED_CTE} SELECT p.id, p.status, m.bid, m.capped FROM matched m JOIN pis p ON p.id = m.pi_id ${filter}
       ORDER BY ${piOrder(q.sort)}`,
-    [search.pi, search.beneficiary, ...params],
+    [search.pi, search.beneficiary, search.utr, ...params],
   );
   for (const h of hits) counts[h.status]++;
   const page = hits
@@ -219,7 +219,7 @@ export async function listCalls(
     // The calls of the PIs the search finds, through the (pi_id, service, id) index.
     ...(search
       ? [
-          [`c.pi_id IN (${MATCHED_PI_IDS})`, search.pi, search.beneficiary] as [
+          [`c.pi_id IN (${MATCHED_PI_IDS})`, search.pi, search.beneficiary, search.utr] as [
             string,
             ...unknown[],
           ],
@@ -270,9 +270,10 @@ export async function listSms(
     ...(search
       ? [
           [
-            `s.beneficiary_id IN (SELECT rowid FROM beneficiary_search WHERE beneficiary_search MATCH ?
+            `s.beneficiary_id IN (${BENEFICIARY_HITS}
                UNION SELECT b2.id FROM beneficiaries b2 WHERE b2.pi_id IN (SELECT rowid FROM pi_search WHERE pi_search MATCH ?))`,
             search.beneficiary,
+            search.utr,
             search.pi,
           ] as [string, ...unknown[]],
         ]
