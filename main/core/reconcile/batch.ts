@@ -96,9 +96,12 @@ interface Queued {
 }
 
 export interface BatchSettings {
-  /** Answers per transaction once the ledger keeps up; call rows written ahead per transaction. */
+  /** Answers per transaction once the ledger keeps up. */
   size: number;
-  /** The most answers one transaction takes when the ledger has fallen behind. */
+  /**
+   * The most answers one transaction takes when the ledger has fallen behind; also the call
+   * rows written ahead per transaction (default: size).
+   */
   most?: number;
   /** The longest an answer waits for its batch-mates. */
   waitMs: number;

@@ -223,9 +223,11 @@ export class Engine {
     const { concurrency, batch } = this.settings;
     const unanswered: Target[] = [];
     // The next rows are written while a whole batch is still ahead: their transaction may
-    // wait behind answer batches, and the requests must not wait for it.
-    const low = Math.max(concurrency, batch.size);
-    const ahead = new WriteAhead(app.ledger, pending, batch.size, low, async (tx, ts) => {
+    // wait behind an answer batch of up to `most` answers, and the requests must not wait for
+    // it (rows of 64 lasted a fraction of such a batch: the workers stood idle behind it).
+    const rowsAhead = batch.most ?? batch.size;
+    const low = Math.max(concurrency, rowsAhead);
+    const ahead = new WriteAhead(app.ledger, pending, rowsAhead, low, async (tx, ts) => {
       const calls = ts.map((t) => {
         const attempt = (attempts.get(t) ?? 0) + 1;
         const ctx = { piId: t.piId, callKey: t.callKey ?? (t.piId ? null : t.key), runId, attempt };
