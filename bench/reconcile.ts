@@ -90,7 +90,12 @@ export async function reconcileBench(args: Args): Promise<void> {
     const http: Record<Step, number[]> = { PAG: [], PD: [], FD: [] };
     const ledger: number[] = [];
     const busy: number[] = [];
-    const cpu = { engine: [] as number[], http: [] as number[] };
+    const cpu = {
+      engine: [] as number[],
+      http: [] as number[],
+      sandboxEngine: [] as number[],
+      sandboxHttp: [] as number[],
+    };
     let rss = 0;
     let rows = 0;
     let requests: Array<{ service: Service; params: Record<string, unknown> }> = [];
@@ -98,6 +103,7 @@ export async function reconcileBench(args: Args): Promise<void> {
       // 1. The engine, end to end, on its own copy, in its own process.
       const enginePath = path.join(dir, `engine-${round}.db`);
       fs.copyFileSync(start, enginePath);
+      const sandboxAtStart = processCpuMs(child.pid);
       const report = await runEngine({
         dbPath: enginePath,
         services: SERVICES,
@@ -113,6 +119,7 @@ export async function reconcileBench(args: Args): Promise<void> {
       rss = Math.max(rss, report.peakRss);
       busy.push(report.ledgerBusyMs);
       cpu.engine.push(report.cpuMs);
+      cpu.sandboxEngine.push(processCpuMs(child.pid) - sandboxAtStart);
       if (round === 1) {
         const app = await open(enginePath, client());
         requests = await requestsOf(app);
@@ -122,6 +129,7 @@ export async function reconcileBench(args: Args): Promise<void> {
       // 2. Floor: the same HTTP round trips alone.
       const alone = client();
       const httpCpu = process.cpuUsage();
+      const sandboxAtHttp = processCpuMs(child.pid);
       for (const s of SERVICES) {
         const mine = requests.filter((r) => r.service === s);
         http[s].push(
@@ -133,6 +141,7 @@ export async function reconcileBench(args: Args): Promise<void> {
         );
       }
       cpu.http.push(cpuMs(process.cpuUsage(httpCpu)));
+      cpu.sandboxHttp.push(processCpuMs(child.pid) - sandboxAtHttp);
       await alone.close?.();
 
       // 3. Floor: the engine's changes, written set-based onto a copy of the same start.
@@ -180,12 +189,28 @@ export async function reconcileBench(args: Args): Promise<void> {
     console.log(
       `CPU (user + system, medians): engine ${secs(median(cpu.engine))}, the HTTP floor's client ${secs(median(cpu.http))}; engine ÷ HTTP client = ${(median(cpu.engine) / median(cpu.http)).toFixed(2)} (steadier than wall times on a loaded machine)`,
     );
+    const cores = os.cpus().length;
+    const busiest = (median(cpu.engine) + median(cpu.sandboxEngine)) / cores;
+    console.log(
+      `the sandbox's CPU: ${secs(median(cpu.sandboxEngine))} while the engine ran, ${secs(median(cpu.sandboxHttp))} during the HTTP floor. Engine and sandbox together need ${secs(busiest)} of this machine's ${cores} cores at best: engine ÷ HTTP can be no lower than ${(busiest / h).toFixed(2)} here`,
+    );
     console.log(
       `engine peak RSS (the engine's own process; the sandbox in another): ${mb(rss)} (goal ≤ 300 MB)`,
     );
   } finally {
     child.disconnect();
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** CPU time (user + system) a process has used so far, from Linux's /proc; NaN elsewhere. */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
   }
 }
 
