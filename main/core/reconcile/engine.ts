@@ -258,8 +258,9 @@ export class Engine {
     };
     const worker = async () => {
       while (!failure) {
-        // The ledger sets the pace when it falls behind: answers are not piled up in memory.
-        await batches.room(4 * (batch.most ?? batch.size));
+        // The ledger sets the pace when it falls behind: answers are not piled up in memory
+        // (two full batches: one being applied, one filling).
+        await batches.room(2 * (batch.most ?? batch.size));
         const opened = await ahead.take();
         if (!opened) return;
         if (!this.breaker.canCall()) {
