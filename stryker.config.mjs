@@ -131,9 +131,11 @@ export default {
 //   status_history.pi_id are NOT NULL, so the insert throws). Any throw rolls the batch's
 //   savepoint back and an undefined verdict sends the answer on: each answer is then applied
 //   singly by applyAdvice or applyFailed (reconcile/batch.ts atOnce, apply-answer.ts), which
-//   batch-same shows writes the same; only the speed differs (bench/). A junk first item in
-//   `sms` writes nothing (NULL beneficiary id, skipped by the insert's OR IGNORE).
+//   batch-same shows writes the same; only the speed differs (bench/).
 // - the same two, `instanceof Mismatch` true: checkAdvice and failedNow throw nothing but
 //   Mismatch (beneficiaries.ts, apply-failed.ts); the answers reaching them have passed the
 //   client's schema (main/jit/services/pag.ts, fd.ts), so no other error can arise there.
+// - Since test/integration/batch-set-path.test.ts (added after the last scoring), a mutant that
+//   makes applyAdviceMany, applyPaidMany or applyFailedMany throw or give no verdict for a batch
+//   of ordinary answers fails it; the entries above for such mutants await a new run.
 // Not killed yet (no test reaches the difference; not judged equivalent): none.

@@ -4,6 +4,7 @@ import sqlite3 from 'sqlite3';
 import { Conn } from './conn';
 import { MIGRATIONS, type Migration } from './migrations';
 import { WriteQueue } from './queue';
+import { STAGED_TABLE } from './staged';
 import { LedgerDamagedError, quickCheck, type CheckProgress } from './integrity';
 
 export interface OpenOptions {
@@ -39,6 +40,8 @@ export class Ledger {
         'PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;',
       );
       await migrate(writer, file, options.migrations ?? MIGRATIONS);
+      // Created outside any transaction, so no rollback can take it away.
+      await writer.exec(STAGED_TABLE);
       const read = await Conn.open(file, sqlite3.OPEN_READONLY);
       // The screens read from here: SQLite's default 2 MB of cache made each page of a
       // search or a PI re-read its index pages from the OS on a large ledger (CPU, not disk).

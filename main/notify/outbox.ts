@@ -28,20 +28,3 @@ export async function queueSms(
   );
   return changes;
 }
-
-/** queueSms for the answers of many calls at once (the engine's batches): one statement. */
-export async function queueSmsMany(
-  tx: Conn,
-  event: SmsEvent,
-  rows: Array<SmsToQueue & { callId: number; at: number }>,
-): Promise<void> {
-  if (rows.length === 0) return;
-  const items = rows.map((r) => ({ ...r, body: smsBody(event, r.amountPaise, r.utrNo) }));
-  await tx.run(
-    `INSERT OR IGNORE INTO sms_outbox (beneficiary_id, event, utr_no, mobile, body, call_id, created_at)
-     SELECT j.value ->> 'beneficiaryId', ?, j.value ->> 'utrNo', j.value ->> 'mobile', j.value ->> 'body',
-            j.value ->> 'callId', j.value ->> 'at'
-       FROM json_each(?) j`,
-    [event, JSON.stringify(items)],
-  );
-}

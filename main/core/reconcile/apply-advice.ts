@@ -12,6 +12,7 @@ import {
   type LedgerBeneficiary,
 } from './beneficiaries';
 import { Mismatch, type ApplyContext } from './poller';
+import { elementsOf, stage } from '../../ledger/staged';
 
 export interface AdviceData {
   billNo?: string;
@@ -108,43 +109,34 @@ export async function applyAdviceMany(
     });
     return null;
   });
-  const json = JSON.stringify(rows);
-  await tx.run(
-    `INSERT INTO payment_advice (pi_id, advice_id, advice_date, online_bill_ref_no, token_number, token_date, fin_year, received_at)
-     SELECT j.value ->> 'id', j.value ->> 'adviceId', j.value ->> 'adviceDate', j.value ->> 'billRefNo',
-            j.value ->> 'tokenNumber', j.value ->> 'tokenDate', j.value ->> 'finYear', j.value ->> 'at'
-       FROM json_each(?) j WHERE true
-     ON CONFLICT (pi_id) DO NOTHING`,
-    [json],
-  );
-  // setPiStatus for each: a history row and the move, only where the status changes.
-  await tx.run(
-    `INSERT INTO status_history (pi_id, from_status, to_status, reason, call_id, at)
-     SELECT pis.id, pis.status, 'In Process', ?, j.value ->> 'callId', j.value ->> 'at'
-       FROM json_each(?) j JOIN pis ON pis.id = j.value ->> 'id'
-      WHERE pis.status <> 'In Process'`,
-    [REASON, json],
-  );
-  await tx.run(
-    `UPDATE pis SET fin_year = j.value ->> 'finYear',
-            status = 'In Process', updated_at = CASE WHEN pis.status <> 'In Process' THEN j.value ->> 'at' ELSE updated_at END
-       FROM json_each(?) j
-      WHERE pis.id = j.value ->> 'id'`,
-    [json],
-  );
-  // setBeneficiaryStatus(…, 'all', …) for each: history rows first, from the status they leave.
-  await tx.run(
-    `INSERT INTO status_history (pi_id, beneficiary_id, from_status, to_status, reason, call_id, at)
-     SELECT b.pi_id, b.id, b.status, 'Payment In Process', ?, j.value ->> 'callId', j.value ->> 'at'
-       FROM json_each(?) j JOIN beneficiaries b ON b.pi_id = j.value ->> 'id'
-      WHERE b.status <> 'Payment In Process'`,
-    [REASON, json],
-  );
-  await tx.run(
-    `UPDATE beneficiaries SET status = 'Payment In Process', updated_at = j.value ->> 'at'
-       FROM json_each(?) j
-      WHERE beneficiaries.pi_id = j.value ->> 'id' AND beneficiaries.status <> 'Payment In Process'`,
-    [json],
-  );
+  await stage(tx, { advice: JSON.stringify(rows) });
+  await tx.exec(ADVICE_WRITES);
   return out;
 }
+
+/** applyAdviceMany's writes, from the staged `advice` (one element per answer), in one exec. */
+const ADVICE_WRITES = `
+INSERT INTO payment_advice (pi_id, advice_id, advice_date, online_bill_ref_no, token_number, token_date, fin_year, received_at)
+SELECT j.value ->> 'id', j.value ->> 'adviceId', j.value ->> 'adviceDate', j.value ->> 'billRefNo',
+       j.value ->> 'tokenNumber', j.value ->> 'tokenDate', j.value ->> 'finYear', j.value ->> 'at'
+  FROM ${elementsOf('advice')} j WHERE true
+ON CONFLICT (pi_id) DO NOTHING;
+-- setPiStatus for each: a history row and the move, only where the status changes.
+INSERT INTO status_history (pi_id, from_status, to_status, reason, call_id, at)
+SELECT pis.id, pis.status, 'In Process', '${REASON}', j.value ->> 'callId', j.value ->> 'at'
+  FROM ${elementsOf('advice')} j JOIN pis ON pis.id = j.value ->> 'id'
+ WHERE pis.status <> 'In Process';
+UPDATE pis SET fin_year = j.value ->> 'finYear',
+       status = 'In Process', updated_at = CASE WHEN pis.status <> 'In Process' THEN j.value ->> 'at' ELSE updated_at END
+  FROM ${elementsOf('advice')} j
+ WHERE pis.id = j.value ->> 'id';
+-- setBeneficiaryStatus(…, 'all', …) for each: history rows first, from the status they leave.
+INSERT INTO status_history (pi_id, beneficiary_id, from_status, to_status, reason, call_id, at)
+SELECT b.pi_id, b.id, b.status, 'Payment In Process', '${REASON}', j.value ->> 'callId', j.value ->> 'at'
+  FROM ${elementsOf('advice')} j JOIN beneficiaries b ON b.pi_id = j.value ->> 'id'
+ WHERE b.status <> 'Payment In Process';
+UPDATE beneficiaries SET status = 'Payment In Process', updated_at = j.value ->> 'at'
+  FROM ${elementsOf('advice')} j
+ WHERE beneficiaries.pi_id = j.value ->> 'id' AND beneficiaries.status <> 'Payment In Process';
+DELETE FROM temp.staged;
+`;

@@ -1,7 +1,8 @@
 // applyFailed for the FD answers of many PIs at once, each failing beneficiaries of its own
 // PI only, with the same rules in a handful of statements for the lot.
 import type { Conn } from '../../ledger/conn';
-import { queueSmsMany } from '../../notify/outbox';
+import { smsBody } from '../../notify/templates';
+import { elementsOf, stage } from '../../ledger/staged';
 import { beneficiariesOfMany } from './beneficiaries';
 import { failedNow, flagOf, type FailedDetails } from './apply-failed';
 import { Mismatch, type ApplyContext } from './poller';
@@ -29,7 +30,6 @@ export async function applyFailedMany(
     answers.map((a) => a.piId),
   );
   const benfs: Array<Record<string, unknown>> = [];
-  const sms: Parameters<typeof queueSmsMany>[2] = [];
   const out = answers.map((a) => {
     let fresh: ReturnType<typeof failedNow>;
     try {
@@ -51,39 +51,40 @@ export async function applyFailedMany(
         challanDate: m.challanDate ?? null,
         orgBillRefNumber: m.orgBillRefNumber ?? null,
         utrNo: m.utrNo ?? null,
-        callId,
-        at,
-      });
-      sms.push({
-        beneficiaryId: m.row.id,
+        smsUtrNo: m.utrNo ?? m.row.utrNo ?? '',
         mobile: m.row.mobile,
-        amountPaise: m.row.amountPaise,
-        utrNo: m.utrNo ?? m.row.utrNo ?? '',
+        body: smsBody('FD', m.row.amountPaise, m.utrNo ?? m.row.utrNo ?? ''),
         callId,
         at,
       });
     }
     return null;
   });
-  const json = JSON.stringify(benfs);
-  // The history rows first: they record the status each beneficiary moves from.
-  await tx.run(
-    `INSERT INTO status_history (pi_id, beneficiary_id, from_status, to_status, reason, call_id, at)
-     SELECT j.value ->> 'piId', j.value ->> 'id', j.value ->> 'from', 'Payment Failed', j.value ->> 'reason',
-            j.value ->> 'callId', j.value ->> 'at'
-       FROM json_each(?) j`,
-    [json],
-  );
-  await tx.run(
-    `UPDATE beneficiaries
-        SET failed_reason = j.value ->> 'failedReason', challan_number = j.value ->> 'challanNumber',
-            challan_date = j.value ->> 'challanDate', org_bill_ref_no = j.value ->> 'orgBillRefNumber',
-            utr_no = COALESCE(j.value ->> 'utrNo', utr_no),
-            status = 'Payment Failed', updated_at = j.value ->> 'at'
-       FROM json_each(?) j
-      WHERE beneficiaries.id = j.value ->> 'id'`,
-    [json],
-  );
-  await queueSmsMany(tx, 'FD', sms);
+  await stage(tx, { failed: JSON.stringify(benfs) });
+  await tx.exec(FAILED_WRITES);
   return out;
 }
+
+/**
+ * applyFailedMany's writes, from the staged `failed` (one element per beneficiary failed
+ * now), in one exec; one SMS each, as queueSms writes them (a repeat is ignored).
+ */
+const FAILED_WRITES = `
+-- The history rows first: they record the status each beneficiary moves from.
+INSERT INTO status_history (pi_id, beneficiary_id, from_status, to_status, reason, call_id, at)
+SELECT j.value ->> 'piId', j.value ->> 'id', j.value ->> 'from', 'Payment Failed', j.value ->> 'reason',
+       j.value ->> 'callId', j.value ->> 'at'
+  FROM ${elementsOf('failed')} j;
+UPDATE beneficiaries
+   SET failed_reason = j.value ->> 'failedReason', challan_number = j.value ->> 'challanNumber',
+       challan_date = j.value ->> 'challanDate', org_bill_ref_no = j.value ->> 'orgBillRefNumber',
+       utr_no = COALESCE(j.value ->> 'utrNo', utr_no),
+       status = 'Payment Failed', updated_at = j.value ->> 'at'
+  FROM ${elementsOf('failed')} j
+ WHERE beneficiaries.id = j.value ->> 'id';
+INSERT OR IGNORE INTO sms_outbox (beneficiary_id, event, utr_no, mobile, body, call_id, created_at)
+SELECT j.value ->> 'id', 'FD', j.value ->> 'smsUtrNo', j.value ->> 'mobile', j.value ->> 'body',
+       j.value ->> 'callId', j.value ->> 'at'
+  FROM ${elementsOf('failed')} j;
+DELETE FROM temp.staged;
+`;

@@ -12,6 +12,7 @@ import {
 } from './beneficiaries';
 import { smsBody } from '../../notify/templates';
 import { Mismatch, type ApplyContext } from './poller';
+import { elementsOf, stage } from '../../ledger/staged';
 
 export interface PaidDetails {
   voucherNo?: string | null;
@@ -147,7 +148,6 @@ export async function applyPaidMany(
     answers.map((a) => a.piId),
   );
   const benfs: Array<Record<string, unknown>> = [];
-  const sms: Array<Record<string, unknown>> = [];
   const pis: Array<Record<string, unknown>> = [];
   const out = answers.map((a) => {
     const rows = known.get(a.piId) ?? new Map<string, LedgerBeneficiary>();
@@ -169,12 +169,6 @@ export async function applyPaidMany(
         endToEndId: m.endToEndId ?? null,
         voucherNo: a.data.voucherNo ?? null,
         voucherDate: a.data.voucherDate ?? null,
-        callId,
-        at,
-      });
-      sms.push({
-        beneficiaryId: m.row.id,
-        utrNo: m.utrNo,
         mobile: m.row.mobile,
         body: smsBody('PD', m.row.amountPaise, m.utrNo),
         callId,
@@ -195,52 +189,46 @@ export async function applyPaidMany(
     });
     return null;
   });
-  const benfJson = JSON.stringify(benfs);
-  // The history rows first: they record the status each beneficiary moves from.
-  await tx.run(
-    `INSERT INTO status_history (pi_id, beneficiary_id, from_status, to_status, reason, call_id, at)
-     SELECT j.value ->> 'piId', j.value ->> 'id', j.value ->> 'from', 'Payment Successful', 'paid',
-            j.value ->> 'callId', j.value ->> 'at'
-       FROM json_each(?) j`,
-    [benfJson],
-  );
-  await tx.run(
-    `UPDATE beneficiaries
-        SET utr_no = j.value ->> 'utrNo', utr_date = j.value ->> 'utrDate', end_to_end_id = j.value ->> 'endToEndId',
-            voucher_no = j.value ->> 'voucherNo', voucher_date = j.value ->> 'voucherDate',
-            status = 'Payment Successful', updated_at = j.value ->> 'at'
-       FROM json_each(?) j
-      WHERE beneficiaries.id = j.value ->> 'id'`,
-    [benfJson],
-  );
-  await tx.run(
-    `INSERT OR IGNORE INTO sms_outbox (beneficiary_id, event, utr_no, mobile, body, call_id, created_at)
-     SELECT j.value ->> 'beneficiaryId', 'PD', j.value ->> 'utrNo', j.value ->> 'mobile', j.value ->> 'body',
-            j.value ->> 'callId', j.value ->> 'at'
-       FROM json_each(?) j`,
-    [JSON.stringify(sms)],
-  );
-  const piJson = JSON.stringify(pis);
-  await tx.run(
-    `UPDATE pis SET voucher_no = j.value ->> 'voucherNo', voucher_date = j.value ->> 'voucherDate'
-       FROM json_each(?) j
-      WHERE pis.id = j.value ->> 'id' AND j.value ->> 'setVoucher' = 1`,
-    [piJson],
-  );
-  // setPiStatus for each: a history row and the move, only where the status changes.
-  await tx.run(
-    `INSERT INTO status_history (pi_id, from_status, to_status, reason, call_id, at)
-     SELECT pis.id, pis.status, j.value ->> 'to', j.value ->> 'reason', j.value ->> 'callId', j.value ->> 'at'
-       FROM json_each(?) j JOIN pis ON pis.id = j.value ->> 'id'
-      WHERE pis.status <> j.value ->> 'to'`,
-    [piJson],
-  );
-  await tx.run(
-    `UPDATE pis SET status = j.value ->> 'to', updated_at = j.value ->> 'at',
-            completed_at = CASE WHEN j.value ->> 'to' = 'Completed' THEN j.value ->> 'at' ELSE completed_at END
-       FROM json_each(?) j
-      WHERE pis.id = j.value ->> 'id' AND pis.status <> j.value ->> 'to'`,
-    [piJson],
-  );
+  await stage(tx, { paid: JSON.stringify(benfs), pis: JSON.stringify(pis) });
+  await tx.exec(PAID_WRITES);
   return out;
 }
+
+/**
+ * applyPaidMany's writes, from the staged `paid` (one element per beneficiary paid now) and
+ * `pis` (one per answer). The beneficiaries are read out of their JSON once, into a temp
+ * table the three statements that write them share.
+ */
+const PAID_WRITES = `
+CREATE TEMP TABLE paid_now AS
+SELECT j.value ->> 'id' AS id, j.value ->> 'piId' AS pi_id, j.value ->> 'from' AS from_status,
+       j.value ->> 'utrNo' AS utr_no, j.value ->> 'utrDate' AS utr_date, j.value ->> 'endToEndId' AS end_to_end_id,
+       j.value ->> 'voucherNo' AS voucher_no, j.value ->> 'voucherDate' AS voucher_date,
+       j.value ->> 'mobile' AS mobile, j.value ->> 'body' AS body, j.value ->> 'callId' AS call_id, j.value ->> 'at' AS at
+  FROM ${elementsOf('paid')} j;
+-- The history rows first: they record the status each beneficiary moves from.
+INSERT INTO status_history (pi_id, beneficiary_id, from_status, to_status, reason, call_id, at)
+SELECT pi_id, id, from_status, 'Payment Successful', 'paid', call_id, at FROM temp.paid_now;
+UPDATE beneficiaries
+   SET utr_no = p.utr_no, utr_date = p.utr_date, end_to_end_id = p.end_to_end_id,
+       voucher_no = p.voucher_no, voucher_date = p.voucher_date,
+       status = 'Payment Successful', updated_at = p.at
+  FROM temp.paid_now p
+ WHERE beneficiaries.id = p.id;
+INSERT OR IGNORE INTO sms_outbox (beneficiary_id, event, utr_no, mobile, body, call_id, created_at)
+SELECT id, 'PD', utr_no, mobile, body, call_id, at FROM temp.paid_now;
+DROP TABLE temp.paid_now;
+UPDATE pis SET voucher_no = j.value ->> 'voucherNo', voucher_date = j.value ->> 'voucherDate'
+  FROM ${elementsOf('pis')} j
+ WHERE pis.id = j.value ->> 'id' AND j.value ->> 'setVoucher' = 1;
+-- setPiStatus for each: a history row and the move, only where the status changes.
+INSERT INTO status_history (pi_id, from_status, to_status, reason, call_id, at)
+SELECT pis.id, pis.status, j.value ->> 'to', j.value ->> 'reason', j.value ->> 'callId', j.value ->> 'at'
+  FROM ${elementsOf('pis')} j JOIN pis ON pis.id = j.value ->> 'id'
+ WHERE pis.status <> j.value ->> 'to';
+UPDATE pis SET status = j.value ->> 'to', updated_at = j.value ->> 'at',
+       completed_at = CASE WHEN j.value ->> 'to' = 'Completed' THEN j.value ->> 'at' ELSE completed_at END
+  FROM ${elementsOf('pis')} j
+ WHERE pis.id = j.value ->> 'id' AND pis.status <> j.value ->> 'to';
+DELETE FROM temp.staged;
+`;
