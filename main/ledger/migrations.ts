@@ -854,4 +854,42 @@ CREATE TRIGGER beneficiary_search_delete AFTER DELETE ON beneficiaries BEGIN
 END;
 `,
   },
+  {
+    version: 19,
+    name: 'failed rows paid again marked on the row',
+    // A failed row is paid again by a row of a revised PI that succeeded or failed in its turn.
+    // Needs action subtracted those from every failure ever made, a set that only grows; kept
+    // on the row (the lowest such row's id, kept by triggers whatever writes the statuses), the
+    // open failures are one small partial index. A derived column, like an index: no audit.
+    sql: `
+ALTER TABLE beneficiaries ADD COLUMN paid_again_by INTEGER;
+UPDATE beneficiaries SET paid_again_by = c.id
+  FROM (SELECT parent_beneficiary_id AS parent, min(id) AS id FROM beneficiaries
+         WHERE parent_beneficiary_id IS NOT NULL AND status IN ('Payment Successful', 'Payment Failed')
+         GROUP BY parent_beneficiary_id) c
+ WHERE beneficiaries.id = c.parent;
+CREATE TRIGGER beneficiary_paid_again_insert AFTER INSERT ON beneficiaries
+WHEN NEW.parent_beneficiary_id IS NOT NULL AND NEW.status IN ('Payment Successful', 'Payment Failed') BEGIN
+  UPDATE beneficiaries SET paid_again_by = (SELECT min(c.id) FROM beneficiaries c
+    WHERE c.parent_beneficiary_id = NEW.parent_beneficiary_id AND c.status IN ('Payment Successful', 'Payment Failed'))
+   WHERE id = NEW.parent_beneficiary_id;
+END;
+CREATE TRIGGER beneficiary_paid_again_update AFTER UPDATE OF status, parent_beneficiary_id ON beneficiaries
+WHEN NEW.parent_beneficiary_id IS NOT OLD.parent_beneficiary_id
+  OR (NEW.parent_beneficiary_id IS NOT NULL AND (NEW.status IN ('Payment Successful', 'Payment Failed')) <> (OLD.status IN ('Payment Successful', 'Payment Failed'))) BEGIN
+  UPDATE beneficiaries SET paid_again_by = (SELECT min(c.id) FROM beneficiaries c
+    WHERE c.parent_beneficiary_id = beneficiaries.id AND c.status IN ('Payment Successful', 'Payment Failed'))
+   WHERE id IN (OLD.parent_beneficiary_id, NEW.parent_beneficiary_id);
+END;
+CREATE TRIGGER beneficiary_paid_again_delete AFTER DELETE ON beneficiaries
+WHEN OLD.parent_beneficiary_id IS NOT NULL AND OLD.status IN ('Payment Successful', 'Payment Failed') BEGIN
+  UPDATE beneficiaries SET paid_again_by = (SELECT min(c.id) FROM beneficiaries c
+    WHERE c.parent_beneficiary_id = OLD.parent_beneficiary_id AND c.status IN ('Payment Successful', 'Payment Failed'))
+   WHERE id = OLD.parent_beneficiary_id;
+END;
+DROP INDEX beneficiaries_failed_open;
+CREATE INDEX beneficiaries_failed_open ON beneficiaries (pi_id, status, moved_to_payment_id, paid_again_by)
+ WHERE status = 'Payment Failed' AND moved_to_payment_id IS NULL AND paid_again_by IS NULL;
+`,
+  },
 ];

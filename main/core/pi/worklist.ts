@@ -27,33 +27,40 @@ interface FailedRow {
 }
 
 // A failed row stays on the list until something pays it again: a row of a revised PI that
-// succeeded, or failed in its turn (then that row is the one listed), or a new payment.
-// The rows come from the partial index of open failures. Each PI's chain is walked up to the
+// succeeded, or failed in its turn (then that row is the one listed), or a new payment. The
+// row carries both (paid_again_by, kept by triggers; moved_to_payment_id), so the open
+// failures are read from their partial index alone. Each PI's chain is walked up to the
 // original PI, whose bill date sets the revised-PI deadline: the deadline only moves forward
 // with the bill date, so the groups are ordered by it (then PI) in SQL and only a page of
 // them is read in full.
-const PAID_AGAIN = `c.status IN ('Payment Successful', 'Payment Failed')`;
-export const OPEN_FAILED = `b.status = 'Payment Failed' AND b.moved_to_payment_id IS NULL
-       AND NOT EXISTS (SELECT 1 FROM beneficiaries c WHERE c.parent_beneficiary_id = b.id AND ${PAID_AGAIN})`;
-// The same rule over every open failure at once: the rows paid again are gathered once
-// (a correlated NOT EXISTS per failed row cost more than the rest of the count together).
-const OPEN_FAILED_ALL = `b.status = 'Payment Failed' AND b.moved_to_payment_id IS NULL
-       AND b.id NOT IN (SELECT c.parent_beneficiary_id FROM beneficiaries c
-                         WHERE c.parent_beneficiary_id IS NOT NULL AND ${PAID_AGAIN})`;
+export const OPEN_FAILED = `b.status = 'Payment Failed' AND b.moved_to_payment_id IS NULL AND b.paid_again_by IS NULL`;
 
-/**
- * One row per PI with open failures: its count and the original's bill date, from indexes
- * alone (an amount would read every failed row's table page). The planner would read each
- * PI's wide table row by its id; pis_lineage holds the walk's three columns.
- */
-export const FAILED_GROUPS_SQL = `
-WITH RECURSIVE
-  grp AS (SELECT b.pi_id AS id, count(*) AS n FROM beneficiaries b WHERE ${OPEN_FAILED_ALL} GROUP BY b.pi_id),
-  up (id, n, parent, bill_date) AS (
-    SELECT grp.id, grp.n, p.parent_pi_id, p.bill_date FROM grp JOIN pis p INDEXED BY pis_lineage ON p.id = grp.id
+// One row per PI with open failures and its count, from indexes alone (an amount would read
+// every failed row's table page).
+const OPEN_FAILED_GROUPS = `SELECT b.pi_id AS id, count(*) AS n FROM beneficiaries b WHERE ${OPEN_FAILED} GROUP BY b.pi_id`;
+// The original's bill date of the group's PI `p`: most are originals and give their own; only
+// a revised PI walks its chain (one recursive walk over every group cost a third of the page).
+// The planner would read each PI's wide table row by its id; pis_lineage holds the three columns.
+const ROOT_BILL_DATE = `CASE WHEN p.parent_pi_id IS NULL THEN p.bill_date ELSE (
+  WITH RECURSIVE up (parent, bill_date) AS (
+    SELECT r.parent_pi_id, r.bill_date FROM pis r INDEXED BY pis_lineage WHERE r.id = p.parent_pi_id
     UNION ALL
-    SELECT up.id, up.n, p.parent_pi_id, p.bill_date FROM up JOIN pis p INDEXED BY pis_lineage ON p.id = up.parent)
-SELECT id AS piId, bill_date AS rootBillDate, n FROM up WHERE parent IS NULL`;
+    SELECT r.parent_pi_id, r.bill_date FROM up JOIN pis r INDEXED BY pis_lineage ON r.id = up.parent)
+  SELECT bill_date FROM up WHERE parent IS NULL) END`;
+const WITH_ROOT = `SELECT grp.id AS piId, ${ROOT_BILL_DATE} AS rootBillDate, grp.n
+  FROM grp JOIN pis p INDEXED BY pis_lineage ON p.id = grp.id`;
+
+export const FAILED_GROUPS_SQL = `WITH grp AS (${OPEN_FAILED_GROUPS}) ${WITH_ROOT}`;
+
+// A page of the groups with the totals of all of them: the groups are gathered once and the
+// totals counted from them (a window over the sorted groups cost as much as the sort), always
+// one row, so a page past the end still has them.
+const FAILED_PAGE_SQL = `
+WITH grp AS MATERIALIZED (${OPEN_FAILED_GROUPS}),
+page AS (${WITH_ROOT} ORDER BY rootBillDate, piId LIMIT ? OFFSET ?)
+SELECT t.total, t.benfs, page.*
+  FROM (SELECT count(*) AS total, coalesce(sum(n), 0) AS benfs FROM grp) t LEFT JOIN page
+ ORDER BY page.rootBillDate, page.piId`;
 
 const FAILED_ROWS_SQL = `
 SELECT p.id AS piId, p.bill_no AS billNo, p.kind, b.amount_paise AS amountPaise,
@@ -223,27 +230,18 @@ export async function failedPage(
   now: number,
   { limit, offset }: PageRequest,
 ): Promise<WorklistFailedPage> {
-  const order = await ledger.read.all<FailedGroupRow & { total: number; benfs: number }>(
-    `SELECT g.*, count(*) OVER () AS total, sum(g.n) OVER () AS benfs
-       FROM (${FAILED_GROUPS_SQL}) g ORDER BY g.rootBillDate, g.piId LIMIT ? OFFSET ?`,
-    [limit, offset],
-  );
-  const totals = order[0] ?? (await failedTotals(ledger));
+  const found = await ledger.read.all<
+    { total: number; benfs: number } & ({ piId: null } | FailedGroupRow)
+  >(FAILED_PAGE_SQL, [limit, offset]);
+  const order = found.flatMap((g) => (g.piId === null ? [] : [g]));
   const rows = order.length
     ? await ledger.read.all<FailedRow>(FAILED_ROWS_SQL, [JSON.stringify(order.map((g) => g.piId))])
     : [];
   return {
     rows: groupFailed(order, rows, now),
-    total: totals.total,
-    beneficiaries: totals.benfs,
+    total: found[0]?.total ?? 0,
+    beneficiaries: found[0]?.benfs ?? 0,
   };
-}
-
-async function failedTotals(ledger: Ledger) {
-  const t = await ledger.read.get<{ total: number; benfs: number | null }>(
-    `SELECT count(*) AS total, sum(n) AS benfs FROM (${FAILED_GROUPS_SQL})`,
-  );
-  return { total: t?.total ?? 0, benfs: t?.benfs ?? 0 };
 }
 
 /** A page of the PIs held, silent or ended at the treasury, longest waiting first. */
