@@ -4,7 +4,6 @@
 // ledger), and the same logical ledger changes written by plain set-based SQL on a copy of
 // the same starting file. Prints min and median of each; asserts nothing.
 //   npm run bench -- [--pis 10000] [--benfs 20] [--concurrency 4] [--repeat 3]
-import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +16,8 @@ import { Conn } from '../main/ledger/conn';
 import type { Service } from '../shared/status';
 import { flag, type Args } from '../main/cli/args';
 import { samplePi } from '../test/support/samples';
-import { cpuMs, type EngineJob, type EngineReport } from './engine-child';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import type { EngineJob, EngineReport } from './engine-child';
 import { piParams, T0 } from '../test/support/world';
 
 type Step = 'PAG' | 'PD' | 'FD';
@@ -47,6 +47,7 @@ export async function reconcileBench(args: Args): Promise<void> {
   const B = Number(flag(args, 'benfs') ?? 20);
   const concurrency = Number(flag(args, 'concurrency') ?? 4);
   const repeat = Number(flag(args, 'repeat') ?? 3);
+  const engineScript = buildEngine();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jit-bench-'));
   console.log(
     `Reconciling ${N} PIs × ${B} beneficiaries through ${SERVICES.join(', ')}; concurrency ${concurrency}; ${repeat} interleaved rounds`,
@@ -104,12 +105,13 @@ export async function reconcileBench(args: Args): Promise<void> {
       const enginePath = path.join(dir, `engine-${round}.db`);
       fs.copyFileSync(start, enginePath);
       const sandboxAtStart = processCpuMs(child.pid);
-      const report = await runEngine({
+      const report = await runEngine(engineScript, {
         dbPath: enginePath,
         services: SERVICES,
         concurrency,
         baseUrl: treasurer.baseUrl,
         credentials: treasurer.credentials,
+        now: T0,
       });
       report.outcomes.forEach((o, i) => {
         if (o.OK !== N)
@@ -227,8 +229,21 @@ function startSandbox(
   });
 }
 
-function runEngine(job: EngineJob): Promise<EngineReport> {
-  const child = fork(path.join(import.meta.dirname, 'engine-child.ts'), [], { stdio: 'inherit' });
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+
+/** The engine child compiled as the console ships (no TypeScript loader in its process). */
+function buildEngine(): string {
+  const root = path.join(import.meta.dirname, '..');
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'bench/tsconfig.engine.json'],
+    { cwd: root, stdio: 'inherit' },
+  );
+  return path.join(root, 'dist/bench-engine/bench/engine-child.js');
+}
+
+function runEngine(script: string, job: EngineJob): Promise<EngineReport> {
+  const child = fork(script, [], { stdio: 'inherit', execArgv: [] });
   return new Promise((resolve, reject) => {
     child.once('message', (report) => resolve(report as EngineReport));
     child.once('exit', (code) =>
