@@ -20,6 +20,15 @@ function accountTail(column: string): string {
   return Array.from({ length: 13 }, (_, i) => `substr(${column}, -${i + 4})`).join(" || ' ' || ");
 }
 
+/**
+ * The lowest row of a revised PI that paid this parent row again (succeeded, or failed in its
+ * turn), as a scalar subquery. Used by a released migration: never change what it returns.
+ */
+function lowestPaidAgain(parent: string): string {
+  return `(SELECT min(c.id) FROM beneficiaries c
+    WHERE c.parent_beneficiary_id = ${parent} AND c.status IN ('Payment Successful', 'Payment Failed'))`;
+}
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -870,21 +879,18 @@ UPDATE beneficiaries SET paid_again_by = c.id
  WHERE beneficiaries.id = c.parent;
 CREATE TRIGGER beneficiary_paid_again_insert AFTER INSERT ON beneficiaries
 WHEN NEW.parent_beneficiary_id IS NOT NULL AND NEW.status IN ('Payment Successful', 'Payment Failed') BEGIN
-  UPDATE beneficiaries SET paid_again_by = (SELECT min(c.id) FROM beneficiaries c
-    WHERE c.parent_beneficiary_id = NEW.parent_beneficiary_id AND c.status IN ('Payment Successful', 'Payment Failed'))
+  UPDATE beneficiaries SET paid_again_by = ${lowestPaidAgain('NEW.parent_beneficiary_id')}
    WHERE id = NEW.parent_beneficiary_id;
 END;
 CREATE TRIGGER beneficiary_paid_again_update AFTER UPDATE OF status, parent_beneficiary_id ON beneficiaries
 WHEN NEW.parent_beneficiary_id IS NOT OLD.parent_beneficiary_id
   OR (NEW.parent_beneficiary_id IS NOT NULL AND (NEW.status IN ('Payment Successful', 'Payment Failed')) <> (OLD.status IN ('Payment Successful', 'Payment Failed'))) BEGIN
-  UPDATE beneficiaries SET paid_again_by = (SELECT min(c.id) FROM beneficiaries c
-    WHERE c.parent_beneficiary_id = beneficiaries.id AND c.status IN ('Payment Successful', 'Payment Failed'))
+  UPDATE beneficiaries SET paid_again_by = ${lowestPaidAgain('beneficiaries.id')}
    WHERE id IN (OLD.parent_beneficiary_id, NEW.parent_beneficiary_id);
 END;
 CREATE TRIGGER beneficiary_paid_again_delete AFTER DELETE ON beneficiaries
 WHEN OLD.parent_beneficiary_id IS NOT NULL AND OLD.status IN ('Payment Successful', 'Payment Failed') BEGIN
-  UPDATE beneficiaries SET paid_again_by = (SELECT min(c.id) FROM beneficiaries c
-    WHERE c.parent_beneficiary_id = OLD.parent_beneficiary_id AND c.status IN ('Payment Successful', 'Payment Failed'))
+  UPDATE beneficiaries SET paid_again_by = ${lowestPaidAgain('OLD.parent_beneficiary_id')}
    WHERE id = OLD.parent_beneficiary_id;
 END;
 DROP INDEX beneficiaries_failed_open;
