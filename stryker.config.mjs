@@ -62,18 +62,6 @@ export default {
 // - reconcile/apply-failed.ts `data === undefined ? []` and `[data]`: FD and FTFPS answers
 //   always reach it as a list (the classifier parses their `data` as one, `[]` when absent).
 // - reconcile/apply-paid.ts `open?.n` in the "not yet paid" text: count(*) always gives a row.
-// - reconcile/apply-paid.ts applyPaidMany's mutants that make it throw or give no verdicts: the
-//   body emptied, the map's callback emptied, the `try` emptied, the `catch` emptied or its
-//   `instanceof Mismatch` test true or false (paidNow throws only Mismatch), a junk first item
-//   in `benfs` or `benfs.push({})` (status_history.pi_id is NOT NULL, so the insert throws).
-//   Any throw rolls the batch's savepoint back and an undefined verdict sends the answer on:
-//   both mean each answer is applied singly by applyPaid (reconcile/batch.ts atOnce,
-//   apply-answer.ts), which batch-same shows writes the same; only the speed differs (bench/).
-//   A junk first item in `sms` or `pis` writes nothing: its beneficiary id is NULL, which
-//   sms_outbox refuses and the insert's OR IGNORE skips, and `pis.id = NULL` matches no PI.
-// - reconcile/apply-paid.ts applyPaidMany's `open === 0 ?` of the reason with true: PD asks only
-//   about PIs In Process, so a PI not wholly paid stays In Process, and the status history (the
-//   only place the reason goes) gets a row only where the status changes.
 // - pi/reissue.ts `earlier?.n`: count(*) always gives a row.
 // - pi/push.ts `result.outcome !== 'ERROR' || !result.refused` with `false || …`: only an ERROR
 //   answer is ever marked refused (jit/classify.ts), so the first test decides nothing.
@@ -122,20 +110,9 @@ export default {
 // - funds/va-poller.ts `if (!Array.isArray(result.data))` with false: an OK VA answer has
 //   passed the client's schema (main/jit/services/va.ts: a list of at least one row), so the
 //   guard never fires; it narrows the type and stands for a client that checks less.
-// - reconcile/apply-advice.ts applyAdviceMany and reconcile/apply-failed-many.ts
-//   applyFailedMany, the mutants that make them throw or give no verdicts, as for
-//   applyPaidMany: the body emptied, the map's callback emptied, (apply-failed-many) the `try`
-//   or the `catch` emptied (`fresh` stays undefined and `for … of` throws), the `catch`'s
-//   `instanceof Mismatch` false (the Mismatch is thrown on), a junk first item in `rows` or
-//   `benfs`, `rows.push({})` or `benfs.push({})` (payment_advice's token and date columns and
-//   status_history.pi_id are NOT NULL, so the insert throws). Any throw rolls the batch's
-//   savepoint back and an undefined verdict sends the answer on: each answer is then applied
-//   singly by applyAdvice or applyFailed (reconcile/batch.ts atOnce, apply-answer.ts), which
-//   batch-same shows writes the same; only the speed differs (bench/).
-// - the same two, `instanceof Mismatch` true: checkAdvice and failedNow throw nothing but
-//   Mismatch (beneficiaries.ts, apply-failed.ts); the answers reaching them have passed the
-//   client's schema (main/jit/services/pag.ts, fd.ts), so no other error can arise there.
-// - Since test/integration/batch-set-path.test.ts (added after the last scoring), a mutant that
-//   makes applyAdviceMany, applyPaidMany or applyFailedMany throw or give no verdict for a batch
-//   of ordinary answers fails it; the entries above for such mutants await a new run.
+// - reconcile/apply-advice.ts applyAdviceMany's `instanceof Mismatch` with true: checkAdvice
+//   throws nothing but Mismatch (beneficiaries.ts); the answers reaching it have passed the
+//   client's schema (main/jit/services/pag.ts), so no other error can arise there. (The
+//   mutants that made the set-based applies throw or give no verdict, once listed here, are
+//   killed by batch-set-path.test.ts since its batches hold a refused answer.)
 // Not killed yet (no test reaches the difference; not judged equivalent): none.

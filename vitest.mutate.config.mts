@@ -42,6 +42,8 @@ export default defineConfig({
       // The set-based apply of a batch (PD's applyPaidMany, PAG's applyAdviceMany, FD's
       // applyFailedMany) against applying each answer singly.
       'test/integration/batch-same.test.ts',
+      // The same three take every ordinary answer of a batch (not the per-answer path).
+      'test/integration/batch-set-path.test.ts',
       'test/integration/reference-samples.test.ts',
       'test/integration/contradictions.test.ts',
       'test/unit/held-unknown.test.ts',

@@ -1,7 +1,8 @@
-// The set-based apply is taken for a batch of ordinary answers, not silently left for the
-// per-answer path: real answers from the sandbox for PAG, PD and FD, each batch given to
-// applyAnswers whole, every answer's verdict from the set-based part. (batch-same shows the
-// two paths write the same ledger; a set-based part that always failed would pass it.)
+// The set-based apply is taken for a batch of answers, not silently left for the per-answer
+// path: real answers from the sandbox for PAG, PD and FD, one of each batch contradicted by
+// the ledger, each batch given to applyAnswers whole, every answer's verdict (the refusal
+// too) from the set-based part. (batch-same shows the two paths write the same ledger; a
+// set-based part that always failed, or threw on a refusal, would pass it.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyAnswers } from '../../main/core/reconcile/apply-answer';
 import { allPollers } from '../../main/core/reconcile/pollers';
@@ -60,29 +61,44 @@ async function applyBatch(service: Service) {
   return { targets, verdicts };
 }
 
-const statuses = (status: string) =>
-  w.app.ledger.read
-    .all<{ status: string; n: number }>(
-      `SELECT status, count(*) AS n FROM beneficiaries WHERE pi_id IN (SELECT value FROM json_each(?))
+const statuses = () =>
+  w.app.ledger.read.all<{ status: string; n: number }>(
+    `SELECT status, count(*) AS n FROM beneficiaries WHERE pi_id IN (SELECT value FROM json_each(?))
       GROUP BY status ORDER BY status`,
-      [JSON.stringify(ids)],
-    )
-    .then((rows) => rows.filter((r) => r.status === status || status === '*'));
+    [JSON.stringify(ids)],
+  );
 
-describe('a batch of ordinary answers', () => {
-  it.each(['PAG', 'PD', 'FD'] as const)(
-    '%s: every verdict comes from the set-based part',
-    async (service) => {
+/** Make the ledger contradict what the treasury will answer for one beneficiary. */
+const contradict = (sql: string, piId: number, benfId: string) =>
+  w.app.ledger.write((tx) => tx.run(`${sql} WHERE pi_id = ? AND benf_id = ?`, [piId, benfId]));
+
+describe('a batch of ordinary answers and one the ledger contradicts', () => {
+  // Each service's batch holds one answer that must not apply (a Mismatch, found by the
+  // set-based part's own checks) beside ordinary ones.
+  it.each([
+    ['PAG', 0, 'UPDATE beneficiaries SET amount_paise = amount_paise + 1', 'B0001'],
+    ['PD', 1, "UPDATE beneficiaries SET ifsc = 'HDFC0009999'", 'B0003'],
+    ['FD', 2, "UPDATE beneficiaries SET account_no = '999999999999'", 'B0002'],
+  ] as const)(
+    '%s: every verdict comes from the set-based part, the contradicted one refused',
+    async (service, pi, sql, benfId) => {
+      await contradict(sql, ids[pi]!, benfId);
       const { targets, verdicts } = await applyBatch(service);
-      expect(targets.length).toBe(6);
-      expect(verdicts.map((v) => v?.outcome)).toEqual(targets.map(() => 'OK'));
+      expect(targets.length).toBeGreaterThan(2);
+      expect(verdicts.map((v) => v?.outcome)).toEqual(
+        targets.map((t) => (t.piId === ids[pi] ? 'ERROR' : 'OK')),
+      );
     },
   );
 
-  it('left the ledger as the rules say: paid, and failed at the bank where the account says', async () => {
-    expect(await statuses('*')).toEqual([
-      { status: 'Payment Failed', n: 6 },
-      { status: 'Payment Successful', n: 12 },
+  it('left the ledger as the rules say: paid, failed at the bank where the account says, the refused untouched', async () => {
+    // PI 0 refused by PAG (3 still Initiated), PI 1 by PD (3 In Process); on the rest B0002
+    // fails at the bank, except PI 2's, whose account the ledger no longer has (refused).
+    expect(await statuses()).toEqual([
+      { status: 'Payment Failed', n: 3 },
+      { status: 'Payment In Process', n: 3 },
+      { status: 'Payment Initiated', n: 3 },
+      { status: 'Payment Successful', n: 9 },
     ]);
     // One SMS for each beneficiary paid (the sandbox's PD reports the failing accounts paid
     // first) and one for each failed at the bank.
