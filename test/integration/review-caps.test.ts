@@ -102,3 +102,18 @@ describe('the call log and the SMS outbox', () => {
     expect(one).toEqual({ rows: [], total: 0 });
   });
 });
+
+describe('the SMS outbox searched', () => {
+  it('finds every message of a name more beneficiaries carry than a PI search counts', async () => {
+    // One more SMS for each "Wage Seeker 1" (one per PI): more than SEARCH_CAP of them.
+    await app.ledger.write((tx) =>
+      tx.run(
+        `INSERT INTO sms_outbox (beneficiary_id, event, utr_no, mobile, body, created_at)
+         SELECT id, 'PD', 'U' || id, mobile, 'Paid', 1 FROM beneficiaries WHERE name = 'Wage Seeker 1'`,
+      ),
+    );
+    const page = (await call('sms.list', { search: 'Wage', limit: 10 })) as Page<SmsRow>;
+    expect(page.total).toBe(MANY);
+    expect(page.capped).toBeUndefined();
+  });
+});

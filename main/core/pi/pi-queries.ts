@@ -14,7 +14,7 @@ import type {
 } from '../../../shared/types';
 import { notFound } from '../errors';
 import { refreshService } from '../reconcile/lifecycle';
-import { BENEFICIARY_HITS, MATCHED_CTE, MATCHED_PI_IDS, searchQuery } from './search';
+import { MATCHED_CTE, MATCHED_PI_IDS, searchQuery } from './search';
 import { PI_STATUSES, type PiStatus } from '../../../shared/status';
 import { heldInfo } from './held-release';
 import { nextChecks, piHistory, pushAgain, reviseBy } from './pi-detail-extras';
@@ -270,7 +270,9 @@ export async function listSms(
     ...(search
       ? [
           [
-            `s.beneficiary_id IN (${BENEFICIARY_HITS}
+            // Every match, not the newest SEARCH_CAP: the outbox counts its own rows.
+            `s.beneficiary_id IN (SELECT rowid FROM beneficiary_search WHERE beneficiary_search MATCH ?
+               UNION SELECT rowid FROM utr_search WHERE utr_search MATCH ?
                UNION SELECT b2.id FROM beneficiaries b2 WHERE b2.pi_id IN (SELECT rowid FROM pi_search WHERE pi_search MATCH ?))`,
             search.beneficiary,
             search.utr,
