@@ -200,11 +200,16 @@ export async function applyPaidMany(
  * table the three statements that write them share.
  */
 const PAID_WRITES = `
-CREATE TEMP TABLE paid_now AS
-SELECT j.value ->> 'id' AS id, j.value ->> 'piId' AS pi_id, j.value ->> 'from' AS from_status,
-       j.value ->> 'utrNo' AS utr_no, j.value ->> 'utrDate' AS utr_date, j.value ->> 'endToEndId' AS end_to_end_id,
-       j.value ->> 'voucherNo' AS voucher_no, j.value ->> 'voucherDate' AS voucher_date,
-       j.value ->> 'mobile' AS mobile, j.value ->> 'body' AS body, j.value ->> 'callId' AS call_id, j.value ->> 'at' AS at
+-- Kept between batches and emptied after each: creating and dropping it would change the temp
+-- schema, and every statement the writer keeps prepared would be compiled again.
+CREATE TEMP TABLE IF NOT EXISTS paid_now (
+  id INTEGER, pi_id INTEGER, from_status TEXT, utr_no TEXT, utr_date TEXT,
+  end_to_end_id TEXT, voucher_no TEXT, voucher_date TEXT, mobile TEXT, body TEXT, call_id INTEGER, at INTEGER);
+DELETE FROM temp.paid_now;
+INSERT INTO temp.paid_now
+SELECT j.value ->> 'id', j.value ->> 'piId', j.value ->> 'from', j.value ->> 'utrNo', j.value ->> 'utrDate',
+       j.value ->> 'endToEndId', j.value ->> 'voucherNo', j.value ->> 'voucherDate',
+       j.value ->> 'mobile', j.value ->> 'body', j.value ->> 'callId', j.value ->> 'at'
   FROM ${elementsOf('paid')} j;
 -- The history rows first: they record the status each beneficiary moves from.
 INSERT INTO status_history (pi_id, beneficiary_id, from_status, to_status, reason, call_id, at)
@@ -217,7 +222,7 @@ UPDATE beneficiaries
  WHERE beneficiaries.id = p.id;
 INSERT OR IGNORE INTO sms_outbox (beneficiary_id, event, utr_no, mobile, body, call_id, created_at)
 SELECT id, 'PD', utr_no, mobile, body, call_id, at FROM temp.paid_now;
-DROP TABLE temp.paid_now;
+DELETE FROM temp.paid_now;
 UPDATE pis SET voucher_no = j.value ->> 'voucherNo', voucher_date = j.value ->> 'voucherDate'
   FROM ${elementsOf('pis')} j
  WHERE pis.id = j.value ->> 'id' AND j.value ->> 'setVoucher' = 1;
