@@ -20,3 +20,17 @@ export async function stage(tx: Conn, docs: Record<string, string>): Promise<voi
 /** The elements of a staged JSON array, as a table-valued `json_each` for a FROM clause. */
 export const elementsOf = (name: string): string =>
   `json_each((SELECT doc FROM temp.staged WHERE name = '${name}'))`;
+
+/**
+ * A batch's writes: stage `docs`, run `sql` (statements that read them with elementsOf, each
+ * ending in `;`) by one exec, then empty the stage, so a batch's documents are not kept past
+ * its writes.
+ */
+export async function writeStaged(
+  tx: Conn,
+  docs: Record<string, string>,
+  sql: string,
+): Promise<void> {
+  await stage(tx, docs);
+  await tx.exec(`${sql}\nDELETE FROM temp.staged;`);
+}

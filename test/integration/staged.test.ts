@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ledger } from '../../main/ledger/ledger';
-import { elementsOf, stage } from '../../main/ledger/staged';
+import { elementsOf, stage, writeStaged } from '../../main/ledger/staged';
 import { tempDir } from '../support/tmp';
 
 const dir = tempDir('jit-staged-');
@@ -29,6 +29,20 @@ describe('staged documents', () => {
     expect(await elements('b')).toEqual([{ value: 3 }]);
     await ledger.write((tx) => stage(tx, { a: JSON.stringify([{ id: 4 }]) }));
     expect(await elements('a')).toEqual([{ value: 4 }]);
+  });
+
+  it('are written from by one exec, then emptied', async () => {
+    await ledger.write((tx) =>
+      writeStaged(
+        tx,
+        { d: JSON.stringify([{ id: 7 }, { id: 8 }]) },
+        `CREATE TEMP TABLE IF NOT EXISTS written (id INTEGER);
+         INSERT INTO temp.written SELECT j.value ->> 'id' FROM ${elementsOf('d')} j;`,
+      ),
+    );
+    const written = await ledger.write((tx) => tx.all('SELECT id FROM temp.written ORDER BY id'));
+    expect(written).toEqual([{ id: 7 }, { id: 8 }]);
+    expect(await elements('d')).toEqual([]);
   });
 
   it('survive a rolled-back transaction on the writer: the table is made outside any', async () => {

@@ -12,7 +12,7 @@ import {
   type LedgerBeneficiary,
 } from './beneficiaries';
 import { Mismatch, type ApplyContext } from './poller';
-import { elementsOf, stage } from '../../ledger/staged';
+import { elementsOf, writeStaged } from '../../ledger/staged';
 
 export interface AdviceData {
   billNo?: string;
@@ -109,8 +109,7 @@ export async function applyAdviceMany(
     });
     return null;
   });
-  await stage(tx, { advice: JSON.stringify(rows) });
-  await tx.exec(ADVICE_WRITES);
+  await writeStaged(tx, { advice: JSON.stringify(rows) }, ADVICE_WRITES);
   return out;
 }
 
@@ -138,5 +137,4 @@ SELECT b.pi_id, b.id, b.status, 'Payment In Process', '${REASON}', j.value ->> '
 UPDATE beneficiaries SET status = 'Payment In Process', updated_at = j.value ->> 'at'
   FROM ${elementsOf('advice')} j
  WHERE beneficiaries.pi_id = j.value ->> 'id' AND beneficiaries.status <> 'Payment In Process';
-DELETE FROM temp.staged;
 `;

@@ -2,7 +2,7 @@
 // PI only, with the same rules in a handful of statements for the lot.
 import type { Conn } from '../../ledger/conn';
 import { smsBody } from '../../notify/templates';
-import { elementsOf, stage } from '../../ledger/staged';
+import { elementsOf, writeStaged } from '../../ledger/staged';
 import { beneficiariesOfMany } from './beneficiaries';
 import { failedNow, flagOf, type FailedDetails } from './apply-failed';
 import { Mismatch, type ApplyContext } from './poller';
@@ -41,6 +41,8 @@ export async function applyFailedMany(
     const { callId, at } = a.ctx;
     for (const m of fresh) {
       const flag = flagOf(m);
+      // The SMS names the UTR FD reports, else the one PD paid with.
+      const smsUtrNo = m.utrNo ?? m.row.utrNo ?? '';
       benfs.push({
         id: m.row.id,
         piId: a.piId,
@@ -51,17 +53,16 @@ export async function applyFailedMany(
         challanDate: m.challanDate ?? null,
         orgBillRefNumber: m.orgBillRefNumber ?? null,
         utrNo: m.utrNo ?? null,
-        smsUtrNo: m.utrNo ?? m.row.utrNo ?? '',
+        smsUtrNo,
         mobile: m.row.mobile,
-        body: smsBody('FD', m.row.amountPaise, m.utrNo ?? m.row.utrNo ?? ''),
+        body: smsBody('FD', m.row.amountPaise, smsUtrNo),
         callId,
         at,
       });
     }
     return null;
   });
-  await stage(tx, { failed: JSON.stringify(benfs) });
-  await tx.exec(FAILED_WRITES);
+  await writeStaged(tx, { failed: JSON.stringify(benfs) }, FAILED_WRITES);
   return out;
 }
 
@@ -86,5 +87,4 @@ INSERT OR IGNORE INTO sms_outbox (beneficiary_id, event, utr_no, mobile, body, c
 SELECT j.value ->> 'id', 'FD', j.value ->> 'smsUtrNo', j.value ->> 'mobile', j.value ->> 'body',
        j.value ->> 'callId', j.value ->> 'at'
   FROM ${elementsOf('failed')} j;
-DELETE FROM temp.staged;
 `;

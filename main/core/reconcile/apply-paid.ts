@@ -12,7 +12,7 @@ import {
 } from './beneficiaries';
 import { smsBody } from '../../notify/templates';
 import { Mismatch, type ApplyContext } from './poller';
-import { elementsOf, stage } from '../../ledger/staged';
+import { elementsOf, writeStaged } from '../../ledger/staged';
 
 export interface PaidDetails {
   voucherNo?: string | null;
@@ -189,8 +189,7 @@ export async function applyPaidMany(
     });
     return null;
   });
-  await stage(tx, { paid: JSON.stringify(benfs), pis: JSON.stringify(pis) });
-  await tx.exec(PAID_WRITES);
+  await writeStaged(tx, { paid: JSON.stringify(benfs), pis: JSON.stringify(pis) }, PAID_WRITES);
   return out;
 }
 
@@ -235,5 +234,4 @@ UPDATE pis SET status = j.value ->> 'to', updated_at = j.value ->> 'at',
        completed_at = CASE WHEN j.value ->> 'to' = 'Completed' THEN j.value ->> 'at' ELSE completed_at END
   FROM ${elementsOf('pis')} j
  WHERE pis.id = j.value ->> 'id' AND pis.status <> j.value ->> 'to';
-DELETE FROM temp.staged;
 `;
