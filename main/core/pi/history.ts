@@ -4,6 +4,7 @@ import type { Conn } from '../../ledger/conn';
 import type { CallResult } from '../../jit/types';
 import type { BeneficiaryStatus, PiStatus } from '../../../shared/status';
 import { disbursementPiChanged } from '../exchange/disburse-status';
+import { elementsOf, writeStaged } from '../../ledger/staged';
 
 export interface CallContext {
   piId?: number | null;
@@ -123,7 +124,7 @@ export async function openCalls(
                                  request_json, error_detail, in_flight)
      SELECT ?1, j.value ->> 'piId', j.value ->> 'callKey', j.value ->> 'runId', j.value ->> 'attempt', j.value ->> 'at',
             0, 'NO_RESPONSE', ?2, j.value ->> 'request', 'in flight', 1
-       FROM json_each(?3) j ORDER BY j.key
+       FROM jsonb_each(jsonb(?3)) j ORDER BY j.key
      RETURNING id`,
     [service, `On call of ${service} API: No response is received.`, JSON.stringify(rows)],
   );
@@ -185,24 +186,22 @@ export async function closeCalls(
       refused: result.outcome === 'ERROR' && result.refused ? 1 : 0,
     };
   });
-  const json = JSON.stringify(rows);
-  await tx.run(
-    `UPDATE treasury_calls SET started_at = j.value ->> 'startedAt', duration_ms = j.value ->> 'durationMs',
-            outcome = j.value ->> 'outcome', message = j.value ->> 'message', http_status = j.value ->> 'httpStatus',
-            request_json = j.value ->> 'request', response_json = j.value ->> 'response',
-            error_detail = j.value ->> 'detail', refused = j.value ->> 'refused', in_flight = 0
-       FROM json_each(?) j
-      WHERE treasury_calls.id = j.value ->> 'id'`,
-    [json],
-  );
-  await tx.run(
-    `UPDATE pis SET last_message = j.value ->> 'message', last_outcome = j.value ->> 'outcome',
-            updated_at = (j.value ->> 'startedAt') + (j.value ->> 'durationMs')
-       FROM json_each(?) j
-      WHERE pis.id = j.value ->> 'piId'`,
-    [json],
-  );
+  // Staged once as JSONB: both statements read it, and the answers inside it are long.
+  await writeStaged(tx, { calls: JSON.stringify(rows) }, CLOSE_CALLS);
 }
+
+const CLOSE_CALLS = `
+UPDATE treasury_calls SET started_at = j.value ->> 'startedAt', duration_ms = j.value ->> 'durationMs',
+       outcome = j.value ->> 'outcome', message = j.value ->> 'message', http_status = j.value ->> 'httpStatus',
+       request_json = j.value ->> 'request', response_json = j.value ->> 'response',
+       error_detail = j.value ->> 'detail', refused = j.value ->> 'refused', in_flight = 0
+  FROM ${elementsOf('calls')} j
+ WHERE treasury_calls.id = j.value ->> 'id';
+UPDATE pis SET last_message = j.value ->> 'message', last_outcome = j.value ->> 'outcome',
+       updated_at = (j.value ->> 'startedAt') + (j.value ->> 'durationMs')
+  FROM ${elementsOf('calls')} j
+ WHERE pis.id = j.value ->> 'piId';
+`;
 
 /** The most of one answer the call log keeps: a 200 MB answer was once stored whole. */
 export const MAX_LOGGED_RESPONSE_CHARS = 256 * 1024;
