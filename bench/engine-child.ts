@@ -5,6 +5,7 @@
 // the TypeScript loader, the loader's own thread and heap added ~40 MB to its RSS.
 import { openApp } from '../main/app';
 import { JitClient } from '../main/jit/client';
+import { ReplayTreasury } from './replay-treasury';
 import type { Service } from '../shared/status';
 
 export interface EngineJob {
@@ -15,6 +16,8 @@ export interface EngineJob {
   credentials: { clientId: string; clientSecret: string; publicKeyPem: string };
   /** The treasury clock the run sees (epoch ms). */
   now: number;
+  /** Answer every call from the answers recorded in this ledger, not over the network. */
+  replayFrom?: string;
 }
 
 export interface EngineReport {
@@ -28,16 +31,19 @@ export interface EngineReport {
 
 process.once('message', (job: EngineJob) => {
   void (async () => {
+    const now = () => job.now;
     const app = await openApp({
       dbPath: job.dbPath,
-      treasury: new JitClient({
-        baseUrl: job.baseUrl,
-        ...job.credentials,
-        publicKey: job.credentials.publicKeyPem,
-        now: () => job.now,
-      }),
+      treasury: job.replayFrom
+        ? await ReplayTreasury.from(job.replayFrom, job.services, now)
+        : new JitClient({
+            baseUrl: job.baseUrl,
+            ...job.credentials,
+            publicKey: job.credentials.publicKeyPem,
+            now,
+          }),
       treasuryInfo: { kind: 'sandbox', baseUrl: 'bench' },
-      now: () => job.now,
+      now,
       engine: { concurrency: job.concurrency },
     });
     const report: EngineReport = { ms: [], peakRss: 0, ledgerBusyMs: 0, cpuMs: 0, outcomes: [] };

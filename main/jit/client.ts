@@ -86,20 +86,7 @@ export class JitClient implements Treasury {
     const t0 = performance.now();
     const request = { serviceId: service, params };
     const verdict = await this.exchange(service, request);
-    return {
-      service,
-      outcome: verdict.outcome,
-      message: outcomeMessage(service, verdict.outcome, verdict.jitError),
-      ...(verdict.jitError !== undefined && { jitError: verdict.jitError }),
-      ...(verdict.refused && { refused: true }),
-      ...(verdict.outcome === 'OK' && { data: verdict.data as T }),
-      request,
-      response: verdict.response,
-      httpStatus: verdict.httpStatus,
-      startedAt,
-      durationMs: Math.round(performance.now() - t0),
-      ...(verdict.errorDetail !== undefined && { errorDetail: verdict.errorDetail }),
-    };
+    return callResult<T>(service, request, verdict, startedAt, Math.round(performance.now() - t0));
   }
 
   async close(): Promise<void> {
@@ -204,6 +191,30 @@ export class JitClient implements Treasury {
     }
     return reply;
   }
+}
+
+/** A verdict on one call as the core sees it (also what a recorded answer replays as). */
+export function callResult<T>(
+  service: Service,
+  request: { serviceId: Service; params: Record<string, unknown> },
+  verdict: Verdict,
+  startedAt: number,
+  durationMs: number,
+): CallResult<T> {
+  return {
+    service,
+    outcome: verdict.outcome,
+    message: outcomeMessage(service, verdict.outcome, verdict.jitError),
+    ...(verdict.jitError !== undefined && { jitError: verdict.jitError }),
+    ...(verdict.refused && { refused: true }),
+    ...(verdict.outcome === 'OK' && { data: verdict.data as T }),
+    request,
+    response: verdict.response,
+    httpStatus: verdict.httpStatus,
+    startedAt,
+    durationMs,
+    ...(verdict.errorDetail !== undefined && { errorDetail: verdict.errorDetail }),
+  };
 }
 
 function isSessionError(reply: Reply): boolean {
