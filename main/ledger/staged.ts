@@ -22,6 +22,12 @@ export async function stage(tx: Conn, docs: Record<string, string>): Promise<voi
 export const elementsOf = (name: string): string =>
   `jsonb_each((SELECT doc FROM temp.staged WHERE name = '${name}'))`;
 
+/** Writes not made yet: documents to stage and the statements (each ending in `;`) that read them. */
+export interface StagedWrite {
+  docs: Record<string, string>;
+  sql: string;
+}
+
 /**
  * A batch's writes: stage `docs`, run `sql` (statements that read them with elementsOf, each
  * ending in `;`) by one exec, then empty the stage, so a batch's documents are not kept past

@@ -4,7 +4,7 @@ import type { Conn } from '../../ledger/conn';
 import type { CallResult } from '../../jit/types';
 import type { BeneficiaryStatus, PiStatus } from '../../../shared/status';
 import { disbursementPiChanged } from '../exchange/disburse-status';
-import { elementsOf, writeStaged } from '../../ledger/staged';
+import { elementsOf, writeStaged, type StagedWrite } from '../../ledger/staged';
 
 export interface CallContext {
   piId?: number | null;
@@ -170,6 +170,18 @@ export async function closeCalls(
   calls: Array<{ callId: number; result: CallResult; piId: number | null }>,
 ): Promise<void> {
   if (calls.length === 0) return;
+  const { docs, sql } = closingCalls(calls);
+  await writeStaged(tx, docs, sql);
+}
+
+/**
+ * closeCalls' writes, not made yet (a batch makes them in one exec with its other writes):
+ * the call rows staged once as JSONB, since both statements read them and the answers inside
+ * are long.
+ */
+export function closingCalls(
+  calls: Array<{ callId: number; result: CallResult; piId: number | null }>,
+): StagedWrite {
   const rows = calls.map(({ callId, result, piId }) => {
     const response = loggedResponse(result.response);
     return {
@@ -186,8 +198,7 @@ export async function closeCalls(
       refused: result.outcome === 'ERROR' && result.refused ? 1 : 0,
     };
   });
-  // Staged once as JSONB: both statements read it, and the answers inside it are long.
-  await writeStaged(tx, { calls: JSON.stringify(rows) }, CLOSE_CALLS);
+  return { docs: { calls: JSON.stringify(rows) }, sql: CLOSE_CALLS };
 }
 
 const CLOSE_CALLS = `

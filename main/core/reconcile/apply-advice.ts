@@ -12,7 +12,7 @@ import {
   type LedgerBeneficiary,
 } from './beneficiaries';
 import { Mismatch, type ApplyContext } from './poller';
-import { elementsOf, writeStaged } from '../../ledger/staged';
+import { elementsOf, type StagedWrite } from '../../ledger/staged';
 
 export interface AdviceData {
   billNo?: string;
@@ -76,13 +76,14 @@ export async function applyAdvice(tx: Conn, a: AdviceAnswer): Promise<void> {
 
 /**
  * applyAdvice for the answers of many PIs at once. The caller leaves out PIs whose changes a
- * disbursement's sender must hear of (they go through applyAdvice). Per answer: null when
- * applied, or the Mismatch that refused it (nothing of it written).
+ * disbursement's sender must hear of (they go through applyAdvice). Per answer: null when it
+ * applies, or the Mismatch that refuses it (nothing of it written); the writes are returned,
+ * for the caller to make in the same exec as the batch's call rows.
  */
 export async function applyAdviceMany(
   tx: Conn,
   answers: AdviceAnswer[],
-): Promise<Array<Mismatch | null>> {
+): Promise<{ refused: Array<Mismatch | null>; write: StagedWrite }> {
   const known = await beneficiariesOfMany(
     tx,
     answers.map((a) => a.piId),
@@ -109,8 +110,7 @@ export async function applyAdviceMany(
     });
     return null;
   });
-  await writeStaged(tx, { advice: JSON.stringify(rows) }, ADVICE_WRITES);
-  return out;
+  return { refused: out, write: { docs: { advice: JSON.stringify(rows) }, sql: ADVICE_WRITES } };
 }
 
 /** applyAdviceMany's writes, from the staged `advice` (one element per answer), in one exec. */

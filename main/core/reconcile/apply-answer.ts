@@ -3,7 +3,8 @@
 import type { Conn } from '../../ledger/conn';
 import type { CallResult } from '../../jit/types';
 import type { PiKind, PiStatus, Service } from '../../../shared/status';
-import { closeCall, closeCalls } from '../pi/history';
+import { closeCall, closingCalls } from '../pi/history';
+import { writeStaged } from '../../ledger/staged';
 import { CONFIRM_SERVICE } from '../pi/held';
 import { POLLS } from './lifecycle';
 import { applyGuarded, refusedBy } from './guard';
@@ -87,7 +88,7 @@ export async function applyAnswers(
     rows.filter((r) => !r.disbursed && isDue(poller.service, r)).map((r) => r.id),
   );
   const fast = candidates.filter((a) => plain.has(a.target.piId!));
-  const refused = await poller.applyMany(
+  const { refused, write } = await poller.applyMany(
     tx,
     fast.map((a) => ({
       target: a.target,
@@ -108,7 +109,9 @@ export async function applyAnswers(
       },
     ];
   });
-  await closeCalls(tx, done);
+  // The answers' writes and their call rows closed: one trip to the ledger's thread.
+  const closing = closingCalls(done);
+  await writeStaged(tx, { ...write.docs, ...closing.docs }, write.sql + closing.sql);
   for (const d of done) out[d.i] = d.result;
   return out;
 }

@@ -2,7 +2,7 @@
 // PI only, with the same rules in a handful of statements for the lot.
 import type { Conn } from '../../ledger/conn';
 import { smsBody } from '../../notify/templates';
-import { elementsOf, writeStaged } from '../../ledger/staged';
+import { elementsOf, type StagedWrite } from '../../ledger/staged';
 import { beneficiariesOfMany } from './beneficiaries';
 import { failedNow, flagOf, type FailedDetails } from './apply-failed';
 import { Mismatch, type ApplyContext } from './poller';
@@ -18,13 +18,14 @@ const REASON = 'failed at bank';
 
 /**
  * The caller leaves out PIs whose changes a disbursement's sender must hear of (they go
- * through applyFailed). Per answer: null when applied, or the Mismatch that refused it
- * (nothing of it written).
+ * through applyFailed). Per answer: null when it applies, or the Mismatch that refuses it
+ * (nothing of it written); the writes are returned, for the caller to make in the same exec
+ * as the batch's call rows.
  */
 export async function applyFailedMany(
   tx: Conn,
   answers: FailedAnswer[],
-): Promise<Array<Mismatch | null>> {
+): Promise<{ refused: Array<Mismatch | null>; write: StagedWrite }> {
   const known = await beneficiariesOfMany(
     tx,
     answers.map((a) => a.piId),
@@ -62,8 +63,7 @@ export async function applyFailedMany(
     }
     return null;
   });
-  await writeStaged(tx, { failed: JSON.stringify(benfs) }, FAILED_WRITES);
-  return out;
+  return { refused: out, write: { docs: { failed: JSON.stringify(benfs) }, sql: FAILED_WRITES } };
 }
 
 /**

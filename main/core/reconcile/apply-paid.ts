@@ -12,7 +12,7 @@ import {
 } from './beneficiaries';
 import { smsBody } from '../../notify/templates';
 import { Mismatch, type ApplyContext } from './poller';
-import { elementsOf, writeStaged } from '../../ledger/staged';
+import { elementsOf, type StagedWrite } from '../../ledger/staged';
 
 export interface PaidDetails {
   voucherNo?: string | null;
@@ -142,7 +142,7 @@ export interface PaidAnswer {
 export async function applyPaidMany(
   tx: Conn,
   answers: PaidAnswer[],
-): Promise<Array<Mismatch | null>> {
+): Promise<{ refused: Array<Mismatch | null>; write: StagedWrite }> {
   const known = await beneficiariesOfMany(
     tx,
     answers.map((a) => a.piId),
@@ -189,8 +189,10 @@ export async function applyPaidMany(
     });
     return null;
   });
-  await writeStaged(tx, { paid: JSON.stringify(benfs), pis: JSON.stringify(pis) }, PAID_WRITES);
-  return out;
+  return {
+    refused: out,
+    write: { docs: { paid: JSON.stringify(benfs), pis: JSON.stringify(pis) }, sql: PAID_WRITES },
+  };
 }
 
 /**

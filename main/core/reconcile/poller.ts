@@ -5,6 +5,7 @@ import type { AppContext } from '../context';
 import type { Conn } from '../../ledger/conn';
 import type { CallResult } from '../../jit/types';
 import type { Service } from '../../../shared/status';
+import type { StagedWrite } from '../../ledger/staged';
 
 export interface Target {
   /** The PI asked about, or null (VA asks about a head of account). */
@@ -35,11 +36,17 @@ export interface Poller<T extends Target = Target> {
   apply(tx: Conn, target: T, result: CallResult, ctx: ApplyContext): Promise<void>;
   /**
    * Optional: `apply` for the OK answers of many PIs at once (still due, no disbursement to
-   * tell), set-based, with exactly its rules. Per answer: null when applied, the Mismatch that
-   * refused it (nothing of it written), or undefined to leave it to `apply`. The engine applies
-   * singly every answer of a batch this throws for.
+   * tell), set-based, with exactly its rules. Per answer: null when it applies, the Mismatch
+   * that refuses it (nothing of it written), or undefined to leave it to `apply`; and the
+   * writes, which the engine makes in one exec with the batch's call rows. The engine applies
+   * singly every answer of a batch this (or its writes) throws for.
    */
-  applyMany?(tx: Conn, answers: Array<Applied<T>>): Promise<Array<Mismatch | null | undefined>>;
+  applyMany?(tx: Conn, answers: Array<Applied<T>>): Promise<ManyApplied>;
+}
+
+export interface ManyApplied {
+  refused: Array<Mismatch | null | undefined>;
+  write: StagedWrite;
 }
 
 export interface Applied<T extends Target = Target> {

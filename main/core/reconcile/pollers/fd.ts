@@ -59,9 +59,9 @@ export const fdPoller: Poller<FdTarget> = {
       else if (reported.length === 1 && (reported[0]!.billNumber ?? t.key) === t.key)
         failing.push({ i, piId: t.piId, billNo: t.key, data: reported[0]!, ctx });
     });
-    const refused = await applyFailedMany(tx, failing);
+    const { refused, write } = await applyFailedMany(tx, failing);
     failing.forEach((f, j) => (out[f.i] = refused[j]!));
-    return out;
+    return { refused: out, write };
   },
 };
 

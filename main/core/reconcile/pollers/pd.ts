@@ -46,8 +46,8 @@ export const pdPoller: Poller<PdTarget> = {
         out[i] = err;
       }
     });
-    const refused = await applyPaidMany(tx, paid);
+    const { refused, write } = await applyPaidMany(tx, paid);
     paid.forEach((p, j) => (out[p.i] = refused[j]!));
-    return out;
+    return { refused: out, write };
   },
 };
