@@ -15,7 +15,10 @@ export class ReplayTreasury implements Treasury {
     private readonly now: () => number,
   ) {}
 
-  /** The answers of every call of `services` in the ledger at `dbPath`, by request. */
+  /**
+   * The answers of every call of `services` in the ledger at `dbPath`, by request. Only OK
+   * answers: the benchmark stops unless every call of a round was answered OK.
+   */
   static async from(dbPath: string, services: Service[], now: () => number) {
     const db = await Conn.open(dbPath);
     try {

@@ -4,7 +4,7 @@ import type { Conn } from '../../ledger/conn';
 import type { CallResult } from '../../jit/types';
 import type { BeneficiaryStatus, PiStatus } from '../../../shared/status';
 import { disbursementPiChanged } from '../exchange/disburse-status';
-import { elementsOf, writeStaged, type StagedWrite } from '../../ledger/staged';
+import { elementsOf, type StagedWrite } from '../../ledger/staged';
 
 export interface CallContext {
   piId?: number | null;
@@ -162,22 +162,9 @@ export async function closeCall(
 }
 
 /**
- * closeCall for many calls at once (the engine's batches): one statement for the call rows,
- * one for the messages mirrored on their PIs.
- */
-export async function closeCalls(
-  tx: Conn,
-  calls: Array<{ callId: number; result: CallResult; piId: number | null }>,
-): Promise<void> {
-  if (calls.length === 0) return;
-  const { docs, sql } = closingCalls(calls);
-  await writeStaged(tx, docs, sql);
-}
-
-/**
- * closeCalls' writes, not made yet (a batch makes them in one exec with its other writes):
- * the call rows staged once as JSONB, since both statements read them and the answers inside
- * are long.
+ * closeCall for many calls at once (a batch's, by the exec that makes its other writes): the
+ * call rows staged once as JSONB, since both statements read them (the rows, then the message
+ * mirrored on each PI) and the answers inside are long.
  */
 export function closingCalls(
   calls: Array<{ callId: number; result: CallResult; piId: number | null }>,

@@ -63,8 +63,9 @@ function isDue(service: Service, pi: DueRow): boolean {
 
 /**
  * The set-based path of a batch: the OK answers of PIs still due whose changes no
- * disbursement's sender must hear of, applied by the poller's applyMany, their call rows
- * closed in one statement. The rest (undefined here) go through applyAnswer one by one.
+ * disbursement's sender must hear of, checked by the poller's applyMany, then their writes and
+ * their call rows closed by one exec. The rest (undefined here) go through applyAnswer one by
+ * one.
  */
 export async function applyAnswers(
   tx: Conn,

@@ -137,7 +137,8 @@ export interface PaidAnswer {
  * applyPaid for the answers of many PIs In Process at once, with the same rules, in a handful
  * of statements for the lot. The caller leaves out PIs whose changes a disbursement's sender
  * must hear of (their hook runs per change: they go through applyPaid). Per answer: null when
- * applied, or the Mismatch that refused it (nothing of it written).
+ * it applies, or the Mismatch that refuses it (nothing of it written); the writes are
+ * returned, for the caller to make in the same exec as the batch's call rows.
  */
 export async function applyPaidMany(
   tx: Conn,
