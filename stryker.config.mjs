@@ -20,6 +20,7 @@ export default {
     'main/core/reconcile/apply-failed.ts',
     'main/core/reconcile/apply-advice.ts',
     'main/core/reconcile/apply-failed-many.ts',
+    'main/core/reconcile/beneficiaries.ts',
   ],
   coverageAnalysis: 'perTest',
   // The machine is shared: two test processes at most.

@@ -44,6 +44,10 @@ export default defineConfig({
       'test/integration/batch-same.test.ts',
       // The same three take every ordinary answer of a batch (not the per-answer path).
       'test/integration/batch-set-path.test.ts',
+      // A batch's beneficiaries read as JSON arrays against the one-PI read (beneficiaries.ts).
+      'test/integration/beneficiaries-many.test.ts',
+      // Matching an answer's beneficiaries by benfId or account + IFSC, and its refusals.
+      'test/unit/match-beneficiaries.test.ts',
       'test/integration/reference-samples.test.ts',
       'test/integration/contradictions.test.ts',
       'test/unit/held-unknown.test.ts',
