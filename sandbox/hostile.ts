@@ -52,8 +52,15 @@ async function huge(res: ServerResponse, bytes: number): Promise<void> {
     left -= part.length;
     if (!res.write(part))
       await new Promise<void>((resolve) => {
-        res.once('drain', resolve);
-        res.once('close', resolve);
+        // Whichever comes first removes both: a close listener left behind at every drain
+        // piled up on the response (Node warned of a leak after ten).
+        const go = () => {
+          res.off('drain', go);
+          res.off('close', go);
+          resolve();
+        };
+        res.once('drain', go);
+        res.once('close', go);
       });
   }
   if (!res.destroyed) res.end();
