@@ -29,15 +29,18 @@ export interface StagedWrite {
 }
 
 /**
- * A batch's writes: stage `docs`, run `sql` (statements that read them with elementsOf, each
- * ending in `;`) by one exec, then empty the stage, so a batch's documents are not kept past
- * its writes.
+ * A batch's writes, made together: stage their documents, run their statements (which read
+ * them with elementsOf) in order by one exec, then empty the stage, so a batch's documents are
+ * not kept past its writes. Two documents of one name would leave one set of statements
+ * reading the other's rows: refused.
  */
-export async function writeStaged(
-  tx: Conn,
-  docs: Record<string, string>,
-  sql: string,
-): Promise<void> {
+export async function writeStaged(tx: Conn, writes: StagedWrite[]): Promise<void> {
+  const docs: Record<string, string> = {};
+  for (const w of writes)
+    for (const [name, doc] of Object.entries(w.docs)) {
+      if (name in docs) throw new Error(`two staged documents named ${name}`);
+      docs[name] = doc;
+    }
   await stage(tx, docs);
-  await tx.exec(`${sql}\nDELETE FROM temp.staged;`);
+  await tx.exec(`${writes.map((w) => w.sql).join('\n')}\nDELETE FROM temp.staged;`);
 }

@@ -33,16 +33,33 @@ describe('staged documents', () => {
 
   it('are written from by one exec, then emptied', async () => {
     await ledger.write((tx) =>
-      writeStaged(
-        tx,
-        { d: JSON.stringify([{ id: 7 }, { id: 8 }]) },
-        `CREATE TEMP TABLE IF NOT EXISTS written (id INTEGER);
-         INSERT INTO temp.written SELECT j.value ->> 'id' FROM ${elementsOf('d')} j;`,
-      ),
+      writeStaged(tx, [
+        {
+          docs: { d: JSON.stringify([{ id: 7 }, { id: 8 }]) },
+          sql: `CREATE TEMP TABLE IF NOT EXISTS written (id INTEGER);
+                INSERT INTO temp.written SELECT j.value ->> 'id' FROM ${elementsOf('d')} j;`,
+        },
+      ]),
     );
     const written = await ledger.write((tx) => tx.all('SELECT id FROM temp.written ORDER BY id'));
     expect(written).toEqual([{ id: 7 }, { id: 8 }]);
     expect(await elements('d')).toEqual([]);
+  });
+
+  it('of several writes run together, in order, and a name used twice is refused', async () => {
+    const write = (name: string, id: number) => ({
+      docs: { [name]: JSON.stringify([{ id }]) },
+      sql: `CREATE TEMP TABLE IF NOT EXISTS together (id INTEGER);
+            INSERT INTO temp.together SELECT j.value ->> 'id' FROM ${elementsOf(name)} j;`,
+    });
+    await ledger.write((tx) => writeStaged(tx, [write('e', 1), write('f', 2)]));
+    const together = await ledger.write((tx) =>
+      tx.all('SELECT id FROM temp.together ORDER BY rowid'),
+    );
+    expect(together).toEqual([{ id: 1 }, { id: 2 }]);
+    await expect(
+      ledger.write((tx) => writeStaged(tx, [write('g', 3), write('g', 4)])),
+    ).rejects.toThrow('two staged documents named g');
   });
 
   it('survive a rolled-back transaction on the writer: the table is made outside any', async () => {

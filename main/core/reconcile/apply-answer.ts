@@ -111,8 +111,7 @@ export async function applyAnswers(
     ];
   });
   // The answers' writes and their call rows closed: one trip to the ledger's thread.
-  const closing = closingCalls(done);
-  await writeStaged(tx, { ...write.docs, ...closing.docs }, write.sql + closing.sql);
+  await writeStaged(tx, [write, closingCalls(done)]);
   for (const d of done) out[d.i] = d.result;
   return out;
 }
