@@ -1,8 +1,7 @@
 // The engine in its own process for the reconcile benchmark, so its peak RSS is its own (not
 // the benchmark's bills, nor the sandbox's). The parent sends what to run; the child answers
 // with each service's time, its peak RSS and the time its ledger spent in write transactions.
-// It runs compiled to JavaScript (bench/tsconfig.engine.json), as the console ships: under
-// the TypeScript loader, the loader's own thread and heap added ~40 MB to its RSS.
+// It runs compiled to JavaScript, as the console ships (bench/compiled.ts says why).
 import { openApp } from '../main/app';
 import { JitClient } from '../main/jit/client';
 import { ReplayTreasury } from './replay-treasury';

@@ -16,7 +16,8 @@ import { Conn } from '../main/ledger/conn';
 import type { Service } from '../shared/status';
 import { flag, type Args } from '../main/cli/args';
 import { samplePi } from '../test/support/samples';
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
+import { compiledChild, runChild } from './compiled';
 import type { EngineJob, EngineReport } from './engine-child';
 import { piParams, T0 } from '../test/support/world';
 
@@ -47,7 +48,7 @@ export async function reconcileBench(args: Args): Promise<void> {
   const B = Number(flag(args, 'benfs') ?? 20);
   const concurrency = Number(flag(args, 'concurrency') ?? 4);
   const repeat = Number(flag(args, 'repeat') ?? 3);
-  const engineScript = buildEngine();
+  const engineScript = compiledChild('engine-child');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jit-bench-'));
   console.log(
     `Reconciling ${N} PIs × ${B} beneficiaries through ${SERVICES.join(', ')}; concurrency ${concurrency}; ${repeat} interleaved rounds`,
@@ -268,27 +269,8 @@ function startSandbox(
 
 const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
-/** The engine child compiled as the console ships (no TypeScript loader in its process). */
-function buildEngine(): string {
-  const root = path.join(import.meta.dirname, '..');
-  execFileSync(
-    process.execPath,
-    [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'bench/tsconfig.engine.json'],
-    { cwd: root, stdio: 'inherit' },
-  );
-  return path.join(root, 'dist/bench-engine/bench/engine-child.js');
-}
-
-function runEngine(script: string, job: EngineJob): Promise<EngineReport> {
-  const child = fork(script, [], { stdio: 'inherit', execArgv: [] });
-  return new Promise((resolve, reject) => {
-    child.once('message', (report) => resolve(report as EngineReport));
-    child.once('exit', (code) =>
-      code === 0 ? undefined : reject(new Error(`the engine process exited (${code})`)),
-    );
-    child.send(job);
-  });
-}
+const runEngine = (script: string, job: EngineJob) =>
+  runChild<EngineJob, EngineReport>(script, job, 'the engine');
 
 async function requestsOf(app: App) {
   const rows = await app.ledger.read.all<{ service: Service; request_json: string }>(

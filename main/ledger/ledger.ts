@@ -42,11 +42,7 @@ export class Ledger {
       await migrate(writer, file, options.migrations ?? MIGRATIONS);
       // Created outside any transaction, so no rollback can take it away.
       await writer.exec(STAGED_TABLE);
-      const read = await Conn.open(file, sqlite3.OPEN_READONLY);
-      // The screens read from here: SQLite's default 2 MB of cache made each page of a
-      // search or a PI re-read its index pages from the OS on a large ledger (CPU, not disk).
-      await read.exec('PRAGMA busy_timeout = 5000; PRAGMA cache_size = -32768;');
-      return new Ledger(file, writer, read);
+      return new Ledger(file, writer, await openReader(file));
     } catch (err) {
       await writer.close().catch(() => undefined);
       throw err;
@@ -89,6 +85,15 @@ export class Ledger {
     await this.read.close();
     await this.writer.close();
   }
+}
+
+/** The read-only connection the screens (and Verify) read from. */
+export async function openReader(file: string): Promise<Conn> {
+  const read = await Conn.open(file, sqlite3.OPEN_READONLY);
+  // SQLite's default 2 MB of cache made each page of a search or a PI re-read its index pages
+  // from the OS on a large ledger (CPU, not disk).
+  await read.exec('PRAGMA busy_timeout = 5000; PRAGMA cache_size = -32768;');
+  return read;
 }
 
 export function latestVersion(migrations: Migration[] = MIGRATIONS): number {
