@@ -5,6 +5,7 @@
 import { openReader } from '../main/ledger/ledger';
 import { checkLedger } from '../main/core/funds/check';
 import { quickCheck } from '../main/ledger/integrity';
+import { cpuMs, peakRss } from './usage';
 
 export interface CheckJob {
   file: string;
@@ -21,12 +22,10 @@ export interface CheckReport {
   peakRss: number;
 }
 
-const peak = () => process.resourceUsage().maxRSS * 1024;
-
 process.once('message', (job: CheckJob) => {
   void (async () => {
     const db = await openReader(job.file);
-    const baseRss = peak();
+    const baseRss = peakRss();
     const cpu = process.cpuUsage();
     const t = performance.now();
     const found = job.part === 'rules' ? await checkLedger(db) : await quickCheck(db);
@@ -35,10 +34,10 @@ process.once('message', (job: CheckJob) => {
     await db.close();
     const report: CheckReport = {
       ms,
-      cpuMs: (used.user + used.system) / 1000,
+      cpuMs: cpuMs(used),
       found: found.length,
       baseRss,
-      peakRss: peak(),
+      peakRss: peakRss(),
     };
     process.send!(report, () => process.exit(0));
   })().catch((err) => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 
 const root = path.join(import.meta.dirname, '..');
 
-/** Compile the children once; returns the path of `name` (e.g. 'engine-child') compiled. */
+/** Compile every child (one tsc run); returns the path of `name` (e.g. 'engine-child') compiled. */
 export function compiledChild(name: string): string {
   execFileSync(
     process.execPath,

@@ -6,6 +6,7 @@ import { openApp } from '../main/app';
 import { JitClient } from '../main/jit/client';
 import { ReplayTreasury } from './replay-treasury';
 import type { Service } from '../shared/status';
+import { cpuMs, peakRss } from './usage';
 
 export interface EngineJob {
   dbPath: string;
@@ -56,15 +57,10 @@ process.once('message', (job: EngineJob) => {
     report.ledgerBusyMs = app.ledger.busyMs;
     report.cpuMs = cpuMs(process.cpuUsage(cpu));
     await app.close();
-    // The kernel's own peak (KiB): no sampling timer in the measured process, no peak missed.
-    report.peakRss = process.resourceUsage().maxRSS * 1024;
+    report.peakRss = peakRss();
     process.send!(report, () => process.exit(0));
   })().catch((err) => {
     console.error(err);
     process.exit(1);
   });
 });
-
-function cpuMs(u: NodeJS.CpuUsage): number {
-  return (u.user + u.system) / 1000;
-}

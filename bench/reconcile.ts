@@ -18,6 +18,7 @@ import { flag, type Args } from '../main/cli/args';
 import { samplePi } from '../test/support/samples';
 import { fork, type ChildProcess } from 'node:child_process';
 import { compiledChild, runChild } from './compiled';
+import { cpuMs } from './usage';
 import type { EngineJob, EngineReport } from './engine-child';
 import { piParams, T0 } from '../test/support/world';
 
@@ -266,8 +267,6 @@ function startSandbox(
     child.send(bills);
   });
 }
-
-const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
 const runEngine = (script: string, job: EngineJob) =>
   runChild<EngineJob, EngineReport>(script, job, 'the engine');

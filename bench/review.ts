@@ -12,6 +12,7 @@ import type { Channel, RequestOf } from '../shared/contract';
 import { PI_STATUSES } from '../shared/status';
 import { flag, type Args } from '../main/cli/args';
 import { compiledChild, runChild } from './compiled';
+import { cpuMs } from './usage';
 import type { CheckJob, CheckReport } from './check-child';
 import { buildReviewLedger, reviewLedgerPath } from './review-ledger';
 
@@ -67,8 +68,7 @@ export async function reviewBench(args: Args): Promise<void> {
         await call(samples[i]!);
         if (i >= 2) {
           ms.push(performance.now() - t);
-          const used = process.cpuUsage(c);
-          cpu.push((used.user + used.system) / 1000);
+          cpu.push(cpuMs(process.cpuUsage(c)));
         }
       }
       rows.push([label, ms]);
